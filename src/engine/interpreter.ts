@@ -1,0 +1,192 @@
+/**
+ * The ASL interpreter: runs a state machine from StartAt to its end, one state at a time, emitting the history
+ * events AWS would, and turns the result into the execution's outcome.
+ */
+import { asHalt, Halt, isHalt, linkedController, throwIfAborted } from './abort';
+import type { StateDefinition, StateMachineDefinition, StateType } from './asl';
+import { DataLimitExceededError, isStatesError, StatesError, StatesErrorName } from './errors';
+import type { HistoryEventType } from './events';
+import type { ExecutionOutcome, ExecutionParams, RunExecutionOptions, StopReason } from './execution';
+import type { ExecutionRuntime, Frame } from './frame';
+import { EventLog, EventThread } from './history';
+import { jsonByteLength, stringifyJson } from './json';
+import type { Json } from './json';
+import { StateRun } from './state-run';
+import type { StateResult } from './state-run';
+import { runChoice } from './states/choice';
+import { runFail } from './states/fail';
+import { runMap } from './states/map';
+import { runParallel } from './states/parallel';
+import { runPass } from './states/pass';
+import { runSucceed } from './states/succeed';
+import { runTask } from './states/task';
+import { runWait } from './states/wait';
+import { VariableScope } from './variables';
+import { formatTimestamp } from './time';
+
+/** AWS's payload quota: 256 KiB of UTF-8 for any state's input or output. */
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+type StateHandler = (run: StateRun) => Promise<StateResult>;
+
+/** One handler per state type; a missing one fails to compile. */
+const HANDLERS: { [T in StateType]: StateHandler } = {
+  Pass: runPass,
+  Task: runTask,
+  Choice: runChoice,
+  Wait: runWait,
+  Succeed: runSucceed,
+  Fail: runFail,
+  Parallel: runParallel,
+  Map: runMap,
+};
+
+/** Runs one execution to its end. Never throws for anything the workflow does; the outcome says how it ended. */
+export async function runExecution(params: ExecutionParams, options: RunExecutionOptions): Promise<ExecutionOutcome> {
+  const { ports, events } = options;
+  const log = new EventLog(events, ports.clock);
+  const top = new EventThread(0);
+  const input = JSON.parse(params.inputText) as Json;
+  const runtime: ExecutionRuntime = {
+    params,
+    ports,
+    log,
+    execution: {
+      Id: params.executionArn,
+      Input: input,
+      Name: params.name,
+      RoleArn: params.roleArn,
+      StartTime: formatTimestamp(params.startTime),
+      RedriveCount: params.redriveCount ?? 0,
+    },
+    stateMachine: { Id: params.stateMachineArn, Name: params.stateMachineName },
+    runMachine,
+  };
+  log.append(top, {
+    type: 'ExecutionStarted',
+    executionStartedEventDetails: { input: params.inputText, inputDetails: { truncated: false }, roleArn: params.roleArn },
+  });
+  const parent = options.signal ?? new AbortController().signal;
+  const { controller, release } = linkedController(parent);
+  const timeout = executionTimeout(params.definition, controller, ports.clock);
+  const frame: Frame = {
+    runtime,
+    thread: top,
+    variables: new VariableScope(),
+    queryLanguage: params.definition.QueryLanguage ?? 'JSONPath',
+    signal: controller.signal,
+  };
+  try {
+    const output = stringifyJson(await runMachine(params.definition, input, frame));
+    log.append(top, {
+      type: 'ExecutionSucceeded',
+      executionSucceededEventDetails: { output, outputDetails: { truncated: false } },
+    });
+    return { status: 'SUCCEEDED', output };
+  } catch (e) {
+    return fail(e, log, top, controller.signal);
+  } finally {
+    timeout.cancel();
+    release();
+  }
+}
+
+function fail(e: unknown, log: EventLog, top: EventThread, signal: AbortSignal): ExecutionOutcome {
+  const halt = isHalt(e) ? e : signal.aborted ? asHalt(signal.reason) : undefined;
+  if (halt instanceof Halt && halt.kind === 'execution-timeout') {
+    const details = withErrorDetails(StatesErrorName.Timeout, halt.cause ?? null);
+    log.append(top, { type: 'ExecutionTimedOut', executionTimedOutEventDetails: details });
+    return { status: 'TIMED_OUT', ...details };
+  }
+  if (halt !== undefined) {
+    const reason = (halt instanceof Halt ? halt : {}) as StopReason;
+    const details = withErrorDetails(reason.error ?? null, reason.cause ?? null);
+    log.append(top, { type: 'ExecutionAborted', executionAbortedEventDetails: details });
+    return { status: 'ABORTED', ...details };
+  }
+  const error = isStatesError(e) ? e : new StatesError(StatesErrorName.Runtime, `Internal error: ${String(e)}`);
+  const details = withErrorDetails(error.error, error.cause);
+  log.append(top, { type: 'ExecutionFailed', executionFailedEventDetails: details });
+  return { status: 'FAILED', ...details };
+}
+
+function withErrorDetails(error: string | null, cause: string | null): { error?: string; cause?: string } {
+  return { ...(error !== null ? { error } : {}), ...(cause !== null ? { cause } : {}) };
+}
+
+function executionTimeout(
+  definition: StateMachineDefinition,
+  controller: AbortController,
+  clock: ExecutionRuntime['ports']['clock'],
+): { cancel(): void } {
+  const seconds = definition.TimeoutSeconds;
+  if (seconds === undefined) return { cancel: () => undefined };
+  const timer = new AbortController();
+  clock.sleep(seconds * 1000, timer.signal).then(
+    () => controller.abort(new Halt('execution-timeout', StatesErrorName.Timeout, `The execution timed out after ${seconds} seconds.`)),
+    () => undefined,
+  );
+  return { cancel: () => timer.abort() };
+}
+
+/** Runs `machine` from StartAt until a state ends it; returns the last output or throws the failure. */
+async function runMachine(machine: StateMachineDefinition, input: Json, frame: Frame): Promise<Json> {
+  let name = machine.StartAt;
+  let current = input;
+  for (;;) {
+    throwIfAborted(frame.signal);
+    const state = machine.States[name];
+    if (state === undefined) {
+      throw new StatesError(StatesErrorName.Runtime, `The state '${name}' does not exist in the definition.`);
+    }
+    const { output, next } = await runState(name, state, current, frame);
+    if (next === undefined) return output;
+    name = next;
+    current = output;
+  }
+}
+
+async function runState(
+  name: string,
+  state: StateDefinition,
+  input: Json,
+  frame: Frame,
+): Promise<{ output: Json; next: string | undefined }> {
+  const { log, ports } = frame.runtime;
+  const enteredTime = ports.clock.now();
+  const enteredId = log.append(frame.thread, {
+    type: `${state.Type}StateEntered` as HistoryEventType,
+    stateEnteredEventDetails: { name, input: stringifyJson(input), inputDetails: { truncated: false } },
+  });
+  const run = new StateRun(name, state, input, frame, enteredId, enteredTime);
+  let result: StateResult;
+  try {
+    result = await HANDLERS[state.Type](run);
+  } catch (e) {
+    if (isHalt(e)) throw e;
+    throw run.toStatesError(e);
+  }
+  const output = stringifyJson(result.output);
+  if (output.length * 3 > MAX_PAYLOAD_BYTES && jsonByteLength(output) > MAX_PAYLOAD_BYTES) {
+    throw new DataLimitExceededError(
+      `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    );
+  }
+  const assigned = result.assigned;
+  if (assigned !== undefined && assigned.size > 0) frame.variables.assign(assigned);
+  log.append(frame.thread, {
+    type: `${state.Type}StateExited` as HistoryEventType,
+    stateExitedEventDetails: {
+      name,
+      output,
+      outputDetails: { truncated: false },
+      ...(assigned !== undefined && assigned.size > 0
+        ? {
+            assignedVariables: Object.fromEntries([...assigned].map(([k, v]) => [k, stringifyJson(v)])),
+            assignedVariablesDetails: { truncated: false },
+          }
+        : {}),
+    },
+  });
+  return { output: result.output, next: result.next };
+}

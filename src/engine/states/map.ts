@@ -1,0 +1,222 @@
+import { Halt, isHalt, linkedController } from '../abort';
+import type { StateMachineDefinition } from '../asl';
+import type { MapItemContext } from '../context';
+import { QueryEvaluationError, StatesError, StatesErrorName, StatesRuntimeError } from '../errors';
+import type { Frame } from '../frame';
+import { EventLog, EventThread } from '../history';
+import { evaluateJsonataTyped, evaluateJsonataValue } from '../jsonata';
+import { evaluatePayloadTemplate, selectPath } from '../jsonpath';
+import { stringifyJson } from '../json';
+import type { Json } from '../json';
+import type { StateResult, StateRun } from '../state-run';
+import { VariableScope } from '../variables';
+import { forEachBounded } from './bounded';
+import { mapNumber } from './map-fields';
+import { withRetryAndCatch } from './retry-loop';
+
+/** Inline Map iterations in flight when MaxConcurrency is 0 or absent (AWS runs up to 40 at a time). */
+const INLINE_PARALLELISM = 40;
+/** The hard quota of parallel child executions of a Distributed Map. */
+const DISTRIBUTED_PARALLELISM = 10000;
+/** Local bound on concurrently running in-process children, whatever MaxConcurrency says. */
+const LOCAL_CHILD_BOUND = 64;
+
+/**
+ * Map: runs the ItemProcessor once per item. INLINE iterations are part of this execution's history; a
+ * DISTRIBUTED map runs each item as a child execution under a Map Run, with failure tolerance.
+ */
+export async function runMap(run: StateRun): Promise<StateResult> {
+  return withRetryAndCatch(run, async () => {
+    const effective = run.isJsonata ? run.input : run.effectiveInput();
+    const items = await readItems(run, effective);
+    const maxConcurrency = (await mapNumber(run, 'MaxConcurrency', effective)) ?? 0;
+    const toleratedCount = await mapNumber(run, 'ToleratedFailureCount', effective);
+    const toleratedPercentage = await mapNumber(run, 'ToleratedFailurePercentage', effective);
+    const processor = (run.state.ItemProcessor ?? run.state.Iterator) as StateMachineDefinition;
+    const distributed = run.state.ItemProcessor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
+    const { log } = run.frame.runtime;
+    log.append(run.frame.thread, { type: 'MapStateStarted', mapStateStartedEventDetails: { length: items.length } });
+    const results = distributed
+      ? await runDistributed(run, processor, items, effective, maxConcurrency, { count: toleratedCount, percentage: toleratedPercentage })
+      : await runInline(run, processor, items, effective, maxConcurrency);
+    log.append(run.frame.thread, { type: 'MapStateSucceeded' });
+    return run.finishWithResult(results);
+  });
+}
+
+async function readItems(run: StateRun, effective: Json): Promise<Json[]> {
+  if (run.isJsonata) {
+    if (run.state.Items !== undefined) {
+      return (await evaluateJsonataTyped(run.state.Items, 'Items', 'array', run.bindings())) as Json[];
+    }
+    if (!Array.isArray(run.input)) {
+      throw new QueryEvaluationError(`Map state input must be an array but was: ${stringifyJson(run.input)}`);
+    }
+    return run.input;
+  }
+  const items = run.state.ItemsPath === undefined ? effective : selectPath(run.state.ItemsPath, run.pathScope(effective));
+  if (!Array.isArray(items)) {
+    throw new StatesRuntimeError(
+      `Map state input must be an array but was: ${stringifyJson(items)}`,
+    );
+  }
+  return items;
+}
+
+/** The input one iteration receives: ItemSelector (or legacy Parameters) over the item, or the item itself. */
+async function iterationInput(run: StateRun, effective: Json, mapItem: MapItemContext): Promise<Json> {
+  const selector = run.state.ItemSelector ?? (run.isJsonata ? undefined : run.state.Parameters);
+  if (selector === undefined) return mapItem.Value;
+  if (run.isJsonata) return evaluateJsonataValue(selector, 'ItemSelector', run.bindings({}, { mapItem }));
+  return evaluatePayloadTemplate(selector, run.pathScope(effective, { mapItem }));
+}
+
+async function runInline(
+  run: StateRun,
+  processor: StateMachineDefinition,
+  items: Json[],
+  effective: Json,
+  maxConcurrency: number,
+): Promise<Json[]> {
+  const { frame } = run;
+  const { log } = frame.runtime;
+  const results: Json[] = new Array<Json>(items.length).fill(null);
+  const { controller, release } = linkedController(frame.signal);
+  const threads: EventThread[] = [];
+  let failure: unknown;
+  const limit = maxConcurrency > 0 ? Math.min(maxConcurrency, INLINE_PARALLELISM) : INLINE_PARALLELISM;
+  await forEachBounded(
+    items.length,
+    limit,
+    async (index) => {
+      const thread = frame.thread.fork();
+      threads.push(thread);
+      const details = { name: run.name, index };
+      try {
+        const input = await iterationInput(run, effective, { Index: index, Value: items[index] ?? null });
+        log.append(thread, { type: 'MapIterationStarted', mapIterationStartedEventDetails: details });
+        results[index] = await frame.runtime.runMachine(processor, input, {
+          ...frame,
+          thread,
+          variables: frame.variables.child(),
+          queryLanguage: processor.QueryLanguage ?? frame.queryLanguage,
+          signal: controller.signal,
+        });
+        log.append(thread, { type: 'MapIterationSucceeded', mapIterationSucceededEventDetails: details });
+      } catch (e) {
+        if (isHalt(e)) {
+          log.append(thread, { type: 'MapIterationAborted', mapIterationAbortedEventDetails: details });
+          if (failure === undefined && e.kind !== 'sibling-failed') failure = e;
+          return;
+        }
+        log.append(thread, { type: 'MapIterationFailed', mapIterationFailedEventDetails: details });
+        if (failure === undefined) {
+          failure = e;
+          controller.abort(new Halt('sibling-failed'));
+        }
+      }
+    },
+    () => failure !== undefined || controller.signal.aborted,
+  );
+  release();
+  frame.thread.join(threads);
+  if (failure === undefined && controller.signal.aborted) failure = controller.signal.reason;
+  if (failure !== undefined) {
+    if (!isHalt(failure)) log.append(frame.thread, { type: 'MapStateFailed' });
+    throw failure;
+  }
+  return results;
+}
+
+interface Tolerance {
+  count: number | undefined;
+  percentage: number | undefined;
+}
+
+async function runDistributed(
+  run: StateRun,
+  processor: StateMachineDefinition,
+  items: Json[],
+  effective: Json,
+  maxConcurrency: number,
+  tolerance: Tolerance,
+): Promise<Json[]> {
+  const { frame } = run;
+  const { runtime } = frame;
+  const { log, ports, params } = runtime;
+  const label = run.state.Label ?? run.name;
+  const mapRunId = ports.ids.uuid();
+  const account = params.stateMachineArn.split(':')[4] ?? '000000000000';
+  const mapRunArn = `arn:aws:states:${params.region}:${account}:mapRun:${params.stateMachineName}/${label}:${mapRunId}`;
+  log.append(frame.thread, { type: 'MapRunStarted', mapRunStartedEventDetails: { mapRunArn } });
+  const results: Json[] = new Array<Json>(items.length).fill(null);
+  const { controller, release } = linkedController(frame.signal);
+  let failed = 0;
+  let halted: unknown;
+  const exceeded = (): boolean => {
+    if (tolerance.count !== undefined && failed > tolerance.count) return true;
+    const percentage = tolerance.percentage ?? (tolerance.count === undefined ? 0 : 100);
+    return items.length > 0 && (failed / items.length) * 100 > percentage;
+  };
+  const limit = Math.min(maxConcurrency > 0 ? maxConcurrency : DISTRIBUTED_PARALLELISM, LOCAL_CHILD_BOUND);
+  await forEachBounded(
+    items.length,
+    limit,
+    async (index) => {
+      try {
+        const input = await iterationInput(run, effective, { Index: index, Value: items[index] ?? null, Source: 'STATE_DATA' });
+        results[index] = await runChild(run, processor, input, controller.signal);
+      } catch (e) {
+        if (isHalt(e)) {
+          if (halted === undefined && e.kind !== 'sibling-failed') halted = e;
+          return;
+        }
+        failed++;
+        const error = e instanceof StatesError ? e : run.toStatesError(e);
+        results[index] = { Error: error.error, Cause: error.cause };
+        if (exceeded()) controller.abort(new Halt('sibling-failed'));
+      }
+    },
+    () => controller.signal.aborted,
+  );
+  release();
+  if (halted === undefined && frame.signal.aborted) halted = frame.signal.reason;
+  if (halted !== undefined) throw halted;
+  if (exceeded()) {
+    const error = new StatesError(
+      StatesErrorName.ExceedToleratedFailureThreshold,
+      'The specified tolerated failure threshold was exceeded',
+    );
+    log.append(frame.thread, { type: 'MapRunFailed', mapRunFailedEventDetails: { error: error.error ?? '', cause: error.cause ?? '' } });
+    log.append(frame.thread, { type: 'MapStateFailed' });
+    throw error;
+  }
+  log.append(frame.thread, { type: 'MapRunSucceeded' });
+  return results;
+}
+
+/** One child execution of a Distributed Map: its own history, context and (empty) variable scope. */
+async function runChild(run: StateRun, processor: StateMachineDefinition, input: Json, signal: AbortSignal): Promise<Json> {
+  const { runtime } = run.frame;
+  const name = runtime.ports.ids.uuid();
+  const label = run.state.Label ?? run.name;
+  const childLog = new EventLog({ append: () => undefined }, runtime.ports.clock);
+  const frame: Frame = {
+    runtime: {
+      ...runtime,
+      log: childLog,
+      execution: {
+        ...runtime.execution,
+        Id: `${runtime.params.executionArn.split(':').slice(0, 6).join(':')}:${runtime.params.stateMachineName}/${label}:${name}`,
+        Input: input,
+        Name: name,
+      },
+      stateMachine: { Id: `${runtime.stateMachine.Id}/${label}`, Name: `${runtime.stateMachine.Name}/${label}` },
+    },
+    thread: new EventThread(0),
+    variables: new VariableScope(),
+    queryLanguage: processor.QueryLanguage ?? run.frame.queryLanguage,
+    signal,
+  };
+  return runtime.runMachine(processor, input, frame);
+}

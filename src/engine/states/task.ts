@@ -1,0 +1,162 @@
+import { asHalt, isHalt, linkedController, raceAbort } from '../abort';
+import { isStatesError, StatesError, StatesErrorName, StatesRuntimeError, StatesTimeoutError } from '../errors';
+import { evaluateJsonataTyped, isJsonataTemplate } from '../jsonata';
+import { queryPath } from '../jsonpath';
+import { stringifyJson } from '../json';
+import type { Json } from '../json';
+import { parseResource } from '../resource';
+import type { ParsedResource } from '../resource';
+import { HEARTBEAT } from '../retry';
+import type { StateResult, StateRun } from '../state-run';
+import { withRetryAndCatch } from './retry-loop';
+
+/** AWS's default for TimeoutSeconds and HeartbeatSeconds: effectively none. */
+const NO_TIMEOUT = 99999999;
+
+/**
+ * Task: evaluates its request, hands it to the TaskRunner port (and, for `.waitForTaskToken`, waits for
+ * SendTaskSuccess/Failure through the TaskTokenBroker), under TimeoutSeconds and HeartbeatSeconds.
+ */
+export async function runTask(run: StateRun): Promise<StateResult> {
+  const resource = parseResource(run.state.Resource ?? '');
+  return withRetryAndCatch(run, async () => {
+    const token = resource.pattern === 'waitForTaskToken' ? newTaskToken(run) : undefined;
+    run.taskToken = token;
+    const parameters = await run.request();
+    const timeoutSeconds = await secondsField(run, 'TimeoutSeconds');
+    const heartbeatSeconds = await secondsField(run, 'HeartbeatSeconds');
+    const names = { resourceType: resource.resourceType, resource: resource.resource };
+    const { log } = run.frame.runtime;
+    log.append(run.frame.thread, {
+      type: 'TaskScheduled',
+      taskScheduledEventDetails: {
+        ...names,
+        region: run.frame.runtime.params.region,
+        parameters: stringifyJson(parameters),
+        ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
+        ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
+      },
+    });
+    log.append(run.frame.thread, { type: 'TaskStarted', taskStartedEventDetails: names });
+    let result: Json;
+    try {
+      result = await invoke(run, resource, parameters, token, timeoutSeconds, heartbeatSeconds);
+    } catch (e) {
+      if (isHalt(e)) throw e;
+      const error = isStatesError(e) ? e : new StatesError(StatesErrorName.TaskFailed, String(e));
+      const details = { ...names, ...(error.error !== null ? { error: error.error } : {}), ...(error.cause !== null ? { cause: error.cause } : {}) };
+      if (error.error === StatesErrorName.Timeout) log.append(run.frame.thread, { type: 'TaskTimedOut', taskTimedOutEventDetails: details });
+      else log.append(run.frame.thread, { type: 'TaskFailed', taskFailedEventDetails: details });
+      throw error;
+    }
+    log.append(run.frame.thread, {
+      type: 'TaskSucceeded',
+      taskSucceededEventDetails: { ...names, output: stringifyJson(result), outputDetails: { truncated: false } },
+    });
+    return run.finishWithResult(result);
+  });
+}
+
+async function invoke(
+  run: StateRun,
+  resource: ParsedResource,
+  parameters: Json,
+  token: string | undefined,
+  timeoutSeconds: number | undefined,
+  heartbeatSeconds: number | undefined,
+): Promise<Json> {
+  const { ports, log } = run.frame.runtime;
+  const { controller, release } = linkedController(run.frame.signal);
+  const timers = new AbortController();
+  const expire = (error: StatesError): void => controller.abort(error);
+  if (timeoutSeconds !== undefined) {
+    ports.clock.sleep(timeoutSeconds * 1000, timers.signal).then(
+      () => expire(new StatesTimeoutError(`The task did not complete within TimeoutSeconds (${timeoutSeconds} s).`)),
+      () => undefined,
+    );
+  }
+  let heartbeatTimer: AbortController | undefined;
+  const heartbeat = (): void => {
+    if (heartbeatSeconds === undefined || timers.signal.aborted) return;
+    heartbeatTimer?.abort();
+    const current = new AbortController();
+    heartbeatTimer = current;
+    ports.clock.sleep(heartbeatSeconds * 1000, current.signal).then(
+      () => {
+        const error = new StatesTimeoutError(`No heartbeat was received within HeartbeatSeconds (${heartbeatSeconds} s).`);
+        (error as unknown as Record<symbol, boolean>)[HEARTBEAT] = true;
+        expire(error);
+      },
+      () => undefined,
+    );
+  };
+  const registration = token !== undefined ? ports.tokens.register(token, heartbeat) : undefined;
+  // A task that settles after it was given up on must not surface as an unhandled rejection.
+  registration?.result.catch(() => undefined);
+  try {
+    heartbeat();
+    const request = {
+      resource: run.state.Resource ?? '',
+      parameters,
+      pattern: resource.pattern,
+      executionArn: run.frame.runtime.params.executionArn,
+      stateName: run.name,
+      signal: controller.signal,
+      onHeartbeat: heartbeat,
+      onSubmitted: (output: Json) =>
+        log.append(run.frame.thread, {
+          type: 'TaskSubmitted',
+          taskSubmittedEventDetails: {
+            resourceType: resource.resourceType,
+            resource: resource.resource,
+            output: stringifyJson(output),
+            outputDetails: { truncated: false },
+          },
+        }),
+      ...(token !== undefined ? { taskToken: token } : {}),
+      ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
+      ...(heartbeatSeconds !== undefined ? { heartbeatSeconds } : {}),
+    };
+    const started = raceAbort(ports.tasks.run(request), controller.signal);
+    if (registration === undefined) return await started;
+    await started;
+    return await raceAbort(registration.result, controller.signal);
+  } catch (e) {
+    throw controller.signal.aborted ? asHalt(controller.signal.reason) : e;
+  } finally {
+    timers.abort();
+    heartbeatTimer?.abort();
+    registration?.dispose();
+    release();
+  }
+}
+
+/** TimeoutSeconds / HeartbeatSeconds and their Path and JSONata forms; undefined when not set. */
+async function secondsField(run: StateRun, name: 'TimeoutSeconds' | 'HeartbeatSeconds'): Promise<number | undefined> {
+  const { state } = run;
+  let value: unknown = state[name];
+  if (run.isJsonata && isJsonataTemplate(value)) {
+    value = await evaluateJsonataTyped(value, name, 'integer', run.bindings());
+  }
+  const path = state[`${name}Path`];
+  if (value === undefined && path !== undefined) {
+    const found = queryPath(path, run.pathScope(run.effectiveInput()));
+    if (!found.found) {
+      throw new StatesRuntimeError(
+        `The JSONPath '${path}' specified for the field '${name}Path' could not be found in the input '${stringifyJson(run.input)}'`,
+      );
+    }
+    value = found.value;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+      throw new StatesRuntimeError(`The ${name}Path field refers to value "${stringifyJson(value)}" which is not a valid positive integer: ${path}`);
+    }
+  }
+  if (value === undefined || value === NO_TIMEOUT) return undefined;
+  return Number(value);
+}
+
+/** Opaque and unguessable: two random UUIDs, base64url-encoded (well under AWS's 1024-character limit). */
+function newTaskToken(run: StateRun): string {
+  const { ids } = run.ports;
+  return Buffer.from(`${ids.uuid()}${ids.uuid()}`.replace(/-/g, ''), 'hex').toString('base64url');
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { runExecution } from '../../src/engine';
+import type { ExecutionOutcome, HistoryEvent, Json, StateMachineDefinition, TaskRunner, TaskTokenBroker } from '../../src/engine';
+import { VirtualClock } from './virtual-clock';
+
+export interface RunResult {
+  outcome: ExecutionOutcome;
+  events: HistoryEvent[];
+  clock: VirtualClock;
+  /** The parsed output of a SUCCEEDED execution. */
+  output: Json | undefined;
+}
+
+export const noTasks: TaskRunner = {
+  run: (req) => Promise.reject(new Error(`no task runner in this test for ${req.resource}`)),
+};
+
+export const noTokens: TaskTokenBroker = {
+  register: () => ({ result: new Promise(() => undefined), dispose: () => undefined }),
+};
+
+/** Runs a definition in-process on a virtual clock and collects its history. */
+export async function runDefinition(
+  definition: StateMachineDefinition,
+  input: Json = {},
+  options: { tasks?: TaskRunner; tokens?: TaskTokenBroker; clock?: VirtualClock; signal?: AbortSignal; random?: () => number } = {},
+): Promise<RunResult> {
+  const clock = options.clock ?? new VirtualClock();
+  const events: HistoryEvent[] = [];
+  const outcome = await runExecution(
+    {
+      executionArn: 'arn:aws:states:us-east-1:000000000000:execution:test-machine:test-exec',
+      stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:test-machine',
+      stateMachineName: 'test-machine',
+      name: 'test-exec',
+      roleArn: 'arn:aws:iam::000000000000:role/test',
+      definition,
+      inputText: JSON.stringify(input),
+      startTime: clock.now(),
+      region: 'us-east-1',
+    },
+    {
+      ports: {
+        clock,
+        ids: { uuid: randomUUID },
+        tasks: options.tasks ?? noTasks,
+        tokens: options.tokens ?? noTokens,
+        random: options.random ?? (() => 0.5),
+      },
+      events: { append: (e) => events.push(e) },
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+  );
+  const output = outcome.status === 'SUCCEEDED' ? (JSON.parse(outcome.output) as Json) : undefined;
+  return { outcome, events, clock, output };
+}
