@@ -37,12 +37,28 @@ if (!total) {
   console.error('conformance: no summary line from the harness');
   process.exit(1);
 }
+// Cases no engine can pass: the harness turns every ISO-8601 date-time in the engine's cause into "date" but
+// compares it with the recorded cause, which still holds the literal timestamp (see docs/conformance.md).
+const UNJUDGEABLE = {
+  scenarios_wait: [
+    'scenarios__test_base_scenarios__test_wait_timestamp_jsonata_INVALID_DATE',
+    'scenarios__test_base_scenarios__test_wait_timestamp_jsonata_INVALID_TIME',
+    'scenarios__test_base_scenarios__test_wait_timestamp_path_INVALID_DATE',
+    'scenarios__test_base_scenarios__test_wait_timestamp_path_INVALID_TIME',
+  ],
+};
+const failing = new Set([...out.matchAll(/^(?:FAIL|ERROR) (\S+):/gm)].map((m) => m[1]));
+const setAside = (names) => names.filter((n) => failing.has(n)).length;
 const failures = [];
-const [passed, of] = [Number(total[1]), Number(total[4])];
+const allSetAside = setAside(Object.values(UNJUDGEABLE).flat());
+const [passed, of] = [Number(total[1]), Number(total[4]) - allSetAside];
+if (allSetAside > 0) console.log(`conformance bar: ${allSetAside} case(s) the harness cannot judge set aside (docs/conformance.md)`);
 if (passed / of < 0.97) failures.push(`overall ${passed}/${of} is under 97%`);
 for (const line of out.split('\n')) {
   const m = /^category (\S+): (\d+) passed, \d+ failed, \d+ errored of (\d+)/.exec(line);
-  if (m && Number(m[2]) / Number(m[3]) < 0.9) failures.push(`category ${m[1]} ${m[2]}/${m[3]} is under 90%`);
+  if (!m) continue;
+  const judged = Number(m[3]) - setAside(UNJUDGEABLE[m[1]] ?? []);
+  if (Number(m[2]) / judged < 0.9) failures.push(`category ${m[1]} ${m[2]}/${judged} is under 90%`);
 }
 if (failures.length > 0) {
   console.error(`conformance below the bar:\n  ${failures.join('\n  ')}`);

@@ -22,12 +22,23 @@ export async function mapNumber(run: StateRun, name: NumericField, effective: Js
   if (path === undefined) return undefined;
   const found = queryPath(path, run.pathScope(effective));
   const raw: Json = found.found ? found.value : null;
-  const valid = typeof raw === 'number' && (kind === 'float' || Number.isInteger(raw));
-  if (!valid) {
+  const parsed = asNumber(raw, kind);
+  if (parsed === undefined) {
     const shown = typeof raw === 'string' ? raw : stringifyJson(raw);
     throw new StatesRuntimeError(`The ${name}Path field refers to value "${shown}" which is not a valid ${kind}: ${path}`);
   }
-  return check(name, raw);
+  return check(name, parsed);
+}
+
+/** AWS parses the referenced value as Java does: numbers, and strings that spell one ("1", "2.5"). */
+function asNumber(raw: Json, kind: 'integer' | 'float'): number | undefined {
+  let n: number | undefined;
+  if (typeof raw === 'number') n = raw;
+  else if (typeof raw === 'string' && (kind === 'integer' ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/).test(raw.trim())) {
+    n = Number(raw);
+  }
+  if (n === undefined || !Number.isFinite(n)) return undefined;
+  return kind === 'integer' && !Number.isInteger(n) ? undefined : n;
 }
 
 function check(name: NumericField, value: number): number {
