@@ -23,8 +23,25 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['fs', 'node:fs', 'fs/*', 'node:fs/*', 'http', 'node:http', 'net', 'node:net', 'child_process', 'node:child_process'], message: 'src/engine is pure; do I/O behind a port.' },
-            { group: ['**/store/**', '**/api/**', '**/cli/**', '**/integrations/**'], message: 'src/engine must not depend on outer layers.' },
+            {
+              group: [
+                'fs',
+                'node:fs',
+                'fs/*',
+                'node:fs/*',
+                'http',
+                'node:http',
+                'net',
+                'node:net',
+                'child_process',
+                'node:child_process',
+              ],
+              message: 'src/engine is pure; do I/O behind a port.',
+            },
+            {
+              group: ['**/store/**', '**/api/**', '**/cli/**', '**/integrations/**'],
+              message: 'src/engine must not depend on outer layers.',
+            },
           ],
         },
       ],

@@ -22,7 +22,7 @@ export function isHalt(e: unknown): e is Halt {
 }
 
 /** A controller aborted when `parent` is; call `release()` when done so the parent keeps no listener. */
-export function linkedController(parent: AbortSignal): { controller: AbortController; release(): void } {
+export function linkedController(parent: AbortSignal): { controller: AbortController; release: () => void } {
   const controller = new AbortController();
   // Many sleeps and tasks listen on one signal (a 10,000-item Map); the default cap of 10 would only warn.
   setMaxListeners(0, controller.signal);
@@ -40,8 +40,23 @@ export function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw asHalt(signal.reason);
 }
 
+/** Anything thrown, as an Error (rejections and aborts carry unknown values). */
+export function toError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+/** An abort reason as the error to throw: a Halt as it is, a StopReason `{error, cause}` as a stop carrying them. */
 export function asHalt(reason: unknown): Error {
-  return reason instanceof Error ? reason : new Halt('stop');
+  if (reason instanceof Error) return reason;
+  if (typeof reason === 'object' && reason !== null) {
+    const { error, cause } = reason as { error?: unknown; cause?: unknown };
+    return new Halt(
+      'stop',
+      typeof error === 'string' ? error : undefined,
+      typeof cause === 'string' ? cause : undefined,
+    );
+  }
+  return new Halt('stop');
 }
 
 /** Settles with `promise`, or rejects with the signal's reason as soon as it is aborted. */
@@ -57,7 +72,7 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<
       },
       (e: unknown) => {
         signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
+        reject(toError(e));
       },
     );
   });

@@ -32,7 +32,7 @@ export function buildContext(parts: ContextParts): JsonObject {
   const ctx: JsonObject = {
     Execution: parts.execution as unknown as JsonObject,
     StateMachine: parts.stateMachine,
-    State: parts.state as unknown as JsonObject,
+    State: parts.state,
   };
   if (parts.task) ctx['Task'] = parts.task;
   if (parts.mapItem) ctx['Map'] = { Item: parts.mapItem as unknown as JsonObject };

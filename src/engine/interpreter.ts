@@ -64,7 +64,11 @@ export async function runExecution(params: ExecutionParams, options: RunExecutio
   };
   log.append(top, {
     type: 'ExecutionStarted',
-    executionStartedEventDetails: { input: params.inputText, inputDetails: { truncated: false }, roleArn: params.roleArn },
+    executionStartedEventDetails: {
+      input: params.inputText,
+      inputDetails: { truncated: false },
+      roleArn: params.roleArn,
+    },
   });
   const parent = options.signal ?? new AbortController().signal;
   const { controller, release } = linkedController(parent);
@@ -123,7 +127,10 @@ function executionTimeout(
   if (seconds === undefined) return { cancel: () => undefined };
   const timer = new AbortController();
   clock.sleep(seconds * 1000, timer.signal).then(
-    () => controller.abort(new Halt('execution-timeout', StatesErrorName.Timeout, `The execution timed out after ${seconds} seconds.`)),
+    () =>
+      controller.abort(
+        new Halt('execution-timeout', StatesErrorName.Timeout, `The execution timed out after ${seconds} seconds.`),
+      ),
     () => undefined,
   );
   return { cancel: () => timer.abort() };

@@ -139,7 +139,8 @@ export class StateRun {
   async finishWithResult(result: Json, next = this.next): Promise<StateResult> {
     if (this.isJsonata) {
       const b = this.bindings({ result });
-      const output = this.state.Output === undefined ? result : await evaluateJsonataValue(this.state.Output, 'Output', b);
+      const output =
+        this.state.Output === undefined ? result : await evaluateJsonataValue(this.state.Output, 'Output', b);
       return { output, next, ...(await this.jsonataAssign(this.state.Assign, b)) };
     }
     const selected =
@@ -156,7 +157,12 @@ export class StateRun {
    * Completes a state that passes its input on (Choice, Wait, Succeed, a JSONata Pass): Assign and OutputPath
    * over the effective input, or JSONata Output and Assign over `$states.input`.
    */
-  async finishWithInput(effective: Json, next: string | undefined, assign = this.state.Assign, output = this.state.Output): Promise<StateResult> {
+  async finishWithInput(
+    effective: Json,
+    next: string | undefined,
+    assign = this.state.Assign,
+    output = this.state.Output,
+  ): Promise<StateResult> {
     if (this.isJsonata) {
       const b = this.bindings();
       const out = output === undefined ? this.input : await evaluateJsonataValue(output, 'Output', b);
@@ -186,7 +192,10 @@ export class StateRun {
     return toAssignments(values);
   }
 
-  private async jsonataAssign(assign: JsonObject | undefined, b: JsonataBindings): Promise<{ assigned?: Map<string, Json> }> {
+  private async jsonataAssign(
+    assign: JsonObject | undefined,
+    b: JsonataBindings,
+  ): Promise<{ assigned?: Map<string, Json> }> {
     if (assign === undefined) return {};
     const values = await evaluateJsonataValue(assign, 'Assign', b);
     const assigned = toAssignments(values);

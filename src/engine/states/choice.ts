@@ -13,7 +13,12 @@ export async function runChoice(run: StateRun): Promise<StateResult> {
   const choices = run.state.Choices ?? [];
   if (run.isJsonata) {
     for (const [i, rule] of choices.entries()) {
-      const matched = await evaluateJsonataTyped(rule.Condition ?? null, `Choices/${i}/Condition`, 'boolean', run.bindings());
+      const matched = await evaluateJsonataTyped(
+        rule.Condition ?? null,
+        `Choices/${i}/Condition`,
+        'boolean',
+        run.bindings(),
+      );
       if (matched === true) return finish(run, run.input, rule);
     }
     return finishDefault(run, run.input);
@@ -27,7 +32,11 @@ export async function runChoice(run: StateRun): Promise<StateResult> {
   return finishDefault(run, effective);
 }
 
-function finish(run: StateRun, effective: Parameters<StateRun['finishWithInput']>[0], rule: ChoiceRule): Promise<StateResult> {
+function finish(
+  run: StateRun,
+  effective: Parameters<StateRun['finishWithInput']>[0],
+  rule: ChoiceRule,
+): Promise<StateResult> {
   return run.finishWithInput(effective, rule.Next, rule.Assign, rule.Output ?? run.state.Output);
 }
 

@@ -1,7 +1,6 @@
-import { StatesError, StatesRuntimeError } from '../errors';
-import { isIntrinsicCall, evaluateIntrinsic } from '../intrinsics';
+import { StatesError } from '../errors';
 import { evaluateJsonataTyped } from '../jsonata';
-import { queryPath } from '../jsonpath';
+import { evaluateFieldPath } from '../jsonpath';
 import { stringifyJson } from '../json';
 import type { StateRun } from '../state-run';
 
@@ -16,23 +15,11 @@ async function field(run: StateRun, name: 'Error' | 'Cause'): Promise<string | n
   const value = run.state[name];
   if (run.isJsonata) {
     if (value === undefined) return null;
-    return String(await evaluateJsonataTyped(value, name, 'string', run.bindings()));
+    return (await evaluateJsonataTyped(value, name, 'string', run.bindings())) as string;
   }
   if (value !== undefined) return value;
-  const pathField = `${name}Path` as const;
-  const path = run.state[pathField];
+  const path = run.state[`${name}Path`];
   if (path === undefined) return null;
-  const scope = run.pathScope(run.input);
-  if (isIntrinsicCall(path)) return asText(evaluateIntrinsic(path, scope));
-  const found = queryPath(path, scope);
-  if (!found.found) {
-    throw new StatesRuntimeError(
-      `The JSONPath '${path}' specified for the field '${pathField}' could not be found in the input '${stringifyJson(run.input)}'`,
-    );
-  }
-  return asText(found.value);
-}
-
-function asText(value: unknown): string {
-  return typeof value === 'string' ? value : stringifyJson(value);
+  const found = evaluateFieldPath(path, `${name}Path`, run.pathScope(run.input));
+  return typeof found === 'string' ? found : stringifyJson(found);
 }

@@ -25,7 +25,9 @@ export async function mapNumber(run: StateRun, name: NumericField, effective: Js
   const parsed = asNumber(raw, kind);
   if (parsed === undefined) {
     const shown = typeof raw === 'string' ? raw : stringifyJson(raw);
-    throw new StatesRuntimeError(`The ${name}Path field refers to value "${shown}" which is not a valid ${kind}: ${path}`);
+    throw new StatesRuntimeError(
+      `The ${name}Path field refers to value "${shown}" which is not a valid ${kind}: ${path}`,
+    );
   }
   return check(name, parsed);
 }
@@ -34,7 +36,10 @@ export async function mapNumber(run: StateRun, name: NumericField, effective: Js
 function asNumber(raw: Json, kind: 'integer' | 'float'): number | undefined {
   let n: number | undefined;
   if (typeof raw === 'number') n = raw;
-  else if (typeof raw === 'string' && (kind === 'integer' ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/).test(raw.trim())) {
+  else if (
+    typeof raw === 'string' &&
+    (kind === 'integer' ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/).test(raw.trim())
+  ) {
     n = Number(raw);
   }
   if (n === undefined || !Number.isFinite(n)) return undefined;

@@ -1,4 +1,4 @@
-import { Halt, isHalt, linkedController } from '../abort';
+import { Halt, isHalt, linkedController, toError } from '../abort';
 import type { StateMachineDefinition } from '../asl';
 import type { MapItemContext } from '../context';
 import { QueryEvaluationError, StatesError, StatesErrorName, StatesRuntimeError } from '../errors';
@@ -37,7 +37,10 @@ export async function runMap(run: StateRun): Promise<StateResult> {
     const { log } = run.frame.runtime;
     log.append(run.frame.thread, { type: 'MapStateStarted', mapStateStartedEventDetails: { length: items.length } });
     const results = distributed
-      ? await runDistributed(run, processor, items, effective, maxConcurrency, { count: toleratedCount, percentage: toleratedPercentage })
+      ? await runDistributed(run, processor, items, effective, maxConcurrency, {
+          count: toleratedCount,
+          percentage: toleratedPercentage,
+        })
       : await runInline(run, processor, items, effective, maxConcurrency);
     log.append(run.frame.thread, { type: 'MapStateSucceeded' });
     return run.finishWithResult(results);
@@ -54,11 +57,10 @@ async function readItems(run: StateRun, effective: Json): Promise<Json[]> {
     }
     return run.input;
   }
-  const items = run.state.ItemsPath === undefined ? effective : selectPath(run.state.ItemsPath, run.pathScope(effective));
+  const items =
+    run.state.ItemsPath === undefined ? effective : selectPath(run.state.ItemsPath, run.pathScope(effective));
   if (!Array.isArray(items)) {
-    throw new StatesRuntimeError(
-      `Map state input must be an array but was: ${stringifyJson(items)}`,
-    );
+    throw new StatesRuntimeError(`Map state input must be an array but was: ${stringifyJson(items)}`);
   }
   return items;
 }
@@ -83,7 +85,7 @@ async function runInline(
   const results: Json[] = new Array<Json>(items.length).fill(null);
   const { controller, release } = linkedController(frame.signal);
   const threads: EventThread[] = [];
-  let failure: unknown;
+  let failure: Error | undefined;
   const limit = maxConcurrency > 0 ? Math.min(maxConcurrency, INLINE_PARALLELISM) : INLINE_PARALLELISM;
   await forEachBounded(
     items.length,
@@ -111,7 +113,7 @@ async function runInline(
         }
         log.append(thread, { type: 'MapIterationFailed', mapIterationFailedEventDetails: details });
         if (failure === undefined) {
-          failure = e;
+          failure = toError(e);
           controller.abort(new Halt('sibling-failed'));
         }
       }
@@ -120,7 +122,7 @@ async function runInline(
   );
   release();
   frame.thread.join(threads);
-  if (failure === undefined && controller.signal.aborted) failure = controller.signal.reason;
+  if (failure === undefined && controller.signal.aborted) failure = toError(controller.signal.reason);
   if (failure !== undefined) {
     if (!isHalt(failure)) log.append(frame.thread, { type: 'MapStateFailed' });
     throw failure;
@@ -152,7 +154,7 @@ async function runDistributed(
   const results: Json[] = new Array<Json>(items.length).fill(null);
   const { controller, release } = linkedController(frame.signal);
   let failed = 0;
-  let halted: unknown;
+  let halted: Error | undefined;
   const exceeded = (): boolean => {
     if (tolerance.count !== undefined && failed > tolerance.count) return true;
     const percentage = tolerance.percentage ?? (tolerance.count === undefined ? 0 : 100);
@@ -164,7 +166,11 @@ async function runDistributed(
     limit,
     async (index) => {
       try {
-        const input = await iterationInput(run, effective, { Index: index, Value: items[index] ?? null, Source: 'STATE_DATA' });
+        const input = await iterationInput(run, effective, {
+          Index: index,
+          Value: items[index] ?? null,
+          Source: 'STATE_DATA',
+        });
         results[index] = await runChild(run, processor, input, controller.signal);
       } catch (e) {
         if (isHalt(e)) {
@@ -180,14 +186,17 @@ async function runDistributed(
     () => controller.signal.aborted,
   );
   release();
-  if (halted === undefined && frame.signal.aborted) halted = frame.signal.reason;
+  if (halted === undefined && frame.signal.aborted) halted = toError(frame.signal.reason);
   if (halted !== undefined) throw halted;
   if (exceeded()) {
     const error = new StatesError(
       StatesErrorName.ExceedToleratedFailureThreshold,
       'The specified tolerated failure threshold was exceeded',
     );
-    log.append(frame.thread, { type: 'MapRunFailed', mapRunFailedEventDetails: { error: error.error ?? '', cause: error.cause ?? '' } });
+    log.append(frame.thread, {
+      type: 'MapRunFailed',
+      mapRunFailedEventDetails: { error: error.error ?? '', cause: error.cause ?? '' },
+    });
     log.append(frame.thread, { type: 'MapStateFailed' });
     throw error;
   }
@@ -196,7 +205,12 @@ async function runDistributed(
 }
 
 /** One child execution of a Distributed Map: its own history, context and (empty) variable scope. */
-async function runChild(run: StateRun, processor: StateMachineDefinition, input: Json, signal: AbortSignal): Promise<Json> {
+async function runChild(
+  run: StateRun,
+  processor: StateMachineDefinition,
+  input: Json,
+  signal: AbortSignal,
+): Promise<Json> {
   const { runtime } = run.frame;
   const name = runtime.ports.ids.uuid();
   const label = run.state.Label ?? run.name;

@@ -1,4 +1,4 @@
-import { Halt, isHalt, linkedController } from '../abort';
+import { Halt, isHalt, linkedController, toError } from '../abort';
 import type { Json } from '../json';
 import type { StateResult, StateRun } from '../state-run';
 import { withRetryAndCatch } from './retry-loop';
@@ -16,7 +16,7 @@ export async function runParallel(run: StateRun): Promise<StateResult> {
     log.append(frame.thread, { type: 'ParallelStateStarted' });
     const { controller, release } = linkedController(frame.signal);
     const threads = branches.map(() => frame.thread.fork());
-    let failure: unknown;
+    let failure: Error | undefined;
     const settled = await Promise.allSettled(
       branches.map((branch, i) =>
         frame.runtime
@@ -29,7 +29,7 @@ export async function runParallel(run: StateRun): Promise<StateResult> {
           })
           .catch((e: unknown) => {
             if (failure === undefined && !(isHalt(e) && e.kind === 'sibling-failed')) {
-              failure = e;
+              failure = toError(e);
               controller.abort(new Halt('sibling-failed'));
             }
             throw e;
@@ -43,7 +43,7 @@ export async function runParallel(run: StateRun): Promise<StateResult> {
       log.append(frame.thread, { type: 'ParallelStateFailed' });
       throw failure;
     }
-    const results = settled.map((s) => (s.status === 'fulfilled' ? s.value : null)) as Json[];
+    const results: Json[] = settled.map((s) => (s.status === 'fulfilled' ? s.value : null));
     log.append(frame.thread, { type: 'ParallelStateSucceeded' });
     return run.finishWithResult(results);
   });

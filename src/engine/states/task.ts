@@ -1,7 +1,7 @@
 import { asHalt, isHalt, linkedController, raceAbort } from '../abort';
 import { isStatesError, StatesError, StatesErrorName, StatesRuntimeError, StatesTimeoutError } from '../errors';
 import { evaluateJsonataTyped, isJsonataTemplate } from '../jsonata';
-import { queryPath } from '../jsonpath';
+import { evaluateFieldPath } from '../jsonpath';
 import { stringifyJson } from '../json';
 import type { Json } from '../json';
 import { parseResource } from '../resource';
@@ -44,8 +44,13 @@ export async function runTask(run: StateRun): Promise<StateResult> {
     } catch (e) {
       if (isHalt(e)) throw e;
       const error = isStatesError(e) ? e : new StatesError(StatesErrorName.TaskFailed, String(e));
-      const details = { ...names, ...(error.error !== null ? { error: error.error } : {}), ...(error.cause !== null ? { cause: error.cause } : {}) };
-      if (error.error === StatesErrorName.Timeout) log.append(run.frame.thread, { type: 'TaskTimedOut', taskTimedOutEventDetails: details });
+      const details = {
+        ...names,
+        ...(error.error !== null ? { error: error.error } : {}),
+        ...(error.cause !== null ? { cause: error.cause } : {}),
+      };
+      if (error.error === StatesErrorName.Timeout)
+        log.append(run.frame.thread, { type: 'TaskTimedOut', taskTimedOutEventDetails: details });
       else log.append(run.frame.thread, { type: 'TaskFailed', taskFailedEventDetails: details });
       throw error;
     }
@@ -83,7 +88,9 @@ async function invoke(
     heartbeatTimer = current;
     ports.clock.sleep(heartbeatSeconds * 1000, current.signal).then(
       () => {
-        const error = new StatesTimeoutError(`No heartbeat was received within HeartbeatSeconds (${heartbeatSeconds} s).`);
+        const error = new StatesTimeoutError(
+          `No heartbeat was received within HeartbeatSeconds (${heartbeatSeconds} s).`,
+        );
         (error as unknown as Record<symbol, boolean>)[HEARTBEAT] = true;
         expire(error);
       },
@@ -140,15 +147,11 @@ async function secondsField(run: StateRun, name: 'TimeoutSeconds' | 'HeartbeatSe
   }
   const path = state[`${name}Path`];
   if (value === undefined && path !== undefined) {
-    const found = queryPath(path, run.pathScope(run.effectiveInput()));
-    if (!found.found) {
-      throw new StatesRuntimeError(
-        `The JSONPath '${path}' specified for the field '${name}Path' could not be found in the input '${stringifyJson(run.input)}'`,
-      );
-    }
-    value = found.value;
+    value = evaluateFieldPath(path, `${name}Path`, run.pathScope(run.effectiveInput()));
     if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-      throw new StatesRuntimeError(`The ${name}Path field refers to value "${stringifyJson(value)}" which is not a valid positive integer: ${path}`);
+      throw new StatesRuntimeError(
+        `The ${name}Path field refers to value "${stringifyJson(value)}" which is not a valid positive integer: ${path}`,
+      );
     }
   }
   if (value === undefined || value === NO_TIMEOUT) return undefined;

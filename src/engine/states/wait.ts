@@ -1,7 +1,7 @@
 import { asHalt } from '../abort';
 import { QueryEvaluationError, StatesRuntimeError } from '../errors';
 import { evaluateJsonataTyped } from '../jsonata';
-import { queryPath } from '../jsonpath';
+import { evaluateFieldPath } from '../jsonpath';
 import { stringifyJson } from '../json';
 import type { Json } from '../json';
 import type { StateResult, StateRun } from '../state-run';
@@ -31,7 +31,7 @@ async function deadline(run: StateRun, effective: Json): Promise<number> {
       const seconds = await evaluateJsonataTyped(state.Seconds, 'Seconds', 'integer', run.bindings());
       return now + Number(seconds) * 1000;
     }
-    const text = String(await evaluateJsonataTyped(state.Timestamp ?? null, 'Timestamp', 'string', run.bindings()));
+    const text = (await evaluateJsonataTyped(state.Timestamp ?? null, 'Timestamp', 'string', run.bindings())) as string;
     const at = parseTimestamp(text);
     if (at === undefined) {
       throw new QueryEvaluationError(
@@ -44,7 +44,7 @@ async function deadline(run: StateRun, effective: Json): Promise<number> {
   if (typeof state.Timestamp === 'string') return parseTimestamp(state.Timestamp) ?? now;
   const scope = run.pathScope(effective);
   if (state.SecondsPath !== undefined) {
-    const value = pathValue(state.SecondsPath, scope, 'SecondsPath', effective);
+    const value = evaluateFieldPath(state.SecondsPath, 'SecondsPath', scope);
     if (typeof value !== 'number' || !Number.isInteger(value)) {
       throw new StatesRuntimeError(
         `The SecondsPath parameter cannot be parsed as a long value: ${state.SecondsPath} == ${show(value)}`,
@@ -58,7 +58,7 @@ async function deadline(run: StateRun, effective: Json): Promise<number> {
     return now + value * 1000;
   }
   const path = state.TimestampPath ?? '$';
-  const value = pathValue(path, scope, 'TimestampPath', effective);
+  const value = evaluateFieldPath(path, 'TimestampPath', scope);
   const at = typeof value === 'string' ? parseTimestamp(value) : undefined;
   if (at === undefined) {
     throw new StatesRuntimeError(
@@ -66,16 +66,6 @@ async function deadline(run: StateRun, effective: Json): Promise<number> {
     );
   }
   return at;
-}
-
-function pathValue(path: string, scope: ReturnType<StateRun['pathScope']>, field: string, effective: Json): Json {
-  const found = queryPath(path, scope);
-  if (!found.found) {
-    throw new StatesRuntimeError(
-      `The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${stringifyJson(effective)}'`,
-    );
-  }
-  return found.value;
 }
 
 function show(value: Json): string {

@@ -53,7 +53,9 @@ describe('RetryTracker', () => {
   });
 
   it('caps delays at MaxDelaySeconds', () => {
-    const t = new RetryTracker([{ ErrorEquals: ['E'], IntervalSeconds: 10, BackoffRate: 10, MaxAttempts: 4, MaxDelaySeconds: 60 }]);
+    const t = new RetryTracker([
+      { ErrorEquals: ['E'], IntervalSeconds: 10, BackoffRate: 10, MaxAttempts: 4, MaxDelaySeconds: 60 },
+    ]);
     expect([1, 2, 3].map(() => t.nextDelay(err('E'), () => 0))).toEqual([10000, 60000, 60000]);
   });
 

@@ -11,7 +11,10 @@ describe('Parallel', () => {
           P: {
             Type: 'Parallel',
             Branches: [
-              { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 5, Next: 'A' }, A: { Type: 'Pass', Result: 'slow', End: true } } },
+              {
+                StartAt: 'W',
+                States: { W: { Type: 'Wait', Seconds: 5, Next: 'A' }, A: { Type: 'Pass', Result: 'slow', End: true } },
+              },
               { StartAt: 'B', States: { B: { Type: 'Pass', InputPath: '$.x', End: true } } },
             ],
             End: true,
@@ -44,14 +47,21 @@ describe('Parallel', () => {
 
   it('retries the whole Parallel on a matching retrier', async () => {
     let calls = 0;
-    const tasks: TaskRunner = { run: () => (++calls === 1 ? Promise.reject(new StatesError('Flaky', null)) : Promise.resolve(calls)) };
+    const tasks: TaskRunner = {
+      run: () => (++calls === 1 ? Promise.reject(new StatesError('Flaky', null)) : Promise.resolve(calls)),
+    };
     const r = await runDefinition(
       {
         StartAt: 'P',
         States: {
           P: {
             Type: 'Parallel',
-            Branches: [{ StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::batch:submitJob.sync', End: true } } }],
+            Branches: [
+              {
+                StartAt: 'T',
+                States: { T: { Type: 'Task', Resource: 'arn:aws:states:::batch:submitJob.sync', End: true } },
+              },
+            ],
             Retry: [{ ErrorEquals: ['Flaky'] }],
             End: true,
           },
@@ -73,7 +83,10 @@ describe('Parallel', () => {
           Branches: [
             {
               StartAt: 'X',
-              States: { X: { Type: 'Pass', Assign: { inner: 'i' }, Next: 'Y' }, Y: { Type: 'Pass', Parameters: { 'o.$': '$outer', 'i.$': '$inner' }, End: true } },
+              States: {
+                X: { Type: 'Pass', Assign: { inner: 'i' }, Next: 'Y' },
+                Y: { Type: 'Pass', Parameters: { 'o.$': '$outer', 'i.$': '$inner' }, End: true },
+              },
             },
           ],
           End: true,
@@ -129,7 +142,10 @@ describe('Map (inline)', () => {
           M: {
             Type: 'Map',
             MaxConcurrency: 3,
-            ItemProcessor: { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask.sync', End: true } } },
+            ItemProcessor: {
+              StartAt: 'T',
+              States: { T: { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask.sync', End: true } },
+            },
             End: true,
           },
         },
@@ -169,12 +185,19 @@ describe('Map (inline)', () => {
 
   it('rejects a non-array JSONata input with States.QueryEvaluationError', async () => {
     const r = await runDefinition(
-      { QueryLanguage: 'JSONata', StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } } },
-      { not: 'an array' } as never,
+      {
+        QueryLanguage: 'JSONata',
+        StartAt: 'M',
+        States: {
+          M: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true },
+        },
+      },
+      { not: 'an array' },
     );
     expect(r.outcome).toMatchObject({
       error: 'States.QueryEvaluationError',
-      cause: "An error occurred while executing the state 'M' (entered at the event id #2). Map state input must be an array but was: {\"not\":\"an array\"}",
+      cause:
+        'An error occurred while executing the state \'M\' (entered at the event id #2). Map state input must be an array but was: {"not":"an array"}',
     });
   });
 });
@@ -190,7 +213,11 @@ describe('Map (distributed, items from state data)', () => {
           ProcessorConfig: { Mode: 'DISTRIBUTED' as const, ExecutionType: 'STANDARD' as const },
           StartAt: 'C',
           States: {
-            C: { Type: 'Choice' as const, Choices: [{ Variable: '$', NumericGreaterThan: 7, Next: 'F' }], Default: 'OK' },
+            C: {
+              Type: 'Choice' as const,
+              Choices: [{ Variable: '$', NumericGreaterThan: 7, Next: 'F' }],
+              Default: 'OK',
+            },
             F: { Type: 'Fail' as const, Error: 'TooBig' },
             OK: { Type: 'Pass' as const, End: true },
           },

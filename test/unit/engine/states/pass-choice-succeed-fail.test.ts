@@ -3,7 +3,10 @@ import { runDefinition } from '../../../support/run-definition';
 describe('Pass', () => {
   it('applies Result, ResultPath and OutputPath in order', async () => {
     const r = await runDefinition(
-      { StartAt: 'P', States: { P: { Type: 'Pass', Result: { v: 1 }, ResultPath: '$.r', OutputPath: '$.r', End: true } } },
+      {
+        StartAt: 'P',
+        States: { P: { Type: 'Pass', Result: { v: 1 }, ResultPath: '$.r', OutputPath: '$.r', End: true } },
+      },
       { a: 1 },
     );
     expect(r.output).toEqual({ v: 1 });
@@ -13,7 +16,14 @@ describe('Pass', () => {
     const r = await runDefinition(
       {
         StartAt: 'P',
-        States: { P: { Type: 'Pass', InputPath: '$.in', Parameters: { 'x.$': '$.x', 'name.$': '$$.State.Name', k: 'c' }, End: true } },
+        States: {
+          P: {
+            Type: 'Pass',
+            InputPath: '$.in',
+            Parameters: { 'x.$': '$.x', 'name.$': '$$.State.Name', k: 'c' },
+            End: true,
+          },
+        },
       },
       { in: { x: 5 } },
     );
@@ -22,13 +32,25 @@ describe('Pass', () => {
 
   it('emits Entered/Exited events with JSON-string input and output', async () => {
     const r = await runDefinition({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, { a: 1 });
-    expect(r.events.map((e) => e.type)).toEqual(['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
-    expect(r.events[1]?.stateEnteredEventDetails).toEqual({ name: 'P', input: '{"a":1}', inputDetails: { truncated: false } });
+    expect(r.events.map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+    expect(r.events[1]?.stateEnteredEventDetails).toEqual({
+      name: 'P',
+      input: '{"a":1}',
+      inputDetails: { truncated: false },
+    });
     expect(r.events[2]?.stateExitedEventDetails?.output).toBe('{"a":1}');
   });
 
   it('fails with States.DataLimitExceeded when a result exceeds 256 KiB', async () => {
-    const r = await runDefinition({ StartAt: 'P', States: { P: { Type: 'Pass', Result: 'x'.repeat(262144), End: true } } });
+    const r = await runDefinition({
+      StartAt: 'P',
+      States: { P: { Type: 'Pass', Result: 'x'.repeat(262144), End: true } },
+    });
     expect(r.outcome).toEqual({
       status: 'FAILED',
       error: 'States.DataLimitExceeded',
@@ -38,13 +60,18 @@ describe('Pass', () => {
 
   it('reports a missing InputPath as States.Runtime naming the state and its entered event', async () => {
     const r = await runDefinition(
-      { StartAt: 'Start', States: { Start: { Type: 'Pass', Next: 'P' }, P: { Type: 'Pass', InputPath: '$.missing', End: true } } },
+      {
+        StartAt: 'Start',
+        States: { Start: { Type: 'Pass', Next: 'P' }, P: { Type: 'Pass', InputPath: '$.missing', End: true } },
+      },
       {},
     );
     expect(r.outcome.status).toBe('FAILED');
     expect(r.outcome).toMatchObject({ error: 'States.Runtime' });
     const cause = r.outcome.status === 'FAILED' ? (r.outcome.cause ?? '') : '';
-    expect(cause.startsWith("An error occurred while executing the state 'P' (entered at the event id #4). ")).toBe(true);
+    expect(cause.startsWith("An error occurred while executing the state 'P' (entered at the event id #4). ")).toBe(
+      true,
+    );
   });
 });
 
@@ -72,7 +99,13 @@ describe('Choice', () => {
 
   it('fails with States.NoChoiceMatched without a Default', async () => {
     const r = await runDefinition(
-      { StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericEquals: 1, Next: 'E' }] }, E: { Type: 'Succeed' } } },
+      {
+        StartAt: 'C',
+        States: {
+          C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericEquals: 1, Next: 'E' }] },
+          E: { Type: 'Succeed' },
+        },
+      },
       { n: 2 },
     );
     expect(r.outcome).toMatchObject({ status: 'FAILED', error: 'States.NoChoiceMatched' });
@@ -120,7 +153,10 @@ describe('Succeed and Fail', () => {
 
   it('Fail reads ErrorPath and CausePath, including intrinsic functions', async () => {
     const r = await runDefinition(
-      { StartAt: 'F', States: { F: { Type: 'Fail', ErrorPath: '$.e', CausePath: "States.Format('because {}', $.c)" } } },
+      {
+        StartAt: 'F',
+        States: { F: { Type: 'Fail', ErrorPath: '$.e', CausePath: "States.Format('because {}', $.c)" } },
+      },
       { e: 'E1', c: 'reasons' },
     );
     expect(r.outcome).toEqual({ status: 'FAILED', error: 'E1', cause: 'because reasons' });
@@ -144,7 +180,10 @@ describe('variables', () => {
   });
 
   it('records assigned variables in the exit event as JSON strings', async () => {
-    const r = await runDefinition({ StartAt: 'A', States: { A: { Type: 'Pass', Assign: { x: { a: 1 } }, End: true } } });
+    const r = await runDefinition({
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', Assign: { x: { a: 1 } }, End: true } },
+    });
     expect(r.events[2]?.stateExitedEventDetails?.assignedVariables).toEqual({ x: '{"a":1}' });
   });
 });

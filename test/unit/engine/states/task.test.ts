@@ -12,7 +12,9 @@ function flaky(failures: number, error = 'Spot.Interrupted'): TaskRunner & { cal
     calls,
     run(req) {
       calls.push(req);
-      return calls.length <= failures ? Promise.reject(new StatesError(error, `attempt ${calls.length}`)) : Promise.resolve({ ok: calls.length });
+      return calls.length <= failures
+        ? Promise.reject(new StatesError(error, `attempt ${calls.length}`))
+        : Promise.resolve({ ok: calls.length });
     },
   };
 }
@@ -21,7 +23,12 @@ describe('Task', () => {
   it('passes the evaluated Parameters to the runner and records the task events', async () => {
     const tasks = flaky(0);
     const r = await runDefinition(
-      { StartAt: 'T', States: { T: { Type: 'Task', Resource: RESOURCE, Parameters: { 'doc.$': '$.doc' }, ResultPath: '$.result', End: true } } },
+      {
+        StartAt: 'T',
+        States: {
+          T: { Type: 'Task', Resource: RESOURCE, Parameters: { 'doc.$': '$.doc' }, ResultPath: '$.result', End: true },
+        },
+      },
       { doc: 'a.png' },
       { tasks },
     );
@@ -36,7 +43,11 @@ describe('Task', () => {
       'TaskStateExited',
       'ExecutionSucceeded',
     ]);
-    expect(r.events[2]?.taskScheduledEventDetails).toMatchObject({ resourceType: 'ecs', resource: 'runTask.sync', parameters: '{"doc":"a.png"}' });
+    expect(r.events[2]?.taskScheduledEventDetails).toMatchObject({
+      resourceType: 'ecs',
+      resource: 'runTask.sync',
+      parameters: '{"doc":"a.png"}',
+    });
   });
 
   it('retries with back-off on the clock, then succeeds', async () => {
@@ -46,7 +57,12 @@ describe('Task', () => {
       {
         StartAt: 'T',
         States: {
-          T: { Type: 'Task', Resource: RESOURCE, Retry: [{ ErrorEquals: ['Spot.Interrupted'], IntervalSeconds: 2, BackoffRate: 3 }], End: true },
+          T: {
+            Type: 'Task',
+            Resource: RESOURCE,
+            Retry: [{ ErrorEquals: ['Spot.Interrupted'], IntervalSeconds: 2, BackoffRate: 3 }],
+            End: true,
+          },
         },
       },
       {},
@@ -63,7 +79,15 @@ describe('Task', () => {
     await runDefinition(
       {
         StartAt: 'T',
-        States: { T: { Type: 'Task', Resource: RESOURCE, Parameters: { 'n.$': '$$.State.RetryCount' }, Retry: [{ ErrorEquals: ['States.ALL'] }], End: true } },
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: RESOURCE,
+            Parameters: { 'n.$': '$$.State.RetryCount' },
+            Retry: [{ ErrorEquals: ['States.ALL'] }],
+            End: true,
+          },
+        },
       },
       {},
       { tasks },
@@ -105,7 +129,13 @@ describe('Task', () => {
           T: {
             Type: 'Task',
             Resource: RESOURCE,
-            Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Done', Output: '{% {"why": $states.errorOutput.Cause, "in": $states.input.k} %}' }],
+            Catch: [
+              {
+                ErrorEquals: ['States.TaskFailed'],
+                Next: 'Done',
+                Output: '{% {"why": $states.errorOutput.Cause, "in": $states.input.k} %}',
+              },
+            ],
             End: true,
           },
           Done: { Type: 'Pass', End: true },
@@ -125,7 +155,11 @@ describe('Task', () => {
         return new Promise<Json>(() => undefined);
       },
     };
-    const r = await runDefinition({ StartAt: 'T', States: { T: { Type: 'Task', Resource: RESOURCE, TimeoutSeconds: 30, End: true } } }, {}, { tasks });
+    const r = await runDefinition(
+      { StartAt: 'T', States: { T: { Type: 'Task', Resource: RESOURCE, TimeoutSeconds: 30, End: true } } },
+      {},
+      { tasks },
+    );
     expect(r.outcome).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
     expect(r.events.map((e) => e.type)).toContain('TaskTimedOut');
     expect(signal?.aborted).toBe(true);
@@ -152,7 +186,14 @@ describe('Task', () => {
     const r = await runDefinition(
       {
         StartAt: 'T',
-        States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Parameters: { 'token.$': '$$.Task.Token' }, End: true } },
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+            Parameters: { 'token.$': '$$.Task.Token' },
+            End: true,
+          },
+        },
       },
       {},
       { tasks, tokens },

@@ -5,7 +5,11 @@ describe('Wait', () => {
   it('waits Seconds on the clock without sleeping the test', async () => {
     const clock = new VirtualClock();
     const start = clock.now();
-    const r = await runDefinition({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } }, {}, { clock });
+    const r = await runDefinition(
+      { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } },
+      {},
+      { clock },
+    );
     expect(r.outcome.status).toBe('SUCCEEDED');
     expect(clock.now() - start).toBe(3600_000);
   });
@@ -52,7 +56,11 @@ describe('Wait', () => {
     const clock = new VirtualClock(undefined, false);
     const controller = new AbortController();
     const { Halt } = await import('../../../../src/engine');
-    const pending = runDefinition({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } }, {}, { clock, signal: controller.signal });
+    const pending = runDefinition(
+      { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } },
+      {},
+      { clock, signal: controller.signal },
+    );
     await new Promise((r) => setImmediate(r));
     controller.abort(new Halt('stop', 'Stopped.Err', 'by test'));
     const r = await pending;
@@ -61,8 +69,31 @@ describe('Wait', () => {
   });
 
   it('times the execution out after its TimeoutSeconds', async () => {
-    const r = await runDefinition({ TimeoutSeconds: 5, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } });
+    const r = await runDefinition({
+      TimeoutSeconds: 5,
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 60, End: true } },
+    });
     expect(r.outcome).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
     expect(r.events.at(-1)?.type).toBe('ExecutionTimedOut');
+  });
+});
+
+describe('StopExecution reasons', () => {
+  it('accepts a plain StopReason {error, cause} as the abort reason', async () => {
+    const clock = new VirtualClock(undefined, false);
+    const controller = new AbortController();
+    const pending = runDefinition(
+      { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } },
+      {},
+      { clock, signal: controller.signal },
+    );
+    await new Promise((r) => setImmediate(r));
+    controller.abort({ error: 'Operator', cause: 'stopped from the console' });
+    expect((await pending).outcome).toEqual({
+      status: 'ABORTED',
+      error: 'Operator',
+      cause: 'stopped from the console',
+    });
   });
 });

@@ -1,0 +1,38 @@
+/** The Step Functions JSON API (`X-Amz-Target: AWSStepFunctions.<Operation>`) over LocalStepFunctions. */
+import { isServiceError } from '../runtime/errors';
+import type { LocalStepFunctions } from '../runtime/service';
+import { AwsJsonError, awsJsonRoute } from './aws-json';
+import type { Route } from './http';
+
+type Operation = (input: Record<string, unknown>) => unknown;
+
+export function stepFunctionsOperations(service: LocalStepFunctions): Record<string, Operation> {
+  return {
+    CreateStateMachine: (i) => service.createStateMachine(i),
+    DescribeStateMachine: (i) => service.describeStateMachine(i),
+    UpdateStateMachine: (i) => service.updateStateMachine(i),
+    DeleteStateMachine: (i) => service.deleteStateMachine(i),
+    ListStateMachines: (i) => service.listStateMachines(i),
+    ValidateStateMachineDefinition: (i) => service.validateStateMachineDefinition(i),
+    StartExecution: (i) => service.startExecution(i),
+    DescribeExecution: (i) => service.describeExecution(i),
+    StopExecution: (i) => service.stopExecution(i),
+    ListExecutions: (i) => service.listExecutions(i),
+    GetExecutionHistory: (i) => service.getExecutionHistory(i),
+    DescribeStateMachineForExecution: (i) => service.describeStateMachineForExecution(i),
+    SendTaskSuccess: (i) => service.sendTaskSuccess(i),
+    SendTaskFailure: (i) => service.sendTaskFailure(i),
+    SendTaskHeartbeat: (i) => service.sendTaskHeartbeat(i),
+  };
+}
+
+export function stepFunctionsRoute(service: LocalStepFunctions, log?: (line: string) => void): Route {
+  return awsJsonRoute({
+    targetPrefix: 'AWSStepFunctions',
+    namespace: 'com.amazonaws.sfn',
+    operations: stepFunctionsOperations(service),
+    toError: (error) =>
+      isServiceError(error) ? new AwsJsonError(error.code, error.message, error.httpStatus) : undefined,
+    ...(log ? { log } : {}),
+  });
+}

@@ -1,0 +1,28 @@
+import { stringifyJson, type Json } from '../../json';
+import { booleanArg, intrinsicFailure, objectArg, stringArg } from './arguments';
+import type { IntrinsicFunction } from './types';
+
+/** Blank text parses to null, as AWS returned for "" and " ". */
+export const statesStringToJson: IntrinsicFunction = (args) => {
+  const text = stringArg('States.StringToJson', args, 0);
+  if (text.trim() === '') return null;
+  let parsed: Json;
+  try {
+    parsed = JSON.parse(text) as Json;
+  } catch {
+    throw intrinsicFailure('States.StringToJson', `the string is not valid JSON: ${text}`);
+  }
+  return Object.is(parsed, -0) ? 0 : parsed;
+};
+
+export const statesJsonToString: IntrinsicFunction = (args) => stringifyJson(args[0] ?? null);
+
+/** Shallow merge only: AWS rejects deep merging (third argument true). */
+export const statesJsonMerge: IntrinsicFunction = (args) => {
+  const left = objectArg('States.JsonMerge', args, 0);
+  const right = objectArg('States.JsonMerge', args, 1);
+  if (booleanArg('States.JsonMerge', args, 2)) {
+    throw intrinsicFailure('States.JsonMerge', 'deep merging is not supported; the third argument must be false');
+  }
+  return { ...left, ...right };
+};

@@ -1,0 +1,59 @@
+import { invalidArn } from './errors';
+
+/** Where this service pretends to live; ARNs it issues carry these. */
+export interface ServiceLocation {
+  partition: string;
+  region: string;
+  accountId: string;
+}
+
+export function stateMachineArn(at: ServiceLocation, name: string): string {
+  return `arn:${at.partition}:states:${at.region}:${at.accountId}:stateMachine:${name}`;
+}
+
+export function executionArn(at: ServiceLocation, stateMachineName: string, name: string): string {
+  return `arn:${at.partition}:states:${at.region}:${at.accountId}:execution:${stateMachineName}:${name}`;
+}
+
+interface ParsedArn {
+  location: ServiceLocation;
+  resourceType: string;
+  resource: string[];
+}
+
+function parseArn(arn: string): ParsedArn {
+  const parts = arn.split(':');
+  if (parts[0] !== 'arn' || parts.length < 6) throw invalidArn(`Invalid ARN prefix: ${arn}`);
+  const [, partition = '', service, region = '', accountId = '', resourceType = '', ...resource] = parts;
+  if (service !== 'states') throw invalidArn(`Invalid ARN service: ${arn}`);
+  return { location: { partition, region, accountId }, resourceType, resource };
+}
+
+function sameLocation(a: ServiceLocation, b: ServiceLocation): boolean {
+  return a.partition === b.partition && a.region === b.region && a.accountId === b.accountId;
+}
+
+/**
+ * The state machine name an ARN names, or undefined when the ARN is well formed but points outside this
+ * service's region/account (so it cannot exist here). Throws InvalidArn when it is not a state machine ARN.
+ */
+export function parseStateMachineArn(at: ServiceLocation, arn: string): string | undefined {
+  const parsed = parseArn(arn);
+  if (parsed.resourceType !== 'stateMachine') {
+    throw invalidArn(`Resource type not valid in this context: ${parsed.resourceType}`);
+  }
+  const [name] = parsed.resource;
+  if (!name || parsed.resource.length !== 1) throw invalidArn(`Invalid Arn resource: ${arn}`);
+  return sameLocation(parsed.location, at) ? name : undefined;
+}
+
+/** Like parseStateMachineArn, for execution ARNs: `[stateMachineName, executionName]`. */
+export function parseExecutionArn(at: ServiceLocation, arn: string): [string, string] | undefined {
+  const parsed = parseArn(arn);
+  if (parsed.resourceType !== 'execution') {
+    throw invalidArn(`Resource type not valid in this context: ${parsed.resourceType}`);
+  }
+  const [machine, name] = parsed.resource;
+  if (!machine || !name || parsed.resource.length !== 2) throw invalidArn(`Invalid Arn resource: ${arn}`);
+  return sameLocation(parsed.location, at) ? [machine, name] : undefined;
+}

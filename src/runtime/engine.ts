@@ -1,0 +1,10 @@
+/** The real engine, bound for the runtime: the interpreter and definition validation. */
+import { runExecution } from '../engine';
+import { invalidDefinitionMessage, validateDefinition } from '../engine/validation';
+import type { EngineBinding } from './engine-binding';
+
+export const defaultEngine: EngineBinding = {
+  runExecution,
+  validateDefinition: (text, options) => validateDefinition(text, options),
+  invalidDefinitionMessage: (result) => invalidDefinitionMessage(result),
+};

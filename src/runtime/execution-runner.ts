@@ -1,0 +1,231 @@
+import { Halt } from '../engine';
+import type { HistoryEvent } from '../engine/events';
+import type { ExecutionOutcome, ExecutionParams, StopReason } from '../engine/execution';
+import type { Clock, EnginePorts } from '../engine/ports';
+import type { ExecutionEnd } from '../store/executions';
+import type { Store } from '../store/store';
+import type { RunExecution } from './engine-binding';
+
+interface Running {
+  executionId: number;
+  stateMachineId: number;
+  controller: AbortController;
+  done: Promise<void>;
+  lastEventId: number;
+  lastTimestamp: number;
+  /** Set once the outcome is recorded (or the service closes): anything the engine emits later is dropped. */
+  detached: boolean;
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+/** How long StopExecution waits for the engine to wind down before recording ABORTED itself. */
+const STOP_GRACE_MS = 5000;
+
+/**
+ * Runs executions in the background: persists each event as the engine emits it, records the outcome, and
+ * lets callers stop an execution or wait for it to end.
+ */
+export class ExecutionRunner {
+  private readonly running = new Map<number, Running>();
+  private readonly waiters = new Map<number, Waiter[]>();
+  private closed = false;
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      runExecution: RunExecution;
+      clock: Clock;
+      portsFor: (executionId: number) => EnginePorts;
+      /** Called after an execution of the machine ended (DeleteStateMachine waits for this). */
+      onEnded: (stateMachineId: number) => void;
+      log: (line: string) => void;
+    },
+  ) {}
+
+  start(executionId: number, stateMachineId: number, params: ExecutionParams): void {
+    const { store } = this.deps;
+    const entry: Running = {
+      executionId,
+      stateMachineId,
+      controller: new AbortController(),
+      done: Promise.resolve(),
+      lastEventId: 0,
+      lastTimestamp: 0,
+      detached: false,
+    };
+    this.running.set(executionId, entry);
+    const events = {
+      append: (event: HistoryEvent): void => {
+        if (entry.detached) return;
+        entry.lastEventId = event.id;
+        entry.lastTimestamp = event.timestamp;
+        store.history.append(executionId, event);
+      },
+    };
+    let outcome: Promise<ExecutionOutcome>;
+    try {
+      outcome = this.deps.runExecution(params, {
+        ports: this.deps.portsFor(executionId),
+        events,
+        signal: entry.controller.signal,
+      });
+    } catch (error) {
+      outcome = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    entry.done = outcome.then(
+      (result) => this.recordOutcome(entry, result),
+      (error: unknown) => this.recordCrash(entry, error),
+    );
+  }
+
+  isRunning(executionId: number): boolean {
+    return this.running.has(executionId);
+  }
+
+  /**
+   * Stops an execution: aborts the engine's signal with the reason and waits for it to record ABORTED. An
+   * execution no engine is running (left RUNNING by an earlier server) is ended here directly.
+   */
+  async stop(executionId: number, reason: StopReason): Promise<void> {
+    const entry = this.running.get(executionId);
+    if (!entry) {
+      this.endWithoutEngine(executionId, reason);
+      return;
+    }
+    entry.controller.abort(haltFor(reason));
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STOP_GRACE_MS);
+    });
+    await Promise.race([entry.done, graceOver]);
+    clearTimeout(timer);
+    if (!entry.detached) {
+      this.deps.log(`execution ${executionId} did not stop within ${STOP_GRACE_MS} ms; recording ABORTED`);
+      this.recordOutcome(entry, { status: 'ABORTED', ...reason }, true);
+    }
+  }
+
+  /** Stops every running execution of a state machine (DeleteStateMachine). */
+  stopAllOf(stateMachineId: number, reason: StopReason): void {
+    for (const entry of this.running.values()) {
+      if (entry.stateMachineId === stateMachineId) entry.controller.abort(haltFor(reason));
+    }
+  }
+
+  /** Resolves when the execution has ended (at once if it is not running). */
+  whenEnded(executionId: number): Promise<void> {
+    if (this.deps.store.executions.getById(executionId)?.status !== 'RUNNING') return Promise.resolve();
+    if (this.closed) return Promise.reject(new Error('The service is closed.'));
+    return new Promise<void>((resolve, reject) => {
+      const list = this.waiters.get(executionId) ?? [];
+      list.push({ resolve, reject });
+      this.waiters.set(executionId, list);
+    });
+  }
+
+  get runningCount(): number {
+    return this.running.size;
+  }
+
+  /**
+   * Detaches from every running execution and aborts it so its timers end. Nothing more is recorded: the
+   * executions stay RUNNING with the history they have, ready to be resumed by a later server.
+   */
+  close(): void {
+    this.closed = true;
+    for (const entry of this.running.values()) {
+      entry.detached = true;
+      entry.controller.abort(haltFor({ cause: 'The local service shut down.' }));
+    }
+    this.running.clear();
+    for (const list of this.waiters.values()) {
+      for (const waiter of list) waiter.reject(new Error('The service closed before the execution ended.'));
+    }
+    this.waiters.clear();
+  }
+
+  private recordOutcome(entry: Running, outcome: ExecutionOutcome, synthesizeEvent = false): void {
+    if (entry.detached) return;
+    entry.detached = true;
+    const stopDate = synthesizeEvent || entry.lastTimestamp === 0 ? this.deps.clock.now() : entry.lastTimestamp;
+    const end: ExecutionEnd =
+      outcome.status === 'SUCCEEDED'
+        ? { status: 'SUCCEEDED', output: outcome.output, stopDate }
+        : { status: outcome.status, ...errorFields(outcome), stopDate };
+    try {
+      if (synthesizeEvent) this.appendTerminalEvent(entry.executionId, entry.lastEventId, end);
+      this.deps.store.endExecution(entry.executionId, end);
+    } catch (error) {
+      this.deps.log(`could not record the end of execution ${entry.executionId}: ${String(error)}`);
+    }
+    this.running.delete(entry.executionId);
+    this.ended(entry.executionId, entry.stateMachineId);
+  }
+
+  /** The engine threw instead of returning an outcome: a bug, recorded as a failed execution. */
+  private recordCrash(entry: Running, error: unknown): void {
+    if (entry.detached) return;
+    const reason = entry.controller.signal.reason as StopReason | undefined;
+    if (entry.controller.signal.aborted && reason) {
+      this.recordOutcome(entry, { status: 'ABORTED', ...errorFields(reason) }, true);
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    this.deps.log(`execution ${entry.executionId}: engine error: ${message}`);
+    this.recordOutcome(
+      entry,
+      { status: 'FAILED', error: 'States.Runtime', cause: `Internal error in the local engine: ${message}` },
+      true,
+    );
+  }
+
+  private endWithoutEngine(executionId: number, reason: StopReason): void {
+    const { store } = this.deps;
+    const record = store.executions.getById(executionId);
+    if (record?.status !== 'RUNNING') return;
+    const end: ExecutionEnd = { status: 'ABORTED', ...errorFields(reason), stopDate: this.deps.clock.now() };
+    store.db.transaction(() => {
+      this.appendTerminalEvent(executionId, store.history.lastEventId(executionId), end);
+      store.endExecution(executionId, end);
+    })();
+    this.ended(executionId, record.stateMachineId);
+  }
+
+  private appendTerminalEvent(executionId: number, lastEventId: number, end: ExecutionEnd): void {
+    const details = errorFields(end);
+    const base = { id: lastEventId + 1, timestamp: end.stopDate };
+    const event: HistoryEvent =
+      end.status === 'ABORTED'
+        ? { ...base, previousEventId: 0, type: 'ExecutionAborted', executionAbortedEventDetails: details }
+        : { ...base, previousEventId: lastEventId, type: 'ExecutionFailed', executionFailedEventDetails: details };
+    this.deps.store.history.append(executionId, event);
+  }
+
+  private ended(executionId: number, stateMachineId: number): void {
+    const list = this.waiters.get(executionId);
+    this.waiters.delete(executionId);
+    for (const waiter of list ?? []) waiter.resolve();
+    this.deps.onEnded(stateMachineId);
+  }
+}
+
+/**
+ * The abort reason the engine understands: a Halt, which also has StopReason's shape (error, cause).
+ */
+function haltFor(reason: StopReason): Halt {
+  return new Halt('stop', reason.error, reason.cause);
+}
+
+function errorFields(source: { error?: string | undefined; cause?: string | undefined }): {
+  error?: string;
+  cause?: string;
+} {
+  const fields: { error?: string; cause?: string } = {};
+  if (source.error !== undefined) fields.error = source.error;
+  if (source.cause !== undefined) fields.cause = source.cause;
+  return fields;
+}

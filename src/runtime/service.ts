@@ -1,0 +1,548 @@
+import type {
+  CreateStateMachineInput,
+  CreateStateMachineOutput,
+  DeleteStateMachineInput,
+  DescribeExecutionInput,
+  DescribeExecutionOutput,
+  DescribeStateMachineForExecutionInput,
+  DescribeStateMachineForExecutionOutput,
+  DescribeStateMachineInput,
+  DescribeStateMachineOutput,
+  ExecutionListItem,
+  GetExecutionHistoryInput,
+  GetExecutionHistoryOutput,
+  ListExecutionsInput,
+  ListExecutionsOutput,
+  ListStateMachinesInput,
+  ListStateMachinesOutput,
+  SendTaskFailureInput,
+  SendTaskHeartbeatInput,
+  SendTaskSuccessInput,
+  StartExecutionInput,
+  StartExecutionOutput,
+  StopExecutionInput,
+  StopExecutionOutput,
+  UpdateStateMachineInput,
+  UpdateStateMachineOutput,
+  ValidateStateMachineDefinitionInput,
+  ValidateStateMachineDefinitionOutput,
+} from '@aws-sdk/client-sfn';
+import type { StateMachineDefinition } from '../engine/asl';
+import type { ExecutionStatus, StopReason } from '../engine/execution';
+import type { Json } from '../engine/json';
+import type { Clock, IdGenerator, TaskRunner } from '../engine/ports';
+import type { ExecutionRecord } from '../store/executions';
+import type { StateMachineRecord, StateMachineType } from '../store/state-machines';
+import type { Store } from '../store/store';
+import { executionArn, parseExecutionArn, parseStateMachineArn, stateMachineArn, type ServiceLocation } from './arns';
+import { randomIds, systemClock } from './clock';
+import type { EngineBinding } from './engine-binding';
+import {
+  ServiceError,
+  executionAlreadyExists,
+  executionDoesNotExist,
+  invalidDefinition,
+  invalidExecutionInput,
+  stateMachineAlreadyExists,
+  stateMachineDeleting,
+  stateMachineDoesNotExist,
+} from './errors';
+import { ExecutionRunner } from './execution-runner';
+import { toWireEvent } from './history-view';
+import { describeJsonError } from './json-input';
+import { decodePageToken, encodePageToken } from './page-tokens';
+import {
+  checkName,
+  checkNameCharacters,
+  checkNameLength,
+  optionalBoolean,
+  optionalEnum,
+  optionalString,
+  pageSize,
+  requiredString,
+} from './requests';
+import { unsupportedResourceRunner } from './task-runner';
+import { LocalTaskTokens } from './task-tokens';
+
+export interface LocalStepFunctionsOptions {
+  store: Store;
+  engine: EngineBinding;
+  /** @default 'us-east-1' */
+  region?: string;
+  /** @default '000000000000' */
+  accountId?: string;
+  /** Runs Task states; later integrations (ECS, Batch, SQS) plug in here. @default a runner that rejects every resource */
+  tasks?: TaskRunner;
+  /** @default the wall clock */
+  clock?: Clock;
+  /** @default crypto.randomUUID */
+  ids?: IdGenerator;
+  /** @default Math.random */
+  random?: () => number;
+  /** Operational messages (never request errors). @default discard */
+  log?: (line: string) => void;
+}
+
+type Input<T> = T | Record<string, unknown>;
+
+const MAX_DEFINITION_LENGTH = 1024 * 1024;
+const MAX_PAYLOAD_BYTES = 256 * 1024;
+/** Parsed definitions by version id: executions of one machine share one parse. */
+const DEFINITION_CACHE_SIZE = 256;
+
+/**
+ * The Step Functions service, in process: each method is one API operation, taking the operation's request
+ * (as the SDK types it, but checked as untrusted JSON) and returning its response with Date timestamps.
+ * Failures throw ServiceError carrying the AWS error code.
+ */
+export class LocalStepFunctions {
+  readonly location: ServiceLocation;
+  private readonly store: Store;
+  private readonly engine: EngineBinding;
+  private readonly clock: Clock;
+  private readonly ids: IdGenerator;
+  private readonly tokens: LocalTaskTokens;
+  private readonly runner: ExecutionRunner;
+  private readonly definitions = new Map<number, StateMachineDefinition>();
+  private closed = false;
+
+  constructor(options: LocalStepFunctionsOptions) {
+    this.store = options.store;
+    this.engine = options.engine;
+    this.location = {
+      partition: 'aws',
+      region: options.region ?? 'us-east-1',
+      accountId: options.accountId ?? '000000000000',
+    };
+    this.clock = options.clock ?? systemClock;
+    this.ids = options.ids ?? randomIds;
+    const clock = this.clock;
+    const ids = this.ids;
+    const tasks = options.tasks ?? unsupportedResourceRunner;
+    const random = options.random ?? Math.random;
+    this.tokens = new LocalTaskTokens(this.store.taskTokens, () => clock.now());
+    this.runner = new ExecutionRunner({
+      store: this.store,
+      runExecution: options.engine.runExecution,
+      clock,
+      portsFor: (executionId) => ({ clock, ids, tasks, random, tokens: this.tokens.forExecution(executionId) }),
+      // Deferred, so whoever waited for the execution can still describe it before it is purged.
+      onEnded: (stateMachineId) =>
+        setImmediate(() => {
+          if (!this.closed && this.store.db.open) this.purgeIfDeleted(stateMachineId);
+        }),
+      log: options.log ?? (() => undefined),
+    });
+  }
+
+  // ---------------------------------------------------------------- state machines
+
+  createStateMachine(input: Input<CreateStateMachineInput>): CreateStateMachineOutput {
+    const fields = input as Record<string, unknown>;
+    const name = checkName(requiredString(fields, 'name'));
+    const definition = requiredString(fields, 'definition', MAX_DEFINITION_LENGTH);
+    const roleArn = requiredString(fields, 'roleArn', 256);
+    const type = optionalEnum<StateMachineType>(fields, 'type', ['STANDARD', 'EXPRESS']) ?? 'STANDARD';
+    this.checkDefinition(definition, type);
+    const arn = stateMachineArn(this.location, name);
+    const existing = this.store.stateMachines.get(name);
+    if (existing) {
+      if (existing.status === 'DELETING') throw stateMachineDeleting(arn);
+      // Creating the exact same machine again is idempotent on AWS.
+      if (existing.definition === definition && existing.roleArn === roleArn && existing.type === type) {
+        return { stateMachineArn: arn, creationDate: new Date(existing.created) };
+      }
+      throw stateMachineAlreadyExists(arn);
+    }
+    const created = this.store.stateMachines.create({ name, type, definition, roleArn, now: this.clock.now() });
+    return { stateMachineArn: arn, creationDate: new Date(created.created) };
+  }
+
+  describeStateMachine(input: Input<DescribeStateMachineInput>): DescribeStateMachineOutput {
+    const machine = this.machineByArn(requiredString(input as Record<string, unknown>, 'stateMachineArn'));
+    const output: DescribeStateMachineOutput = {
+      stateMachineArn: stateMachineArn(this.location, machine.name),
+      name: machine.name,
+      status: machine.status,
+      definition: machine.definition,
+      roleArn: machine.roleArn,
+      type: machine.type,
+      creationDate: new Date(machine.created),
+      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+      tracingConfiguration: { enabled: false },
+    };
+    if (machine.revisionId !== undefined) output.revisionId = machine.revisionId;
+    return output;
+  }
+
+  updateStateMachine(input: Input<UpdateStateMachineInput>): UpdateStateMachineOutput {
+    const fields = input as Record<string, unknown>;
+    const machine = this.machineByArn(requiredString(fields, 'stateMachineArn'));
+    const definition = optionalString(fields, 'definition', MAX_DEFINITION_LENGTH);
+    const roleArn = optionalString(fields, 'roleArn', 256);
+    if (
+      definition === undefined &&
+      roleArn === undefined &&
+      !fields['loggingConfiguration'] &&
+      !fields['tracingConfiguration']
+    ) {
+      throw new ServiceError(
+        'MissingRequiredParameter',
+        'Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified',
+      );
+    }
+    if (definition !== undefined) this.checkDefinition(definition, machine.type);
+    const next = { definition: definition ?? machine.definition, roleArn: roleArn ?? machine.roleArn };
+    if (next.definition === machine.definition && next.roleArn === machine.roleArn && machine.revisionId) {
+      // Nothing changed: AWS keeps the revision.
+      return { updateDate: new Date(machine.updated), revisionId: machine.revisionId };
+    }
+    const updated = this.store.stateMachines.update(machine.id, {
+      ...next,
+      revisionId: this.ids.uuid(),
+      now: this.clock.now(),
+    });
+    return { updateDate: new Date(updated.updated), revisionId: updated.revisionId! };
+  }
+
+  /**
+   * Deletes a state machine. Running executions are stopped; the machine and its executions are removed once
+   * none is running (until then it is DELETING). Deleting a machine that does not exist succeeds, as on AWS.
+   */
+  deleteStateMachine(input: Input<DeleteStateMachineInput>): Record<string, never> {
+    const arn = requiredString(input as Record<string, unknown>, 'stateMachineArn');
+    const name = parseStateMachineArn(this.location, arn);
+    const machine = name === undefined ? undefined : this.store.stateMachines.get(name);
+    if (!machine) return {};
+    this.store.stateMachines.markDeleting(machine.id);
+    this.runner.stopAllOf(machine.id, { error: 'States.Aborted', cause: 'The state machine was deleted.' });
+    this.purgeIfDeleted(machine.id);
+    return {};
+  }
+
+  listStateMachines(input: Input<ListStateMachinesInput> = {}): ListStateMachinesOutput {
+    const fields = input as Record<string, unknown>;
+    const limit = pageSize(fields);
+    const after = decodePageToken(optionalString(fields, 'nextToken'), 'stateMachines', 1024);
+    const page = this.store.stateMachines.list(after, limit);
+    const output: ListStateMachinesOutput = {
+      stateMachines: page.items.map((m) => ({
+        stateMachineArn: stateMachineArn(this.location, m.name),
+        name: m.name,
+        type: m.type,
+        creationDate: new Date(m.created),
+      })),
+    };
+    if (page.nextKey !== undefined) output.nextToken = encodePageToken('stateMachines', page.nextKey);
+    return output;
+  }
+
+  validateStateMachineDefinition(
+    input: Input<ValidateStateMachineDefinitionInput>,
+  ): ValidateStateMachineDefinitionOutput {
+    const fields = input as Record<string, unknown>;
+    const definition = requiredString(fields, 'definition', MAX_DEFINITION_LENGTH);
+    const type = optionalEnum<StateMachineType>(fields, 'type', ['STANDARD', 'EXPRESS']) ?? 'STANDARD';
+    const severity = optionalEnum(fields, 'severity', ['ERROR', 'WARNING'] as const) ?? 'ERROR';
+    const limit = pageSize(fields, 100);
+    const result = this.engine.validateDefinition(definition, { type });
+    const shown = result.diagnostics.filter((d) => severity === 'WARNING' || d.severity === 'ERROR');
+    return {
+      result: result.result,
+      diagnostics: shown.slice(0, limit),
+      truncated: shown.length > limit,
+    };
+  }
+
+  // ---------------------------------------------------------------- executions
+
+  startExecution(input: Input<StartExecutionInput>): StartExecutionOutput {
+    const fields = input as Record<string, unknown>;
+    const machineArn = requiredString(fields, 'stateMachineArn');
+    const requestedName = optionalString(fields, 'name');
+    const inputText = optionalString(fields, 'input') ?? '{}';
+    optionalString(fields, 'traceHeader', 256);
+    // AWS checks the model constraints first, then that the machine exists, then the name and input.
+    if (requestedName !== undefined) checkNameLength(requestedName);
+    checkInputSize(inputText);
+    const machine = this.machineByArn(machineArn);
+    if (machine.status === 'DELETING') throw stateMachineDeleting(machineArn);
+    const name = requestedName === undefined ? this.ids.uuid() : checkNameCharacters(requestedName);
+    checkExecutionInput(inputText);
+    const arn = executionArn(this.location, machine.name, name);
+    const existing = this.store.executions.get(machine.id, name);
+    if (existing) {
+      // Same name and input while still running: the same execution (StartExecution is idempotent then).
+      if (existing.status === 'RUNNING' && existing.input === inputText) {
+        return { executionArn: arn, startDate: new Date(existing.startDate) };
+      }
+      throw executionAlreadyExists(arn);
+    }
+    const startDate = this.clock.now();
+    const executionId = this.store.executions.insert({
+      stateMachineId: machine.id,
+      versionId: machine.versionId,
+      name,
+      input: inputText,
+      startDate,
+    });
+    this.runner.start(executionId, machine.id, {
+      executionArn: arn,
+      stateMachineArn: stateMachineArn(this.location, machine.name),
+      stateMachineName: machine.name,
+      name,
+      roleArn: machine.roleArn,
+      definition: this.parsedDefinition(machine.versionId, machine.definition),
+      inputText,
+      startTime: startDate,
+      region: this.location.region,
+      redriveCount: 0,
+    });
+    return { executionArn: arn, startDate: new Date(startDate) };
+  }
+
+  describeExecution(input: Input<DescribeExecutionInput>): DescribeExecutionOutput {
+    const fields = input as Record<string, unknown>;
+    const arn = requiredString(fields, 'executionArn');
+    const includeData =
+      optionalEnum(fields, 'includedData', ['ALL_DATA', 'METADATA_ONLY'] as const) !== 'METADATA_ONLY';
+    const { execution, machineName } = this.executionByArn(arn);
+    const output: DescribeExecutionOutput = {
+      executionArn: arn,
+      stateMachineArn: stateMachineArn(this.location, machineName),
+      name: execution.name,
+      status: execution.status,
+      startDate: new Date(execution.startDate),
+      redriveCount: execution.redriveCount,
+      ...redriveStatus(execution.status),
+    };
+    if (execution.stopDate !== undefined) output.stopDate = new Date(execution.stopDate);
+    if (includeData) {
+      output.input = execution.input;
+      output.inputDetails = { included: true };
+      if (execution.output !== undefined) {
+        output.output = execution.output;
+        output.outputDetails = { included: true };
+      }
+    }
+    if (execution.error !== undefined) output.error = execution.error;
+    if (execution.cause !== undefined) output.cause = execution.cause;
+    return output;
+  }
+
+  async stopExecution(input: Input<StopExecutionInput>): Promise<StopExecutionOutput> {
+    const fields = input as Record<string, unknown>;
+    const arn = requiredString(fields, 'executionArn');
+    const error = optionalString(fields, 'error', 256);
+    const cause = optionalString(fields, 'cause', 32768);
+    const { execution } = this.executionByArn(arn);
+    if (execution.status === 'RUNNING') {
+      const reason: StopReason = {};
+      if (error !== undefined) reason.error = error;
+      if (cause !== undefined) reason.cause = cause;
+      await this.runner.stop(execution.id, reason);
+    }
+    const stopped = this.store.executions.getById(execution.id);
+    return { stopDate: new Date(stopped?.stopDate ?? this.clock.now()) };
+  }
+
+  listExecutions(input: Input<ListExecutionsInput>): ListExecutionsOutput {
+    const fields = input as Record<string, unknown>;
+    const machineArn = requiredString(fields, 'stateMachineArn');
+    const status = optionalEnum(fields, 'statusFilter', [
+      'SUCCEEDED',
+      'TIMED_OUT',
+      'PENDING_REDRIVE',
+      'ABORTED',
+      'FAILED',
+      'RUNNING',
+    ] as const);
+    const limit = pageSize(fields);
+    const beforeId = decodePageToken(optionalString(fields, 'nextToken'), 'executions', 3096);
+    const machine = this.machineByArn(machineArn);
+    const page = this.store.executions.list(machine.id, {
+      limit,
+      ...(status === undefined ? {} : { status }),
+      ...(beforeId === undefined ? {} : { beforeId }),
+    });
+    const output: ListExecutionsOutput = {
+      executions: page.items.map((e) => {
+        const item: ExecutionListItem = {
+          executionArn: executionArn(this.location, machine.name, e.name),
+          stateMachineArn: stateMachineArn(this.location, machine.name),
+          name: e.name,
+          status: e.status,
+          startDate: new Date(e.startDate),
+          redriveCount: e.redriveCount,
+        };
+        if (e.stopDate !== undefined) item.stopDate = new Date(e.stopDate);
+        return item;
+      }),
+    };
+    if (page.nextKey !== undefined) output.nextToken = encodePageToken('executions', page.nextKey);
+    return output;
+  }
+
+  getExecutionHistory(input: Input<GetExecutionHistoryInput>): GetExecutionHistoryOutput {
+    const fields = input as Record<string, unknown>;
+    const arn = requiredString(fields, 'executionArn');
+    const limit = pageSize(fields);
+    const reverse = optionalBoolean(fields, 'reverseOrder') ?? false;
+    const includeData = optionalBoolean(fields, 'includeExecutionData') ?? true;
+    const fromId = decodePageToken(optionalString(fields, 'nextToken'), 'history', 3096);
+    const { execution } = this.executionByArn(arn);
+    const page = this.store.history.page(execution.id, {
+      limit,
+      reverse,
+      ...(fromId === undefined ? {} : { fromId }),
+    });
+    const output: GetExecutionHistoryOutput = { events: page.items.map((e) => toWireEvent(e, includeData)) };
+    if (page.nextKey !== undefined) output.nextToken = encodePageToken('history', page.nextKey);
+    return output;
+  }
+
+  describeStateMachineForExecution(
+    input: Input<DescribeStateMachineForExecutionInput>,
+  ): DescribeStateMachineForExecutionOutput {
+    const arn = requiredString(input as Record<string, unknown>, 'executionArn');
+    const { execution, machineName } = this.executionByArn(arn);
+    const version = this.store.stateMachines.getVersion(execution.versionId);
+    if (!version) throw executionDoesNotExist(arn);
+    const machine = this.store.stateMachines.getById(execution.stateMachineId);
+    const output: DescribeStateMachineForExecutionOutput = {
+      stateMachineArn: stateMachineArn(this.location, machineName),
+      name: machineName,
+      definition: version.definition,
+      roleArn: version.roleArn,
+      updateDate: new Date(version.updated),
+      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+      tracingConfiguration: { enabled: false },
+    };
+    if (machine?.versionId === version.id && machine.revisionId !== undefined) output.revisionId = machine.revisionId;
+    return output;
+  }
+
+  /** Resolves with the execution's description once it has ended (at once if it already has). */
+  async waitForExecution(executionArnText: string): Promise<DescribeExecutionOutput> {
+    const { execution } = this.executionByArn(executionArnText);
+    await this.runner.whenEnded(execution.id);
+    return this.describeExecution({ executionArn: executionArnText });
+  }
+
+  // ---------------------------------------------------------------- task tokens
+
+  sendTaskSuccess(input: Input<SendTaskSuccessInput>): Record<string, never> {
+    const fields = input as Record<string, unknown>;
+    const token = requiredString(fields, 'taskToken', 2048);
+    const outputText = requiredString(fields, 'output', MAX_PAYLOAD_BYTES);
+    let output: Json;
+    try {
+      output = JSON.parse(outputText) as Json;
+    } catch (error) {
+      throw new ServiceError('InvalidOutput', `Invalid Output: '${describeJsonError(outputText, error)}'`);
+    }
+    this.tokens.sendSuccess(token, output);
+    return {};
+  }
+
+  sendTaskFailure(input: Input<SendTaskFailureInput>): Record<string, never> {
+    const fields = input as Record<string, unknown>;
+    const token = requiredString(fields, 'taskToken', 2048);
+    const error = optionalString(fields, 'error', 256);
+    const cause = optionalString(fields, 'cause', 32768);
+    this.tokens.sendFailure(token, error, cause);
+    return {};
+  }
+
+  sendTaskHeartbeat(input: Input<SendTaskHeartbeatInput>): Record<string, never> {
+    this.tokens.sendHeartbeat(requiredString(input as Record<string, unknown>, 'taskToken', 2048));
+    return {};
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Executions running in this process. */
+  get runningCount(): number {
+    return this.runner.runningCount;
+  }
+
+  /** Stops running executions without recording an end (they stay RUNNING) and closes the store. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.runner.close();
+    this.store.close();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private checkDefinition(definition: string, type: StateMachineType): void {
+    const result = this.engine.validateDefinition(definition, { type });
+    if (result.result !== 'OK') throw invalidDefinition(this.engine.invalidDefinitionMessage(result));
+  }
+
+  private machineByArn(arn: string): StateMachineRecord {
+    const name = parseStateMachineArn(this.location, arn);
+    const machine = name === undefined ? undefined : this.store.stateMachines.get(name);
+    if (!machine) throw stateMachineDoesNotExist(arn);
+    return machine;
+  }
+
+  private executionByArn(arn: string): { execution: ExecutionRecord; machineName: string } {
+    const names = parseExecutionArn(this.location, arn);
+    const machine = names && this.store.stateMachines.get(names[0]);
+    const execution = machine && this.store.executions.get(machine.id, names[1]);
+    if (!execution) throw executionDoesNotExist(arn);
+    return { execution, machineName: machine.name };
+  }
+
+  private parsedDefinition(versionId: number, text: string): StateMachineDefinition {
+    let definition = this.definitions.get(versionId);
+    if (!definition) {
+      definition = JSON.parse(text) as StateMachineDefinition;
+      if (this.definitions.size >= DEFINITION_CACHE_SIZE) {
+        const oldest = this.definitions.keys().next();
+        if (!oldest.done) this.definitions.delete(oldest.value);
+      }
+      this.definitions.set(versionId, definition);
+    }
+    return definition;
+  }
+
+  private purgeIfDeleted(stateMachineId: number): void {
+    const machine = this.store.stateMachines.getById(stateMachineId);
+    if (machine?.status !== 'DELETING') return;
+    if (this.store.executions.countRunning(stateMachineId) > 0) return;
+    this.store.purgeStateMachine(stateMachineId);
+    for (const versionId of [...this.definitions.keys()]) {
+      if (this.store.stateMachines.getVersion(versionId) === undefined) this.definitions.delete(versionId);
+    }
+  }
+}
+
+/** StartExecution's input is at most 256 KiB of UTF-8. */
+function checkInputSize(text: string): void {
+  if (Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
+    throw new ServiceError(
+      'ValidationException',
+      `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have size less than or equal to ${MAX_PAYLOAD_BYTES} bytes in UTF-8 encoding`,
+    );
+  }
+}
+
+/** StartExecution's input must be JSON text. */
+function checkExecutionInput(text: string): void {
+  if (text.trim() === '') throw invalidExecutionInput('Invalid execution input.');
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw invalidExecutionInput(describeJsonError(text, error));
+  }
+}
+
+function redriveStatus(
+  status: ExecutionStatus,
+): Pick<DescribeExecutionOutput, 'redriveStatus' | 'redriveStatusReason'> {
+  if (status === 'FAILED' || status === 'TIMED_OUT' || status === 'ABORTED') return { redriveStatus: 'REDRIVABLE' };
+  return { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: `Execution is ${status} and cannot be redriven` };
+}

@@ -1,0 +1,96 @@
+import type { Statement, Transaction } from 'better-sqlite3';
+import type { HistoryEvent } from '../engine/events';
+import type { Db } from './database';
+import { toPage, type Page } from './page';
+
+type PendingEvent = [executionId: number, id: number, body: string];
+
+/**
+ * Execution histories. Appends are buffered in memory and written in one transaction per event-loop turn
+ * (or sooner, when the buffer fills), so an execution's ~20 events cost one commit shared with every other
+ * execution that progressed in the same turn. Every read flushes first, so readers always see all appended
+ * events.
+ */
+export class HistoryTable {
+  private pending: PendingEvent[] = [];
+  private scheduled: NodeJS.Immediate | undefined;
+  private readonly insert: Statement<PendingEvent>;
+  private readonly writeAll: Transaction<(events: PendingEvent[]) => void>;
+  private readonly forward: Statement<[number, number, number], { id: number; body: string }>;
+  private readonly backward: Statement<[number, number, number], { id: number; body: string }>;
+  private readonly last: Statement<[number], { id: number | null }>;
+
+  constructor(
+    db: Db,
+    private readonly options: { maxBuffered?: number; onError?: (error: unknown) => void } = {},
+  ) {
+    this.insert = db.prepare(`INSERT OR REPLACE INTO events (execution_id, id, body) VALUES (?, ?, ?)`);
+    this.writeAll = db.transaction((events: PendingEvent[]) => {
+      for (const e of events) this.insert.run(e[0], e[1], e[2]);
+    });
+    this.forward = db.prepare(`SELECT id, body FROM events WHERE execution_id = ? AND id > ? ORDER BY id LIMIT ?`);
+    this.backward = db.prepare(
+      `SELECT id, body FROM events WHERE execution_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+    );
+    this.last = db.prepare(`SELECT max(id) AS id FROM events WHERE execution_id = ?`);
+  }
+
+  append(executionId: number, event: HistoryEvent): void {
+    const { id, ...rest } = event;
+    this.pending.push([executionId, id, JSON.stringify(rest)]);
+    if (this.pending.length >= (this.options.maxBuffered ?? 5000)) {
+      this.flush();
+    } else {
+      this.scheduled ??= setImmediate(() => this.flushInBackground());
+    }
+  }
+
+  /** Writes every buffered event now. Safe to call inside a surrounding transaction. */
+  flush(): void {
+    if (this.scheduled) {
+      clearImmediate(this.scheduled);
+      this.scheduled = undefined;
+    }
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      this.writeAll(batch);
+    } catch (error) {
+      // Keep the events for the next flush rather than lose them.
+      this.pending = batch.concat(this.pending);
+      throw error;
+    }
+  }
+
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  /** One page of an execution's events, ascending after `afterId` or, reversed, descending before `beforeId`. */
+  page(
+    executionId: number,
+    options: { reverse?: boolean; fromId?: number; limit: number },
+  ): Page<HistoryEvent, number> {
+    this.flush();
+    const rows = options.reverse
+      ? this.backward.all(executionId, options.fromId ?? Number.MAX_SAFE_INTEGER, options.limit + 1)
+      : this.forward.all(executionId, options.fromId ?? 0, options.limit + 1);
+    const events = rows.map((r) => ({ id: r.id, ...(JSON.parse(r.body) as Omit<HistoryEvent, 'id'>) }));
+    return toPage(events, options.limit, (e) => e.id);
+  }
+
+  lastEventId(executionId: number): number {
+    this.flush();
+    return this.last.get(executionId)?.id ?? 0;
+  }
+
+  private flushInBackground(): void {
+    this.scheduled = undefined;
+    try {
+      this.flush();
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+  }
+}
