@@ -4,6 +4,7 @@
  */
 import type { Json } from './json';
 import type { HistoryEvent } from './events';
+import type { DistributedMapPort } from './map-port';
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -70,4 +71,6 @@ export interface EnginePorts {
   tokens: TaskTokenBroker;
   /** `random()` in [0, 1): JitterStrategy FULL and `$random()`. */
   random: () => number;
+  /** Runs Distributed Map states; without it, children of state-data items run in process. */
+  distributedMap?: DistributedMapPort;
 }

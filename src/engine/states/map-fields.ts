@@ -2,24 +2,40 @@
  * Map's numeric fields — MaxConcurrency, ToleratedFailureCount, ToleratedFailurePercentage — in their constant,
  * Path and JSONata forms, with the messages AWS gives for bad values.
  */
-import { StatesRuntimeError } from '../errors';
+import { StatesError, StatesErrorName, StatesRuntimeError } from '../errors';
 import { evaluateJsonataTyped, isJsonataTemplate } from '../jsonata';
 import { queryPath } from '../jsonpath';
 import { stringifyJson } from '../json';
 import type { Json } from '../json';
 import type { StateRun } from '../state-run';
 
-type NumericField = 'MaxConcurrency' | 'ToleratedFailureCount' | 'ToleratedFailurePercentage';
+type NumericField =
+  | 'MaxConcurrency'
+  | 'ToleratedFailureCount'
+  | 'ToleratedFailurePercentage'
+  | 'MaxItems'
+  | 'MaxItemsPerBatch'
+  | 'MaxInputBytesPerBatch';
 
-export async function mapNumber(run: StateRun, name: NumericField, effective: Json): Promise<number | undefined> {
+/**
+ * A numeric Map field in its constant, `<name>Path` or JSONata form. `holder` is the object the field sits in:
+ * the state, its ItemReader.ReaderConfig, or its ItemBatcher.
+ */
+export async function mapNumber(
+  run: StateRun,
+  name: NumericField,
+  effective: Json,
+  holder: { readonly [field: string]: unknown } = run.state as unknown as { readonly [field: string]: unknown },
+): Promise<number | undefined> {
   const kind = name === 'ToleratedFailurePercentage' ? 'float' : 'integer';
-  const value: unknown = run.state[name];
+  const value = holder[name];
   if (isJsonataTemplate(value)) {
-    return Number(await evaluateJsonataTyped(value, name, kind === 'float' ? 'number' : 'integer', run.bindings()));
+    const n = Number(await evaluateJsonataTyped(value, name, kind === 'float' ? 'number' : 'integer', run.bindings()));
+    return check(name, n);
   }
   if (typeof value === 'number') return check(name, value);
-  const path = run.state[`${name}Path`];
-  if (path === undefined) return undefined;
+  const path = holder[`${name}Path`];
+  if (typeof path !== 'string') return undefined;
   const found = queryPath(path, run.pathScope(effective));
   const raw: Json = found.found ? found.value : null;
   const parsed = asNumber(raw, kind);
@@ -53,8 +69,11 @@ function check(name: NumericField, value: number): number {
   if (name === 'ToleratedFailurePercentage' && (value < 0 || value > 100)) {
     throw new StatesRuntimeError('ToleratedFailurePercentage must be between 0 and 100.');
   }
-  if (name === 'MaxConcurrency' && value < 0) {
-    throw new StatesRuntimeError('MaxConcurrency cannot be negative.');
+  if (name === 'MaxItems' && value < 0) {
+    throw new StatesError(StatesErrorName.ItemReaderFailed, 'field MaxItems must be positive');
+  }
+  if ((name === 'MaxConcurrency' || name === 'MaxItemsPerBatch' || name === 'MaxInputBytesPerBatch') && value < 0) {
+    throw new StatesRuntimeError(`${name} cannot be negative.`);
   }
   return value;
 }

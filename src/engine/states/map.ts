@@ -11,6 +11,7 @@ import type { Json } from '../json';
 import type { StateResult, StateRun } from '../state-run';
 import { VariableScope } from '../variables';
 import { forEachBounded } from './bounded';
+import { mapRunLabel, runDistributedMap } from './distributed-map';
 import { mapNumber } from './map-fields';
 import { withRetryAndCatch } from './retry-loop';
 
@@ -28,20 +29,49 @@ const LOCAL_CHILD_BOUND = 64;
 export async function runMap(run: StateRun): Promise<StateResult> {
   return withRetryAndCatch(run, async () => {
     const effective = run.isJsonata ? run.input : run.effectiveInput();
-    const items = await readItems(run, effective);
+    const fromReader = run.state.ItemReader !== undefined;
+    const items = fromReader ? undefined : await readItems(run, effective);
     const maxConcurrency = (await mapNumber(run, 'MaxConcurrency', effective)) ?? 0;
     const toleratedCount = await mapNumber(run, 'ToleratedFailureCount', effective);
     const toleratedPercentage = await mapNumber(run, 'ToleratedFailurePercentage', effective);
     const processor = (run.state.ItemProcessor ?? run.state.Iterator) as StateMachineDefinition;
     const distributed = run.state.ItemProcessor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
     const { log } = run.frame.runtime;
-    log.append(run.frame.thread, { type: 'MapStateStarted', mapStateStartedEventDetails: { length: items.length } });
-    const results = distributed
-      ? await runDistributed(run, processor, items, effective, maxConcurrency, {
-          count: toleratedCount,
-          percentage: toleratedPercentage,
-        })
-      : await runInline(run, processor, items, effective, maxConcurrency);
+    // With an ItemReader the items are not known yet: AWS reports length 0.
+    log.append(run.frame.thread, {
+      type: 'MapStateStarted',
+      mapStateStartedEventDetails: { length: items?.length ?? 0 },
+    });
+    let results: Json;
+    if (!distributed) {
+      results = await runInline(run, processor, items ?? [], effective, maxConcurrency);
+    } else {
+      const port = run.ports.distributedMap;
+      const tolerance = { count: toleratedCount, percentage: toleratedPercentage };
+      if (port !== undefined) {
+        try {
+          results = await runDistributedMap(port, run, {
+            processor,
+            effective,
+            items,
+            maxConcurrency,
+            toleratedFailureCount: toleratedCount,
+            toleratedFailurePercentage: toleratedPercentage,
+            selectItem: (item) => iterationInput(run, effective, item),
+            signal: run.frame.signal,
+          });
+        } catch (e) {
+          if (!isHalt(e)) log.append(run.frame.thread, { type: 'MapStateFailed' });
+          throw e;
+        }
+      } else if (items === undefined) {
+        throw new StatesRuntimeError(
+          'An ItemReader needs a Distributed Map runtime: run the workflow with fanout serve or fanout run.',
+        );
+      } else {
+        results = await runDistributed(run, processor, items, effective, maxConcurrency, tolerance);
+      }
+    }
     log.append(run.frame.thread, { type: 'MapStateSucceeded' });
     return run.finishWithResult(results);
   });
@@ -146,7 +176,7 @@ async function runDistributed(
   const { frame } = run;
   const { runtime } = frame;
   const { log, ports, params } = runtime;
-  const label = run.state.Label ?? run.name;
+  const label = mapRunLabel(run);
   const mapRunId = ports.ids.uuid();
   const account = params.stateMachineArn.split(':')[4] ?? '000000000000';
   const mapRunArn = `arn:aws:states:${params.region}:${account}:mapRun:${params.stateMachineName}/${label}:${mapRunId}`;
@@ -213,7 +243,7 @@ async function runChild(
 ): Promise<Json> {
   const { runtime } = run.frame;
   const name = runtime.ports.ids.uuid();
-  const label = run.state.Label ?? run.name;
+  const label = mapRunLabel(run);
   const childLog = new EventLog({ append: () => undefined }, runtime.ports.clock);
   const frame: Frame = {
     runtime: {
