@@ -52,7 +52,8 @@ const setAside = (names) => names.filter((n) => failing.has(n)).length;
 const failures = [];
 const allSetAside = setAside(Object.values(UNJUDGEABLE).flat());
 const [passed, of] = [Number(total[1]), Number(total[4]) - allSetAside];
-if (allSetAside > 0) console.log(`conformance bar: ${allSetAside} case(s) the harness cannot judge set aside (docs/conformance.md)`);
+if (allSetAside > 0)
+  console.log(`conformance bar: ${allSetAside} case(s) the harness cannot judge set aside (docs/conformance.md)`);
 if (passed / of < 0.97) failures.push(`overall ${passed}/${of} is under 97%`);
 for (const line of out.split('\n')) {
   const m = /^category (\S+): (\d+) passed, \d+ failed, \d+ errored of (\d+)/.exec(line);

@@ -9,3 +9,6 @@ export type { StateMachineDefinition, StateDefinition, QueryLanguage } from './a
 export type { Json, JsonObject } from './json';
 export { StatesError, StatesErrorName, isStatesError, DataLimitExceededError } from './errors';
 export { Halt } from './abort';
+export { validateDefinition, invalidDefinitionMessage } from './validation';
+export type { Diagnostic, ValidationResult } from './validation';
+export type { DistributedMapPort, DistributedMapRequest } from './map-port';

@@ -23,6 +23,7 @@ import { runTask } from './states/task';
 import { runWait } from './states/wait';
 import { VariableScope } from './variables';
 import { formatTimestamp } from './time';
+import { redrivePoint } from './redrive';
 
 /** AWS's payload quota: 256 KiB of UTF-8 for any state's input or output. */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -44,8 +45,10 @@ const HANDLERS: { [T in StateType]: StateHandler } = {
 /** Runs one execution to its end. Never throws for anything the workflow does; the outcome says how it ended. */
 export async function runExecution(params: ExecutionParams, options: RunExecutionOptions): Promise<ExecutionOutcome> {
   const { ports, events } = options;
-  const log = new EventLog(events, ports.clock);
-  const top = new EventThread(0);
+  const prior = params.priorEvents ?? [];
+  const lastPriorId = prior.at(-1)?.id ?? 0;
+  const log = new EventLog(events, ports.clock, lastPriorId);
+  const top = new EventThread(lastPriorId);
   const input = JSON.parse(params.inputText) as Json;
   const runtime: ExecutionRuntime = {
     params,
@@ -58,18 +61,27 @@ export async function runExecution(params: ExecutionParams, options: RunExecutio
       RoleArn: params.roleArn,
       StartTime: formatTimestamp(params.startTime),
       RedriveCount: params.redriveCount ?? 0,
+      ...(prior.length > 0 ? { RedriveTime: formatTimestamp(ports.clock.now()) } : {}),
     },
     stateMachine: { Id: params.stateMachineArn, Name: params.stateMachineName },
     runMachine,
   };
-  log.append(top, {
-    type: 'ExecutionStarted',
-    executionStartedEventDetails: {
-      input: params.inputText,
-      inputDetails: { truncated: false },
-      roleArn: params.roleArn,
-    },
-  });
+  const point = prior.length > 0 ? redrivePoint(prior) : undefined;
+  if (prior.length > 0) {
+    log.append(top, {
+      type: 'ExecutionRedriven',
+      executionRedrivenEventDetails: { redriveCount: params.redriveCount ?? 1 },
+    });
+  } else {
+    log.append(top, {
+      type: 'ExecutionStarted',
+      executionStartedEventDetails: {
+        input: params.inputText,
+        inputDetails: { truncated: false },
+        roleArn: params.roleArn,
+      },
+    });
+  }
   const parent = options.signal ?? new AbortController().signal;
   const { controller, release } = linkedController(parent);
   const timeout = executionTimeout(params.definition, controller, ports.clock);
@@ -81,7 +93,17 @@ export async function runExecution(params: ExecutionParams, options: RunExecutio
     signal: controller.signal,
   };
   try {
-    const output = stringifyJson(await runMachine(params.definition, input, frame));
+    if (prior.length > 0 && point === undefined) {
+      throw new StatesError(StatesErrorName.Runtime, 'The execution has no unfinished state to redrive from.');
+    }
+    if (point) frame.variables.assign(point.variables);
+    const result = point
+      ? await runMachine(params.definition, point.input, frame, {
+          startAt: point.stateName,
+          ...(point.mapRunArn ? { mapRunArn: point.mapRunArn } : {}),
+        })
+      : await runMachine(params.definition, input, frame);
+    const output = stringifyJson(result);
     log.append(top, {
       type: 'ExecutionSucceeded',
       executionSucceededEventDetails: { output, outputDetails: { truncated: false } },
@@ -136,17 +158,30 @@ function executionTimeout(
   return { cancel: () => timer.abort() };
 }
 
-/** Runs `machine` from StartAt until a state ends it; returns the last output or throws the failure. */
-async function runMachine(machine: StateMachineDefinition, input: Json, frame: Frame): Promise<Json> {
-  let name = machine.StartAt;
+/** Where a redriven machine restarts: the state, and the Map Run it continues if it is a Distributed Map. */
+interface Restart {
+  startAt: string;
+  mapRunArn?: string;
+}
+
+/** Runs `machine` from StartAt (or a redrive's restart state) until a state ends it; returns the last output. */
+async function runMachine(
+  machine: StateMachineDefinition,
+  input: Json,
+  frame: Frame,
+  restart?: Restart,
+): Promise<Json> {
+  let name = restart?.startAt ?? machine.StartAt;
   let current = input;
+  let redriveMapRunArn = restart?.mapRunArn;
   for (;;) {
     throwIfAborted(frame.signal);
     const state = machine.States[name];
     if (state === undefined) {
       throw new StatesError(StatesErrorName.Runtime, `The state '${name}' does not exist in the definition.`);
     }
-    const { output, next } = await runState(name, state, current, frame);
+    const { output, next } = await runState(name, state, current, frame, redriveMapRunArn);
+    redriveMapRunArn = undefined;
     if (next === undefined) return output;
     name = next;
     current = output;
@@ -158,6 +193,7 @@ async function runState(
   state: StateDefinition,
   input: Json,
   frame: Frame,
+  redriveMapRunArn?: string,
 ): Promise<{ output: Json; next: string | undefined }> {
   const { log, ports } = frame.runtime;
   const enteredTime = ports.clock.now();
@@ -166,6 +202,7 @@ async function runState(
     stateEnteredEventDetails: { name, input: stringifyJson(input), inputDetails: { truncated: false } },
   });
   const run = new StateRun(name, state, input, frame, enteredId, enteredTime);
+  run.redriveMapRunArn = redriveMapRunArn;
   let result: StateResult;
   try {
     result = await HANDLERS[state.Type](run);

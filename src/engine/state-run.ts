@@ -35,6 +35,8 @@ export class StateRun {
   /** Retries made so far by this state's retriers ($$.State.RetryCount). */
   retryCount = 0;
   taskToken: string | undefined;
+  /** Set on the state a redrive restarts at, when it is a Distributed Map that had started a Map Run. */
+  redriveMapRunArn: string | undefined;
 
   constructor(
     readonly name: string,

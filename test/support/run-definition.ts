@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { runExecution } from '../../src/engine';
-import type { ExecutionOutcome, HistoryEvent, Json, StateMachineDefinition, TaskRunner, TaskTokenBroker } from '../../src/engine';
+import type {
+  ExecutionOutcome,
+  HistoryEvent,
+  Json,
+  StateMachineDefinition,
+  TaskRunner,
+  TaskTokenBroker,
+} from '../../src/engine';
 import { VirtualClock } from './virtual-clock';
 
 export interface RunResult {
@@ -23,7 +30,13 @@ export const noTokens: TaskTokenBroker = {
 export async function runDefinition(
   definition: StateMachineDefinition,
   input: Json = {},
-  options: { tasks?: TaskRunner; tokens?: TaskTokenBroker; clock?: VirtualClock; signal?: AbortSignal; random?: () => number } = {},
+  options: {
+    tasks?: TaskRunner;
+    tokens?: TaskTokenBroker;
+    clock?: VirtualClock;
+    signal?: AbortSignal;
+    random?: () => number;
+  } = {},
 ): Promise<RunResult> {
   const clock = options.clock ?? new VirtualClock();
   const events: HistoryEvent[] = [];

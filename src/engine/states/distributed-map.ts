@@ -54,6 +54,7 @@ export async function runDistributedMap(
     signal: inputs.signal,
   };
   if (inputs.items !== undefined) request.items = inputs.items;
+  if (run.redriveMapRunArn !== undefined) request.redriveMapRunArn = run.redriveMapRunArn;
   if (inputs.toleratedFailureCount !== undefined) request.toleratedFailureCount = inputs.toleratedFailureCount;
   if (inputs.toleratedFailurePercentage !== undefined)
     request.toleratedFailurePercentage = inputs.toleratedFailurePercentage;

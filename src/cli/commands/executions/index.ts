@@ -1,0 +1,76 @@
+import { resolve } from 'node:path';
+import type { ExecutionListItem, ExecutionStatus } from '@aws-sdk/client-sfn';
+import { expectPositionals, parseCommandArgs } from '../../args';
+import { parseEndpoint } from '../../client';
+import { withConnection } from '../../connect';
+import type { Command } from '../../context';
+import { ExitCode, UsageError, inputError } from '../../errors';
+import { findStateMachineArn, listExecutions, listStateMachines } from '../../listing';
+import { renderExecutionsTable } from './table';
+
+const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const;
+
+const usage = `Usage: fanout executions [--status STATUS] [--state-machine NAME|ARN] [--endpoint URL] [--data-dir DIR]
+
+Lists executions, newest first: name, state machine, status, start time and duration.
+
+Options:
+  --status STATUS               only executions in this status: ${STATUSES.join(', ')}
+  --state-machine NAME|ARN      only this state machine's executions
+  --endpoint URL                ask a running endpoint (default: open the data directory in-process)
+  --data-dir DIR                data directory when no --endpoint is given (default .fanout)
+  -h, --help                    show this help
+`;
+
+export const command: Command = {
+  usage,
+  async run(args, context) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      {
+        status: { type: 'string' },
+        'state-machine': { type: 'string' },
+        endpoint: { type: 'string' },
+        'data-dir': { type: 'string' },
+      },
+      usage,
+    );
+    expectPositionals(positionals, [], usage);
+    const status = parseStatus(values.status);
+    const endpoint = values.endpoint === undefined ? undefined : parseEndpoint(values.endpoint, usage);
+    const dataDir = resolve(context.cwd, values['data-dir'] ?? '.fanout');
+    const machine = values['state-machine'];
+
+    const executions = await withConnection({ endpoint, dataDir }, context, async ({ client }) => {
+      let arns: string[];
+      if (machine === undefined) {
+        arns = (await listStateMachines(client)).flatMap((m) =>
+          m.stateMachineArn === undefined ? [] : [m.stateMachineArn],
+        );
+      } else if (machine.startsWith('arn:')) {
+        arns = [machine];
+      } else {
+        const arn = await findStateMachineArn(client, machine);
+        if (arn === undefined) throw inputError(`no state machine named '${machine}'`);
+        arns = [arn];
+      }
+      const all: ExecutionListItem[] = [];
+      for (const arn of arns) all.push(...(await listExecutions(client, arn, status)));
+      return all;
+    });
+    if (executions.length === 0) {
+      context.stderr('fanout: no executions\n');
+      return ExitCode.Ok;
+    }
+    context.stdout(renderExecutionsTable(executions, new Date()));
+    return ExitCode.Ok;
+  },
+};
+
+function parseStatus(text: string | undefined): ExecutionStatus | undefined {
+  if (text === undefined) return undefined;
+  const status = STATUSES.find((s) => s === text.toUpperCase());
+  if (status === undefined)
+    throw new UsageError(`--status must be one of ${STATUSES.join(', ')}, got '${text}'`, usage);
+  return status;
+}

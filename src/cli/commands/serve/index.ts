@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseCommandArgs, expectPositionals, parsePort } from '../../args';
+import type { Command } from '../../context';
+import { serverLog } from '../../context';
+import { CliError, ExitCode, UsageError, inputError, messageOf } from '../../errors';
+
+const usage = `Usage: fanout serve [--port 8083] [--host 127.0.0.1] [--data-dir .fanout] [--profile FILE]
+
+Starts the local endpoint: the Step Functions JSON API, so the AWS SDKs and the AWS CLI work against it with
+--endpoint-url. Prints its URL on stdout; stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+
+Options:
+  --port N          TCP port; 0 picks a free one (default 8083)
+  --host HOST       address to listen on (default 127.0.0.1); the endpoint has no authentication
+  --data-dir DIR    where state machines, executions and histories are kept (default .fanout)
+  --profile FILE    local profile (substitutions and task commands); checked to exist
+  -h, --help        show this help
+`;
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export const command: Command = {
+  usage,
+  async run(args, context) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        profile: { type: 'string' },
+      },
+      usage,
+    );
+    expectPositionals(positionals, [], usage);
+    const port = parsePort(values.port, 8083, usage);
+    const host = values.host ?? '127.0.0.1';
+    if (host === '') throw new UsageError('--host must not be empty', usage);
+    const dataDir = resolve(context.cwd, values['data-dir'] ?? '.fanout');
+    if (values.profile !== undefined && !existsSync(resolve(context.cwd, values.profile))) {
+      throw inputError(`profile '${values.profile}' does not exist`);
+    }
+    if (!LOOPBACK.has(host)) {
+      context.stderr(
+        `fanout: warning: listening on ${host}: the endpoint has no authentication; anyone who can reach it can start executions\n`,
+      );
+    }
+
+    // Subscribe before starting, so a signal during startup is not lost.
+    const stopped = context.waitForStopSignal();
+    const { startServer } = await import('../../../api/server');
+    let server;
+    try {
+      server = await startServer({ port, host, dataDir, log: serverLog(context, 'fanout: ') });
+    } catch (error) {
+      throw startFailure(error, host, port, dataDir);
+    }
+    context.stdout(`${server.url}\n`);
+    context.stderr(`fanout: serving ${dataDir}; Ctrl-C to stop\n`);
+    const signal = await stopped;
+    context.stderr(`fanout: ${signal}: stopping\n`);
+    await server.close();
+    return ExitCode.Ok;
+  },
+};
+
+function startFailure(error: unknown, host: string, port: number, dataDir: string): CliError {
+  const code = (error as { code?: unknown }).code;
+  const message = messageOf(error);
+  if (code === 'EADDRINUSE') return new CliError(`port ${port} on ${host} is already in use`, ExitCode.Input);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return new CliError(`cannot listen on ${host}: ${message}`, ExitCode.Input);
+  }
+  return new CliError(`cannot start the server over '${dataDir}': ${message}`, ExitCode.Input);
+}

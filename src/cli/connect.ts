@@ -1,0 +1,55 @@
+/**
+ * An endpoint for the duration of one command: the one given with --endpoint, or a server started in this
+ * process on an ephemeral port over the data directory. Both are then used the same way, through the SDK, so
+ * there is one code path to test.
+ */
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { RunningServer } from '../api/server';
+import { createClient } from './client';
+import type { CommandContext } from './context';
+import { serverLog } from './context';
+import { CliError, ExitCode, endpointError, messageOf } from './errors';
+import { networkErrorCode } from './network-error';
+
+export interface EndpointOptions {
+  /** Undefined: start an in-process server. */
+  endpoint: string | undefined;
+  dataDir: string;
+}
+
+export interface Connection {
+  client: SFNClient;
+  endpoint: string;
+  /** True when this process started the server (closing it ends the executions it runs). */
+  inProcess: boolean;
+}
+
+export async function withConnection<T>(
+  options: EndpointOptions,
+  context: CommandContext,
+  use: (connection: Connection) => Promise<T>,
+): Promise<T> {
+  const server = options.endpoint === undefined ? await startInProcess(options.dataDir, context) : undefined;
+  const endpoint = server?.url ?? options.endpoint ?? '';
+  const client = createClient(endpoint);
+  try {
+    return await use({ client, endpoint, inProcess: server !== undefined });
+  } catch (error) {
+    const code = networkErrorCode(error);
+    if (code !== undefined)
+      throw endpointError(`cannot reach ${endpoint} (${code}): is \`fanout serve\` running there?`);
+    throw error;
+  } finally {
+    client.destroy();
+    await server?.close();
+  }
+}
+
+async function startInProcess(dataDir: string, context: CommandContext): Promise<RunningServer> {
+  const { startServer } = await import('../api/server');
+  try {
+    return await startServer({ port: 0, host: '127.0.0.1', dataDir, log: serverLog(context, 'fanout: engine: ') });
+  } catch (error) {
+    throw new CliError(`could not open the data directory '${dataDir}': ${messageOf(error)}`, ExitCode.Input);
+  }
+}
