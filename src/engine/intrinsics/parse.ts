@@ -1,4 +1,5 @@
 /** Parser for intrinsic calls; results are cached per expression text. */
+import { TextCursor } from '../jsonpath/text-cursor';
 import { parseJsonPath } from '../jsonpath/parse';
 import { PathSyntaxError } from '../jsonpath/syntax-error';
 import { INTRINSIC_NAMES, type IntrinsicArgument, type IntrinsicCall, type IntrinsicName } from './ast';
@@ -47,11 +48,7 @@ export function parseIntrinsic(text: string): IntrinsicCall {
   return call;
 }
 
-class IntrinsicParser {
-  private pos = 0;
-
-  constructor(private readonly text: string) {}
-
+class IntrinsicParser extends TextCursor {
   parseWhole(): IntrinsicCall {
     this.skipSpaces();
     const call = this.parseCall();
@@ -170,22 +167,5 @@ class IntrinsicParser {
       throw e;
     }
     return { kind: 'path', path };
-  }
-
-  private peek(): string {
-    return this.text[this.pos] ?? '';
-  }
-
-  private skipSpaces(): void {
-    while (this.pos < this.text.length && /\s/.test(this.peek())) this.pos++;
-  }
-
-  private expect(c: string): void {
-    if (this.peek() !== c) this.fail(`expected '${c}'`);
-    this.pos++;
-  }
-
-  private fail(reason: string): never {
-    throw new PathSyntaxError(this.text, this.pos, reason);
   }
 }

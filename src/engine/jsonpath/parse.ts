@@ -3,6 +3,7 @@
  * bracket notation, quoted names, indexes, unions, wildcards, slices, filters, recursive descent and the Jayway
  * path functions. Parsed paths are cached: the same few paths run millions of times in a Distributed Map.
  */
+import { TextCursor } from './text-cursor';
 import type { Json } from '../json';
 import type {
   ComparisonOperator,
@@ -13,7 +14,6 @@ import type {
   PathRoot,
   PathSegment,
 } from './ast';
-import { PathSyntaxError } from './syntax-error';
 
 const cache = new Map<string, JsonPath>();
 /** Paths come from definitions, so the cache stays small; the cap only guards against generated paths. */
@@ -49,11 +49,7 @@ const VARIABLE_PART = /[\p{ID_Continue}]/u;
 const NAME_END = new Set(['.', '[', ']', '(', ')', ' ', '\t', '\n', '\r']);
 const FILTER_NAME_END = new Set([...NAME_END, '=', '!', '<', '>', '&', '|', ',', '~']);
 
-class PathParser {
-  private pos = 0;
-
-  constructor(private readonly text: string) {}
-
+class PathParser extends TextCursor {
   parseWhole(): JsonPath {
     const path = this.parsePath(false);
     if (this.pos < this.text.length) this.fail('unexpected character');
@@ -379,25 +375,6 @@ class PathParser {
     if (this.pos >= this.text.length) this.fail('unterminated string');
     this.pos++;
     return value;
-  }
-
-  // ---- helpers ----
-
-  private peek(): string {
-    return this.text[this.pos] ?? '';
-  }
-
-  private skipSpaces(): void {
-    while (this.pos < this.text.length && /\s/.test(this.peek())) this.pos++;
-  }
-
-  private expect(c: string): void {
-    if (this.peek() !== c) this.fail(`expected '${c}'`);
-    this.pos++;
-  }
-
-  private fail(reason: string): never {
-    throw new PathSyntaxError(this.text, this.pos, reason);
   }
 }
 
