@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.fanout/**', 'bin/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'tasks/dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.fanout/**',
+      'bin/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -41,6 +52,23 @@ export default tseslint.config(
             {
               group: ['**/store/**', '**/api/**', '**/cli/**', '**/integrations/**'],
               message: 'src/engine must not depend on outer layers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A task is the same program in a container on AWS and a child process locally: it never imports src/.
+    files: ['tasks/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**', '../../src/*'],
+              message: 'tasks/ never import src/: they learn endpoints from AWS_* variables.',
             },
           ],
         },
