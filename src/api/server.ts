@@ -1,9 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TaskRunner } from '../engine/ports';
+import { loadProfile, localTaskRunner, parseChaos, type LocalTaskRunner } from '../integrations';
 import { defaultEngine } from '../runtime/engine';
 import type { EngineBinding } from '../runtime/engine-binding';
 import { LocalStepFunctions } from '../runtime/service';
+import { s3ObjectStore, type ObjectStore } from '../map/objects';
+import { isS3Request, LocalS3, localS3Client } from '../s3';
+import { LocalSns, snsRoute } from '../sns';
+import { LocalSqs, sqsRoute } from '../sqs';
 import { Store } from '../store/store';
 import { AWS_JSON_1_0 } from './aws-json';
 import { createHandler } from './handler';
@@ -23,10 +28,23 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** @default 'us-east-1' */
   region?: string;
-  /** Runs Task states. @default a runner that rejects every resource */
+  /** Runs Task states. @default the local integrations (ECS, Batch, SQS, …) over `profile` */
   tasks?: TaskRunner;
+  /** The local profile file (relative to the working directory). @default fanout.local.json, if present */
+  profile?: string;
+  /** Fault injection for the default task runner, e.g. `spot-interruption=0.1`. @default none */
+  chaos?: string;
   /** @default the real engine */
   engine?: EngineBinding;
+}
+
+/**
+ * A protocol answered at the node:http level, before any body is read: for protocols that stream bodies
+ * (S3 uploads and downloads of GBs) rather than fit the buffered `Route`s.
+ */
+export interface RawHandler {
+  accepts(req: IncomingMessage): boolean;
+  handle(req: IncomingMessage, res: ServerResponse): void;
 }
 
 export interface RunningServer {
@@ -39,19 +57,50 @@ export interface RunningServer {
 /** Starts the local endpoint: the Step Functions JSON API on node:http, state in `<dataDir>/fanout.db`. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log;
+  const region = options.region ?? 'us-east-1';
+  let url = '';
+  let objectStore: ObjectStore | undefined;
+  // Read before anything opens, so a bad profile or --chaos leaves nothing to clean up.
+  const runner: LocalTaskRunner | undefined =
+    options.tasks === undefined
+      ? localTaskRunner({
+          profile: loadProfile(options.profile),
+          ...(options.chaos === undefined ? {} : { chaos: parseChaos(options.chaos) }),
+          // The URL is known only once listening; tasks run only after that.
+          context: () => ({
+            endpointUrl: url,
+            region,
+            accountId: service.location.accountId,
+            dataDir: options.dataDir,
+          }),
+          ...(log === undefined ? {} : { log }),
+        })
+      : undefined;
   const store = Store.open(options.dataDir, { onError: (e) => log?.(`history write failed: ${String(e)}`) });
   const service = new LocalStepFunctions({
     store,
     engine: options.engine ?? defaultEngine,
     ...(options.region === undefined ? {} : { region: options.region }),
-    ...(options.tasks === undefined ? {} : { tasks: options.tasks }),
+    tasks: options.tasks ?? (runner as TaskRunner),
     ...(log === undefined ? {} : { log }),
+    // Distributed Maps read and write S3 through this endpoint's own S3, once it listens.
+    objects: () => (objectStore ??= s3ObjectStore(localS3Client(url))),
   });
-  const handle = createHandler([stepFunctionsRoute(service, log)], log);
+  const regionOption = options.region === undefined ? {} : { region: options.region };
+  const sqs = new LocalSqs({ tables: store.sqs, ...regionOption });
+  const sns = new LocalSns({ tables: store.sns, ...regionOption });
+  const handle = createHandler([stepFunctionsRoute(service, log), sqsRoute(sqs, log), snsRoute(sns, log)], log);
+
+  const s3 = LocalS3.open({ dataDir: options.dataDir, ...regionOption, ...(log === undefined ? {} : { log }) });
+  const rawHandlers: RawHandler[] = [{ accepts: isS3Request, handle: (req, res) => s3.handle(req, res) }];
 
   const server = createServer((req, res) => {
-    void serve(req, res, handle);
+    const raw = rawHandlers.find((handler) => handler.accepts(req));
+    if (raw) raw.handle(req, res);
+    else void serve(req, res, handle);
   });
+  // S3 uploads take as long as they take; node's default (5 minutes per request) would cut big ones off.
+  server.requestTimeout = 0;
   const host = options.host ?? '127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {
@@ -62,11 +111,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
     });
   } catch (error) {
+    s3.close();
     service.close();
+    await runner?.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
+  url = `http://${host}:${port}`;
   log?.(`listening on http://${host}:${port}`);
+  sqs.setBaseUrl(`http://${host}:${port}`);
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
@@ -74,9 +127,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     service,
     close() {
       closing ??= new Promise<void>((resolve) => {
+        // Long polls (ReceiveMessage WaitTimeSeconds) end first, or they would hold the process for up to 20 s.
+        sqs.close();
         server.close(() => resolve());
         server.closeAllConnections();
-      }).then(() => service.close());
+      }).then(async () => {
+        s3.close();
+        service.close();
+        // Stopping the executions stopped their tasks; this ends the ones that outlive their state.
+        await runner?.close();
+      });
       return closing;
     },
   };

@@ -23,6 +23,10 @@ export function stepFunctionsOperations(service: LocalStepFunctions): Record<str
     SendTaskSuccess: (i) => service.sendTaskSuccess(i),
     SendTaskFailure: (i) => service.sendTaskFailure(i),
     SendTaskHeartbeat: (i) => service.sendTaskHeartbeat(i),
+    RedriveExecution: (i) => service.redriveExecution(i),
+    DescribeMapRun: (i) => service.describeMapRun(i),
+    ListMapRuns: (i) => service.listMapRuns(i),
+    UpdateMapRun: (i) => service.updateMapRun(i),
   };
 }
 

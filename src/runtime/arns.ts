@@ -57,3 +57,17 @@ export function parseExecutionArn(at: ServiceLocation, arn: string): [string, st
   if (!machine || !name || parsed.resource.length !== 2) throw invalidArn(`Invalid Arn resource: ${arn}`);
   return sameLocation(parsed.location, at) ? [machine, name] : undefined;
 }
+
+/**
+ * Like parseExecutionArn, for Map Run ARNs (`…:mapRun:<stateMachineName>/<label>:<uuid>`): the ARN when it is
+ * one of this service's, undefined when it points elsewhere. Throws InvalidArn when it is not a Map Run ARN.
+ */
+export function parseMapRunArn(at: ServiceLocation, arn: string): string | undefined {
+  const parsed = parseArn(arn);
+  if (parsed.resourceType !== 'mapRun') {
+    throw invalidArn(`Resource type not valid in this context: ${parsed.resourceType}`);
+  }
+  const [machine, id] = parsed.resource;
+  if (!machine?.includes('/') || !id || parsed.resource.length !== 2) throw invalidArn(`Invalid Arn resource: ${arn}`);
+  return sameLocation(parsed.location, at) ? arn : undefined;
+}

@@ -11,7 +11,7 @@ export function encodePageToken(listing: string, key: string | number): string {
 export function decodePageToken(token: string | undefined, listing: 'history', maxLength: number): number | undefined;
 export function decodePageToken(
   token: string | undefined,
-  listing: 'executions',
+  listing: 'executions' | 'mapRuns' | 'mapRunExecutions',
   maxLength: number,
 ): number | undefined;
 export function decodePageToken(

@@ -15,6 +15,9 @@ import type {
   ListExecutionsOutput,
   ListStateMachinesInput,
   ListStateMachinesOutput,
+  DescribeMapRunOutput,
+  ListMapRunsOutput,
+  RedriveExecutionOutput,
   SendTaskFailureInput,
   SendTaskHeartbeatInput,
   SendTaskSuccessInput,
@@ -30,7 +33,11 @@ import type {
 import type { StateMachineDefinition } from '../engine/asl';
 import type { ExecutionStatus, StopReason } from '../engine/execution';
 import type { Json } from '../engine/json';
-import type { Clock, IdGenerator, TaskRunner } from '../engine/ports';
+import type { Clock, EnginePorts, IdGenerator, TaskRunner } from '../engine/ports';
+import { localDistributedMap } from '../map/map-run';
+import type { MapRunParent } from '../map/map-run-deps';
+import { MapRunRegistry } from '../map/map-run-registry';
+import type { ObjectStore } from '../map/objects';
 import type { ExecutionRecord } from '../store/executions';
 import type { StateMachineRecord, StateMachineType } from '../store/state-machines';
 import type { Store } from '../store/store';
@@ -48,6 +55,8 @@ import {
   stateMachineDoesNotExist,
 } from './errors';
 import { ExecutionRunner } from './execution-runner';
+import { MapRunOperations, type ChildLookup } from './map-run-operations';
+import { ExecutionRedrives } from './redrive';
 import { toWireEvent } from './history-view';
 import { describeJsonError } from './json-input';
 import { decodePageToken, encodePageToken } from './page-tokens';
@@ -81,6 +90,10 @@ export interface LocalStepFunctionsOptions {
   random?: () => number;
   /** Operational messages (never request errors). @default discard */
   log?: (line: string) => void;
+  /** S3 for Distributed Map ItemReader / ResultWriter (the server's embedded S3). @default none: such maps fail */
+  objects?: () => ObjectStore;
+  /** Children in flight per Map Run at most, whatever MaxConcurrency says. @default 64 */
+  maxChildrenPerMapRun?: number;
 }
 
 type Input<T> = T | Record<string, unknown>;
@@ -103,6 +116,8 @@ export class LocalStepFunctions {
   private readonly ids: IdGenerator;
   private readonly tokens: LocalTaskTokens;
   private readonly runner: ExecutionRunner;
+  private readonly mapRuns: MapRunOperations;
+  private readonly redrives: ExecutionRedrives;
   private readonly definitions = new Map<number, StateMachineDefinition>();
   private closed = false;
 
@@ -121,17 +136,52 @@ export class LocalStepFunctions {
     const tasks = options.tasks ?? unsupportedResourceRunner;
     const random = options.random ?? Math.random;
     this.tokens = new LocalTaskTokens(this.store.taskTokens, () => clock.now());
+    const registry = new MapRunRegistry();
+    const log = options.log ?? (() => undefined);
+    const objects =
+      options.objects ??
+      ((): ObjectStore => {
+        throw new Error('No S3 endpoint is configured for Distributed Map item readers and result writers.');
+      });
+    const portsFor = (executionId: number): EnginePorts => ({
+      clock,
+      ids,
+      tasks,
+      random,
+      tokens: this.tokens.forExecution(executionId),
+      distributedMap: localDistributedMap(
+        {
+          store: this.store,
+          runExecution: options.engine.runExecution,
+          portsFor,
+          objects,
+          clock,
+          ids,
+          registry,
+          recording: () => !this.closed && this.store.db.open,
+          log,
+          ...(options.maxChildrenPerMapRun === undefined ? {} : { maxChildren: options.maxChildrenPerMapRun }),
+        },
+        () => this.mapRunParent(executionId),
+      ),
+    });
+    this.mapRuns = new MapRunOperations(this.store, this.location, registry);
     this.runner = new ExecutionRunner({
       store: this.store,
       runExecution: options.engine.runExecution,
       clock,
-      portsFor: (executionId) => ({ clock, ids, tasks, random, tokens: this.tokens.forExecution(executionId) }),
+      portsFor,
       // Deferred, so whoever waited for the execution can still describe it before it is purged.
       onEnded: (stateMachineId) =>
         setImmediate(() => {
           if (!this.closed && this.store.db.open) this.purgeIfDeleted(stateMachineId);
         }),
-      log: options.log ?? (() => undefined),
+      log,
+    });
+    this.redrives = new ExecutionRedrives({
+      store: this.store,
+      clock,
+      start: (executionId, stateMachineId, params) => this.runner.start(executionId, stateMachineId, params),
     });
   }
 
@@ -306,7 +356,7 @@ export class LocalStepFunctions {
     const arn = requiredString(fields, 'executionArn');
     const includeData =
       optionalEnum(fields, 'includedData', ['ALL_DATA', 'METADATA_ONLY'] as const) !== 'METADATA_ONLY';
-    const { execution, machineName } = this.executionByArn(arn);
+    const { execution, machineName, child } = this.executionByArn(arn);
     const output: DescribeExecutionOutput = {
       executionArn: arn,
       stateMachineArn: stateMachineArn(this.location, machineName),
@@ -315,7 +365,10 @@ export class LocalStepFunctions {
       startDate: new Date(execution.startDate),
       redriveCount: execution.redriveCount,
       ...redriveStatus(execution.status),
+      ...(child ? this.mapRuns.describeChild(child) : {}),
     };
+    const redriveDate = this.store.redrives.redriveDate(execution.id);
+    if (redriveDate !== undefined) output.redriveDate = new Date(redriveDate);
     if (execution.stopDate !== undefined) output.stopDate = new Date(execution.stopDate);
     if (includeData) {
       output.input = execution.input;
@@ -335,7 +388,10 @@ export class LocalStepFunctions {
     const arn = requiredString(fields, 'executionArn');
     const error = optionalString(fields, 'error', 256);
     const cause = optionalString(fields, 'cause', 32768);
-    const { execution } = this.executionByArn(arn);
+    const { execution, child } = this.executionByArn(arn);
+    if (child) {
+      throw new ServiceError('ValidationException', 'A Map Run child execution is stopped by stopping its parent.');
+    }
     if (execution.status === 'RUNNING') {
       const reason: StopReason = {};
       if (error !== undefined) reason.error = error;
@@ -348,6 +404,7 @@ export class LocalStepFunctions {
 
   listExecutions(input: Input<ListExecutionsInput>): ListExecutionsOutput {
     const fields = input as Record<string, unknown>;
+    if (fields['mapRunArn'] !== undefined && fields['mapRunArn'] !== null) return this.mapRuns.listExecutions(fields);
     const machineArn = requiredString(fields, 'stateMachineArn');
     const status = optionalEnum(fields, 'statusFilter', [
       'SUCCEEDED',
@@ -405,7 +462,8 @@ export class LocalStepFunctions {
     input: Input<DescribeStateMachineForExecutionInput>,
   ): DescribeStateMachineForExecutionOutput {
     const arn = requiredString(input as Record<string, unknown>, 'executionArn');
-    const { execution, machineName } = this.executionByArn(arn);
+    const { execution, machineName, child } = this.executionByArn(arn);
+    if (child) return this.mapRuns.describeStateMachineForChild(child);
     const version = this.store.stateMachines.getVersion(execution.versionId);
     if (!version) throw executionDoesNotExist(arn);
     const machine = this.store.stateMachines.getById(execution.stateMachineId);
@@ -420,6 +478,56 @@ export class LocalStepFunctions {
     };
     if (machine?.versionId === version.id && machine.revisionId !== undefined) output.revisionId = machine.revisionId;
     return output;
+  }
+
+  /**
+   * RedriveExecution: reruns a failed, timed-out or aborted STANDARD execution from its unfinished state, under
+   * the same ARN; a Distributed Map state there continues its Map Run.
+   */
+  redriveExecution(input: Input<Record<string, unknown>>): RedriveExecutionOutput {
+    const fields = input;
+    const arn = requiredString(fields, 'executionArn');
+    const clientToken = optionalString(fields, 'clientToken', 64);
+    const { execution, machineName, child } = this.executionByArn(arn);
+    if (child) {
+      throw new ServiceError(
+        'ExecutionNotRedrivable',
+        `Execution '${arn}' cannot be redriven: a Map Run child is redriven by redriving its parent`,
+      );
+    }
+    const machine = this.store.stateMachines.getById(execution.stateMachineId);
+    const version = this.store.stateMachines.getVersion(execution.versionId);
+    if (!machine || !version) throw executionDoesNotExist(arn);
+    return this.redrives.redrive(
+      {
+        execution,
+        executionArn: arn,
+        stateMachineArn: stateMachineArn(this.location, machineName),
+        stateMachineName: machineName,
+        machineType: machine.type,
+        roleArn: version.roleArn,
+        definition: this.parsedDefinition(version.id, version.definition),
+        region: this.location.region,
+      },
+      clientToken,
+    );
+  }
+
+  // ---------------------------------------------------------------- map runs
+
+  describeMapRun(input: Input<Record<string, unknown>>): DescribeMapRunOutput {
+    return this.mapRuns.describeMapRun(input);
+  }
+
+  listMapRuns(input: Input<Record<string, unknown>>): ListMapRunsOutput {
+    const fields = input;
+    const arn = requiredString(fields, 'executionArn');
+    const { execution } = this.executionByArn(arn);
+    return this.mapRuns.listMapRuns(fields, { executionId: execution.id, executionArn: arn });
+  }
+
+  updateMapRun(input: Input<Record<string, unknown>>): Record<string, never> {
+    return this.mapRuns.updateMapRun(input);
   }
 
   /** Resolves with the execution's description once it has ended (at once if it already has). */
@@ -488,12 +596,27 @@ export class LocalStepFunctions {
     return machine;
   }
 
-  private executionByArn(arn: string): { execution: ExecutionRecord; machineName: string } {
+  private executionByArn(arn: string): { execution: ExecutionRecord; machineName: string; child?: ChildLookup } {
     const names = parseExecutionArn(this.location, arn);
+    const child = names && this.mapRuns.childByArn(names[0], names[1]);
+    if (child) return { execution: child.child, machineName: child.machineName, child };
     const machine = names && this.store.stateMachines.get(names[0]);
     const execution = machine && this.store.executions.get(machine.id, names[1]);
     if (!execution) throw executionDoesNotExist(arn);
     return { execution, machineName: machine.name };
+  }
+
+  /** The execution a Map Run started by `executionId` belongs to. */
+  private mapRunParent(executionId: number): MapRunParent {
+    const execution = this.store.executions.getById(executionId);
+    const version = execution && this.store.stateMachines.getVersion(execution.versionId);
+    if (!execution || !version) throw new Error(`Execution ${executionId} is not in the store.`);
+    return {
+      executionId,
+      stateMachineId: execution.stateMachineId,
+      versionId: execution.versionId,
+      roleArn: version.roleArn,
+    };
   }
 
   private parsedDefinition(versionId: number, text: string): StateMachineDefinition {

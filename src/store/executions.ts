@@ -95,14 +95,16 @@ export class ExecutionTable {
       `UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_date = ? WHERE id = ?`,
     );
     this.pageAll = db.prepare(
-      `SELECT ${SUMMARY_COLUMNS} FROM executions WHERE state_machine_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
-    );
-    this.pageByStatus = db.prepare(
-      `SELECT ${SUMMARY_COLUMNS} FROM executions WHERE state_machine_id = ? AND status = ? AND id < ?
+      `SELECT ${SUMMARY_COLUMNS} FROM executions WHERE state_machine_id = ? AND map_run_arn IS NULL AND id < ?
        ORDER BY id DESC LIMIT ?`,
     );
+    this.pageByStatus = db.prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM executions WHERE state_machine_id = ? AND status = ? AND map_run_arn IS NULL
+       AND id < ? ORDER BY id DESC LIMIT ?`,
+    );
     this.runningStmt = db.prepare(
-      `SELECT ${SUMMARY_COLUMNS} FROM executions WHERE status = 'RUNNING' AND id > ? ORDER BY id LIMIT ?`,
+      `SELECT ${SUMMARY_COLUMNS} FROM executions WHERE status = 'RUNNING' AND map_run_arn IS NULL AND id > ?
+       ORDER BY id LIMIT ?`,
     );
     this.runningOfMachine = db.prepare(
       `SELECT count(*) AS n FROM executions WHERE state_machine_id = ? AND status = 'RUNNING'`,

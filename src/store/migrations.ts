@@ -62,4 +62,85 @@ export const MIGRATIONS: readonly string[] = [
     created INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  `
+  -- Distributed Map runs (spec §2). Counts are JSON ({items:{...}, executions:{...}}), written as children end.
+  CREATE TABLE map_runs (
+    id INTEGER PRIMARY KEY,
+    arn TEXT NOT NULL UNIQUE,
+    execution_id INTEGER NOT NULL,
+    state_name TEXT NOT NULL,
+    label TEXT NOT NULL,
+    execution_type TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    status TEXT NOT NULL,
+    start_date INTEGER NOT NULL,
+    stop_date INTEGER,
+    max_concurrency INTEGER NOT NULL,
+    tolerated_failure_count INTEGER,
+    tolerated_failure_percentage REAL,
+    counts TEXT NOT NULL,
+    -- Items read from the source and handed to children so far: where a redrive continues reading.
+    items_started INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    cause TEXT,
+    redrive_count INTEGER NOT NULL DEFAULT 0,
+    redrive_date INTEGER,
+    result_writer TEXT
+  );
+  CREATE INDEX map_runs_by_execution ON map_runs (execution_id, id);
+
+  -- Child executions live in executions with map_run_arn set; item_index orders them within the run.
+  ALTER TABLE executions ADD COLUMN item_index INTEGER;
+  ALTER TABLE executions ADD COLUMN item_count INTEGER;
+  -- When RedriveExecution last reopened the execution.
+  ALTER TABLE executions ADD COLUMN redrive_date INTEGER;
+  CREATE INDEX executions_by_map_run ON executions (map_run_arn, id) WHERE map_run_arn IS NOT NULL;
+  CREATE INDEX executions_top_by_machine ON executions (state_machine_id, id) WHERE map_run_arn IS NULL;
+  CREATE INDEX executions_top_by_machine_status ON executions (state_machine_id, status, id) WHERE map_run_arn IS NULL;
+  `,
+  // SQS queues and messages (src/sqs), SNS topics and published messages (src/sns).
+  `
+  CREATE TABLE sqs_queues (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    -- The settable attributes as a JSON object of strings.
+    attributes TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    last_modified INTEGER NOT NULL
+  );
+
+  -- A message is visible when visible_at <= now; receipt is the handle of its latest receive.
+  CREATE TABLE sqs_messages (
+    id INTEGER PRIMARY KEY,
+    queue_id INTEGER NOT NULL,
+    message_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    message_attributes TEXT,
+    md5_body TEXT NOT NULL,
+    md5_attributes TEXT,
+    sent INTEGER NOT NULL,
+    visible_at INTEGER NOT NULL,
+    receive_count INTEGER NOT NULL DEFAULT 0,
+    first_receive INTEGER,
+    receipt TEXT
+  );
+  CREATE INDEX sqs_messages_by_visibility ON sqs_messages (queue_id, visible_at, id);
+
+  CREATE TABLE sns_topics (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created INTEGER NOT NULL
+  );
+
+  CREATE TABLE sns_messages (
+    id INTEGER PRIMARY KEY,
+    topic_id INTEGER NOT NULL,
+    message_id TEXT NOT NULL,
+    message TEXT NOT NULL,
+    subject TEXT,
+    message_attributes TEXT,
+    published INTEGER NOT NULL
+  );
+  CREATE INDEX sns_messages_by_topic ON sns_messages (topic_id, id);
+  `,
 ];

@@ -2,8 +2,13 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from './database';
 import { ExecutionTable, type ExecutionEnd } from './executions';
 import { HistoryTable } from './history';
+import { ExecutionRedriveTable } from './execution-redrives';
+import { ChildExecutionTable } from './map-run-children';
+import { MapRunTable } from './map-runs';
 import { StateMachineTable } from './state-machines';
 import { TaskTokenTable } from './task-tokens';
+import { SqsTables } from '../sqs/tables';
+import { SnsTables } from '../sns/tables';
 
 export interface StoreOptions {
   /** Called when a background history write fails (it is retried by the next flush). */
@@ -16,6 +21,14 @@ export class Store {
   readonly executions: ExecutionTable;
   readonly history: HistoryTable;
   readonly taskTokens: TaskTokenTable;
+  readonly mapRuns: MapRunTable;
+  /** Distributed Map children: rows of `executions` with a Map Run. */
+  readonly childExecutions: ChildExecutionTable;
+  readonly redrives: ExecutionRedriveTable;
+  /** Queues and messages of the local SQS (src/sqs). */
+  readonly sqs: SqsTables;
+  /** Topics and published messages of the local SNS (src/sns). */
+  readonly sns: SnsTables;
 
   private constructor(
     readonly db: Db,
@@ -25,6 +38,11 @@ export class Store {
     this.executions = new ExecutionTable(db);
     this.history = new HistoryTable(db, options.onError ? { onError: options.onError } : {});
     this.taskTokens = new TaskTokenTable(db);
+    this.mapRuns = new MapRunTable(db);
+    this.childExecutions = new ChildExecutionTable(db);
+    this.redrives = new ExecutionRedriveTable(db);
+    this.sqs = new SqsTables(db);
+    this.sns = new SnsTables(db);
   }
 
   /** Opens `<dataDir>/fanout.db`, creating the directory and the schema as needed. */
@@ -48,6 +66,7 @@ export class Store {
   /** Removes a state machine and everything under it. */
   purgeStateMachine(stateMachineId: number): void {
     this.history.flush();
+    this.mapRuns.purgeOfMachine(stateMachineId);
     this.stateMachines.purge(stateMachineId);
   }
 

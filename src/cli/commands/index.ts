@@ -23,8 +23,24 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'list executions, newest first',
     load: async () => (await import('./executions')).command,
   },
+  dlq: {
+    summary: 'list, show and redrive the dead-letter queue',
+    load: async () => (await import('./dlq')).command,
+  },
+  sns: {
+    summary: 'list the messages workflows published to SNS topics',
+    load: async () => (await import('./sns')).command,
+  },
   history: {
     summary: "print an execution's event history",
     load: async () => (await import('./history')).command,
+  },
+  logs: {
+    summary: "print the logs of an execution's tasks or of one task",
+    load: async () => (await import('./logs')).command,
+  },
+  inventory: {
+    summary: 'write an S3 Inventory report of a bucket',
+    load: async () => (await import('./inventory')).command,
   },
 };

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HistoryEvent } from '../../../src/engine/events';
+import { MIGRATIONS } from '../../../src/store/migrations';
 import { Store } from '../../../src/store/store';
 
 function event(id: number, timestamp = 1000 + id): HistoryEvent {
@@ -205,7 +206,7 @@ describe('Store on disk', () => {
     const store = Store.open(join(dir, 'data'));
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     const sm = store.stateMachines.create({ name: 'm', type: 'STANDARD', definition: 'd', roleArn: 'r', now: 1 }).id;
     const id = store.executions.insert({ stateMachineId: sm, versionId: 1, name: 'x', input: '{}', startDate: 1 });
     store.history.append(id, event(1));

@@ -5,7 +5,7 @@ import type { Command } from '../../context';
 import { serverLog } from '../../context';
 import { CliError, ExitCode, UsageError, inputError, messageOf } from '../../errors';
 
-const usage = `Usage: fanout serve [--port 8083] [--host 127.0.0.1] [--data-dir .fanout] [--profile FILE]
+const usage = `Usage: fanout serve [--port 8083] [--host 127.0.0.1] [--data-dir .fanout] [--profile FILE] [--chaos SPEC]
 
 Starts the local endpoint: the Step Functions JSON API, so the AWS SDKs and the AWS CLI work against it with
 --endpoint-url. Prints its URL on stdout; stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
@@ -14,7 +14,9 @@ Options:
   --port N          TCP port; 0 picks a free one (default 8083)
   --host HOST       address to listen on (default 127.0.0.1); the endpoint has no authentication
   --data-dir DIR    where state machines, executions and histories are kept (default .fanout)
-  --profile FILE    local profile (substitutions and task commands); checked to exist
+  --profile FILE    local profile (substitutions, task and job definitions, capacity); default
+                    fanout.local.json when it exists
+  --chaos SPEC      inject faults, e.g. spot-interruption=0.1 (interrupt ~10% of FARGATE_SPOT tasks)
   -h, --help        show this help
 `;
 
@@ -30,6 +32,7 @@ export const command: Command = {
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         profile: { type: 'string' },
+        chaos: { type: 'string' },
       },
       usage,
     );
@@ -41,6 +44,13 @@ export const command: Command = {
     if (values.profile !== undefined && !existsSync(resolve(context.cwd, values.profile))) {
       throw inputError(`profile '${values.profile}' does not exist`);
     }
+    const defaultProfile = resolve(context.cwd, 'fanout.local.json');
+    const profile =
+      values.profile !== undefined
+        ? resolve(context.cwd, values.profile)
+        : existsSync(defaultProfile)
+          ? defaultProfile
+          : undefined;
     if (!LOOPBACK.has(host)) {
       context.stderr(
         `fanout: warning: listening on ${host}: the endpoint has no authentication; anyone who can reach it can start executions\n`,
@@ -52,7 +62,14 @@ export const command: Command = {
     const { startServer } = await import('../../../api/server');
     let server;
     try {
-      server = await startServer({ port, host, dataDir, log: serverLog(context, 'fanout: ') });
+      server = await startServer({
+        port,
+        host,
+        dataDir,
+        log: serverLog(context, 'fanout: '),
+        ...(profile === undefined ? {} : { profile }),
+        ...(values.chaos === undefined ? {} : { chaos: values.chaos }),
+      });
     } catch (error) {
       throw startFailure(error, host, port, dataDir);
     }
@@ -68,6 +85,8 @@ export const command: Command = {
 function startFailure(error: unknown, host: string, port: number, dataDir: string): CliError {
   const code = (error as { code?: unknown }).code;
   const message = messageOf(error);
+  // A bad profile or --chaos value: the message names the file and field already.
+  if ((error as { name?: unknown }).name === 'ConfigError') return new CliError(message, ExitCode.Input);
   if (code === 'EADDRINUSE') return new CliError(`port ${port} on ${host} is already in use`, ExitCode.Input);
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
     return new CliError(`cannot listen on ${host}: ${message}`, ExitCode.Input);

@@ -1,0 +1,21 @@
+/**
+ * The local integrations: the TaskRunner the server uses, the profile it reads, and what the CLI needs for
+ * `fanout logs`. Everything outside src/integrations imports from here.
+ */
+export { localTaskRunner, integrationKey, type LocalTaskRunner, type LocalTaskRunnerOptions } from './runner';
+export {
+  loadProfile,
+  compileProfile,
+  machineCapacity,
+  applySubstitutions,
+  DEFAULT_PROFILE_FILE,
+  type Profile,
+  type Substitutions,
+  type TaskDefinition,
+  type JobDefinition,
+  type Capacity,
+} from './profile';
+export { parseChaos, type ChaosOptions } from './chaos';
+export { ConfigError, isConfigError } from './errors';
+export { readLogIndex, logsFor, type LogRecord } from './logs';
+export type { IntegrationContext, IntegrationHandler } from './handler';

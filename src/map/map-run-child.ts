@@ -1,0 +1,115 @@
+/**
+ * One child execution of a Map Run, run through the engine like any execution. A STANDARD child keeps its full
+ * history; an EXPRESS child keeps only its row (status, input, output), as AWS keeps no history for it.
+ */
+import type { StateMachineDefinition } from '../engine/asl';
+import type { HistoryEvent } from '../engine/events';
+import type { ExecutionOutcome, ExecutionParams } from '../engine/execution';
+import { redrivePoint } from '../engine/redrive';
+import type { Clock, EnginePorts } from '../engine/ports';
+import type { RunExecution } from '../runtime/engine-binding';
+import type { ExecutionEnd } from '../store/executions';
+import type { Store } from '../store/store';
+import type { ChildEnd } from './map-run-counts';
+
+/** What every child of one Map Run shares. */
+export interface ChildRunContext {
+  store: Store;
+  runExecution: RunExecution;
+  portsFor: (executionId: number) => EnginePorts;
+  clock: Clock;
+  executionType: 'STANDARD' | 'EXPRESS';
+  definition: StateMachineDefinition;
+  /** `…:stateMachine:<stateMachineName>/<label>` and `<stateMachineName>/<label>`. */
+  stateMachineArn: string;
+  stateMachineName: string;
+  roleArn: string;
+  region: string;
+  /** False once the service is closing: then nothing more is recorded. */
+  recording: () => boolean;
+}
+
+export interface ChildRun {
+  id: number;
+  name: string;
+  arn: string;
+  inputText: string;
+  startDate: number;
+  redriveCount: number;
+}
+
+export interface ChildOutcome {
+  status: ChildEnd;
+  output?: string;
+  error?: string;
+  cause?: string;
+  stopDate: number;
+}
+
+export async function runChildExecution(
+  context: ChildRunContext,
+  child: ChildRun,
+  signal: AbortSignal,
+): Promise<ChildOutcome> {
+  const { store } = context;
+  const standard = context.executionType === 'STANDARD';
+  const params: ExecutionParams = {
+    executionArn: child.arn,
+    stateMachineArn: context.stateMachineArn,
+    stateMachineName: context.stateMachineName,
+    name: child.name,
+    roleArn: context.roleArn,
+    definition: context.definition,
+    inputText: child.inputText,
+    startTime: child.startDate,
+    region: context.region,
+    redriveCount: child.redriveCount,
+  };
+  // A STANDARD child continues from its failing state when redriven (the engine reads its history); one
+  // stopped before it entered any state starts over with a fresh history.
+  if (standard && child.redriveCount > 0) {
+    const prior = priorEvents(store, child.id);
+    if (redrivePoint(prior) !== undefined) params.priorEvents = prior;
+    else store.childExecutions.clearHistory(child.id);
+  }
+  let lastTimestamp = 0;
+  const events = {
+    append: (event: HistoryEvent): void => {
+      lastTimestamp = event.timestamp;
+      if (standard && context.recording()) store.history.append(child.id, event);
+    },
+  };
+  let outcome: ExecutionOutcome;
+  try {
+    outcome = await context.runExecution(params, { ports: context.portsFor(child.id), events, signal });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    outcome = { status: 'FAILED', error: 'States.Runtime', cause: `Internal error in the local engine: ${message}` };
+  }
+  const stopDate = lastTimestamp || context.clock.now();
+  const result: ChildOutcome =
+    outcome.status === 'SUCCEEDED'
+      ? { status: 'SUCCEEDED', output: outcome.output, stopDate }
+      : { status: outcome.status, stopDate };
+  if (outcome.status !== 'SUCCEEDED') {
+    if (outcome.error !== undefined) result.error = outcome.error;
+    if (outcome.cause !== undefined) result.cause = outcome.cause;
+  }
+  if (context.recording()) {
+    const end: ExecutionEnd = { ...result };
+    if (standard) store.endExecution(child.id, end);
+    else store.childExecutions.end(child.id, end);
+  }
+  return result;
+}
+
+function priorEvents(store: Store, executionId: number): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  let fromId: number | undefined;
+  for (;;) {
+    const page = store.history.page(executionId, { limit: 1000, ...(fromId === undefined ? {} : { fromId }) });
+    events.push(...page.items);
+    if (page.nextKey === undefined) return events;
+    fromId = page.nextKey;
+  }
+}

@@ -1,0 +1,373 @@
+/**
+ * One attempt of a Map Run, from MapRunStarted (or MapRunRedriven) to its end: pulls units as child slots free
+ * up, runs one child per unit, counts, applies the tolerance and UpdateMapRun, and records the run.
+ */
+import { Halt } from '../engine/abort';
+import { StatesError, StatesErrorName, isStatesError } from '../engine/errors';
+import type { NewHistoryEvent } from '../engine/events';
+import type { Json } from '../engine/json';
+import type { DistributedMapRequest } from '../engine/map-port';
+import type { MapRunRecord } from '../store/map-runs';
+import type { ChildExecutionRecord } from '../store/map-run-children';
+import { childExecutionArn, type MapRunNames } from './map-run-arns';
+import { runChildExecution, type ChildRun, type ChildRunContext } from './map-run-child';
+import {
+  countCreated,
+  countEnded,
+  countResultWritten,
+  countStarted,
+  emptyCountSet,
+  exceedsTolerance,
+  type ChildEnd,
+  type MapRunCounts,
+} from './map-run-counts';
+import type { MapRunDeps } from './map-run-deps';
+import type { LiveMapRun, MapRunSettings } from './map-run-registry';
+import type { MapRunResults } from './map-run-results';
+import { ChildSlots, childLimit } from './map-run-slots';
+import { mapRunUnits, type MapRunUnit, type SourceProgress } from './map-run-units';
+
+/** How often the live counts are written to the store while the run goes. */
+const SAVE_INTERVAL_MS = 250;
+const REDRIVE_PAGE = 100;
+
+const TOLERANCE_EXCEEDED = 'The specified tolerated failure threshold was exceeded';
+
+export interface MapRunAttempt {
+  deps: MapRunDeps;
+  request: DistributedMapRequest;
+  record: MapRunRecord;
+  names: MapRunNames;
+  child: ChildRunContext;
+  results: MapRunResults;
+  /** True when this attempt continues an ended Map Run (RedriveExecution of the parent). */
+  redriven: boolean;
+}
+
+export class MapRunExecution implements LiveMapRun {
+  readonly counts: MapRunCounts;
+  readonly settings: MapRunSettings;
+  private readonly slots: ChildSlots;
+  private readonly children = new AbortController();
+  private readonly progress: SourceProgress = { read: 0, exhausted: false };
+  private itemsStarted: number;
+  private failure: StatesError | undefined;
+  private saveTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly attempt: MapRunAttempt) {
+    const { record } = attempt;
+    this.counts = record.counts;
+    this.itemsStarted = record.itemsStarted;
+    this.settings = { maxConcurrency: record.maxConcurrency };
+    if (record.toleratedFailureCount !== undefined) this.settings.toleratedFailureCount = record.toleratedFailureCount;
+    if (record.toleratedFailurePercentage !== undefined)
+      this.settings.toleratedFailurePercentage = record.toleratedFailurePercentage;
+    this.slots = new ChildSlots(childLimit(record.maxConcurrency, attempt.deps.maxChildren));
+  }
+
+  update(settings: MapRunSettings): void {
+    const { record, deps } = this.attempt;
+    Object.assign(this.settings, settings);
+    if (settings.toleratedFailureCount === undefined) delete this.settings.toleratedFailureCount;
+    if (settings.toleratedFailurePercentage === undefined) delete this.settings.toleratedFailurePercentage;
+    this.slots.setLimit(childLimit(settings.maxConcurrency, deps.maxChildren));
+    deps.store.mapRuns.saveSettings(record.id, this.settings);
+    this.checkTolerance();
+  }
+
+  /** Runs the attempt to its end: the Map state's result, or a StatesError / the parent's Halt. */
+  async execute(): Promise<Json> {
+    const { request, record, deps } = this.attempt;
+    const parentSignal = request.signal;
+    const onParentAbort = (): void => this.children.abort(parentSignal.reason);
+    if (parentSignal.aborted) onParentAbort();
+    else parentSignal.addEventListener('abort', onParentAbort, { once: true });
+    deps.registry.register(record.arn, this);
+    try {
+      if (this.attempt.redriven) {
+        this.emit({
+          type: 'MapRunRedriven',
+          mapRunRedrivenEventDetails: { mapRunArn: record.arn, redriveCount: record.redriveCount },
+        });
+      } else {
+        this.emit({ type: 'MapRunStarted', mapRunStartedEventDetails: { mapRunArn: record.arn } });
+      }
+      if (this.attempt.redriven) await this.rerunUnsuccessful();
+      await this.runSource();
+      await this.slots.drained();
+      return await this.end();
+    } finally {
+      parentSignal.removeEventListener('abort', onParentAbort);
+      clearTimeout(this.saveTimer);
+      deps.registry.unregister(record.arn);
+    }
+  }
+
+  // ---------------------------------------------------------------- launching children
+
+  private async rerunUnsuccessful(): Promise<void> {
+    const { deps, record } = this.attempt;
+    let afterId = 0;
+    for (;;) {
+      const page = deps.store.childExecutions.unsuccessful(record.arn, afterId, REDRIVE_PAGE);
+      for (const child of page.items) {
+        if (!(await this.takeSlot())) return;
+        this.rerun(child);
+      }
+      if (page.nextKey === undefined) return;
+      afterId = page.nextKey;
+    }
+  }
+
+  private async runSource(): Promise<void> {
+    const { request, deps } = this.attempt;
+    const units = mapRunUnits(request, deps.objects, this.itemsStarted, this.progress);
+    try {
+      for (;;) {
+        if (!(await this.takeSlot())) return;
+        let next: IteratorResult<MapRunUnit>;
+        try {
+          next = await units.next();
+        } catch (error) {
+          this.slots.release();
+          this.fail(asStatesError(error));
+          return;
+        }
+        if (next.done) {
+          this.slots.release();
+          return;
+        }
+        if (this.stopping) {
+          // Read but never started: a pending child.
+          countCreated(this.counts, next.value.itemCount);
+          this.slots.release();
+          return;
+        }
+        this.launch(next.value);
+      }
+    } finally {
+      await units.return(undefined).catch(() => undefined);
+    }
+  }
+
+  private get stopping(): boolean {
+    return this.children.signal.aborted;
+  }
+
+  private async takeSlot(): Promise<boolean> {
+    if (this.stopping) return false;
+    return this.slots.acquire(this.children.signal);
+  }
+
+  private launch(unit: MapRunUnit): void {
+    const { deps, record, names } = this.attempt;
+    const name = deps.ids.uuid();
+    const inputText = JSON.stringify(unit.input);
+    const startDate = deps.clock.now();
+    countCreated(this.counts, unit.itemCount);
+    const id = deps.store.childExecutions.insert({
+      stateMachineId: deps.parent.stateMachineId,
+      versionId: deps.parent.versionId,
+      parentExecutionId: deps.parent.executionId,
+      mapRunArn: record.arn,
+      name,
+      input: inputText,
+      startDate,
+      itemIndex: unit.itemIndex,
+      itemCount: unit.itemCount,
+    });
+    this.itemsStarted = unit.itemIndex + unit.itemCount;
+    countStarted(this.counts, unit.itemCount);
+    const child: ChildRun = { id, name, arn: childExecutionArn(names, name), inputText, startDate, redriveCount: 0 };
+    void this.runChild(child, unit.itemIndex, unit.itemCount);
+  }
+
+  private rerun(row: ChildExecutionRecord): void {
+    const { deps, names } = this.attempt;
+    deps.store.childExecutions.redrive(row.id);
+    this.counts.items.pendingRedrive -= row.itemCount;
+    this.counts.items.running += row.itemCount;
+    this.counts.executions.pendingRedrive -= 1;
+    this.counts.executions.running += 1;
+    const child: ChildRun = {
+      id: row.id,
+      name: row.name,
+      arn: childExecutionArn(names, row.name),
+      inputText: row.input,
+      startDate: row.startDate,
+      redriveCount: row.redriveCount + 1,
+    };
+    void this.runChild(child, row.itemIndex, row.itemCount);
+  }
+
+  private async runChild(child: ChildRun, itemIndex: number, itemCount: number): Promise<void> {
+    const { deps } = this.attempt;
+    try {
+      const outcome = await runChildExecution(this.attempt.child, child, this.children.signal);
+      if (!deps.recording()) return;
+      countEnded(this.counts, itemCount, outcome.status);
+      try {
+        await this.attempt.results.add({
+          itemIndex,
+          itemCount,
+          executionArn: child.arn,
+          name: child.name,
+          stateMachineArn: this.attempt.child.stateMachineArn,
+          input: child.inputText,
+          startDate: child.startDate,
+          redriveCount: child.redriveCount,
+          ...outcome,
+        });
+        countResultWritten(this.counts, itemCount);
+      } catch (error) {
+        this.fail(asStatesError(error, StatesErrorName.ResultWriterFailed));
+      }
+      if (outcome.status === 'FAILED' || outcome.status === 'TIMED_OUT') this.checkTolerance();
+    } catch (error) {
+      deps.log(`map run ${this.attempt.record.arn}: child ${child.arn} crashed: ${String(error)}`);
+      this.fail(asStatesError(error));
+    } finally {
+      this.slots.release();
+      this.scheduleSave();
+    }
+  }
+
+  // ---------------------------------------------------------------- tolerance and failure
+
+  private checkTolerance(final = false): void {
+    const { request } = this.attempt;
+    const knownTotal =
+      request.items !== undefined
+        ? request.items.length
+        : this.progress.exhausted || final
+          ? this.progress.read
+          : undefined;
+    const upperBound = request.itemReader?.maxItems;
+    const totals = {
+      ...(knownTotal === undefined ? {} : { knownTotal }),
+      ...(upperBound === undefined ? {} : { upperBound }),
+    };
+    if (exceedsTolerance(this.counts, this.settings, totals)) {
+      this.fail(new StatesError(StatesErrorName.ExceedToleratedFailureThreshold, TOLERANCE_EXCEEDED));
+    }
+  }
+
+  /** Stops starting children and aborts the running ones; the first failure is the run's. */
+  private fail(error: StatesError): void {
+    if (this.failure !== undefined) return;
+    this.failure = error;
+    this.children.abort(new Halt('stop'));
+  }
+
+  // ---------------------------------------------------------------- the end
+
+  private async end(): Promise<Json> {
+    const { request, record, deps } = this.attempt;
+    if (!deps.recording()) throw haltOf(request.signal);
+    if (this.counts.executions.pendingRedrive > 0) this.recount();
+    if (request.signal.aborted) {
+      this.record('ABORTED');
+      this.emit({ type: 'MapRunAborted' });
+      throw haltOf(request.signal);
+    }
+    if (this.failure === undefined) this.checkTolerance(true);
+    let result: Json = null;
+    try {
+      result = await this.attempt.results.finish();
+    } catch (error) {
+      if (this.failure === undefined) {
+        if (isStatesError(error) && error.error === StatesErrorName.DataLimitExceeded) {
+          // The Map Run itself succeeded; the state fails on its output.
+          this.record('SUCCEEDED');
+          this.emit({ type: 'MapRunSucceeded' });
+          throw error;
+        }
+        this.failure = asStatesError(error, StatesErrorName.ResultWriterFailed);
+      }
+    }
+    if (this.failure !== undefined) {
+      const failure = this.failure;
+      this.record('FAILED', failure);
+      this.emit({
+        type: 'MapRunFailed',
+        mapRunFailedEventDetails: { error: failure.error ?? '', cause: failure.cause ?? '' },
+      });
+      throw failure;
+    }
+    this.record('SUCCEEDED');
+    this.emit({ type: 'MapRunSucceeded' });
+    void record;
+    return result;
+  }
+
+  /** Children a redrive meant to rerun but never started keep the status they had: count from the rows. */
+  private recount(): void {
+    const { deps, record } = this.attempt;
+    const { items, executions } = this.counts;
+    for (const set of [items, executions]) {
+      const fresh = emptyCountSet();
+      set.succeeded = fresh.succeeded;
+      set.failed = fresh.failed;
+      set.timedOut = fresh.timedOut;
+      set.aborted = fresh.aborted;
+      set.running = fresh.running;
+      set.pendingRedrive = 0;
+    }
+    const field: Partial<Record<string, 'succeeded' | 'failed' | 'timedOut' | 'aborted' | 'running'>> = {
+      SUCCEEDED: 'succeeded',
+      FAILED: 'failed',
+      TIMED_OUT: 'timedOut',
+      ABORTED: 'aborted',
+      RUNNING: 'running',
+    };
+    for (const row of deps.store.childExecutions.statusCounts(record.arn)) {
+      const key = field[row.status];
+      if (key === undefined) continue;
+      items[key] += row.items;
+      executions[key] += row.executions;
+    }
+  }
+
+  private record(status: 'SUCCEEDED' | 'FAILED' | 'ABORTED', failure?: StatesError): void {
+    const { deps, record } = this.attempt;
+    this.counts.items.pendingRedrive = 0;
+    this.counts.executions.pendingRedrive = 0;
+    const end: Parameters<typeof deps.store.mapRuns.end>[1] = {
+      status,
+      stopDate: deps.clock.now(),
+      counts: this.counts,
+      itemsStarted: this.itemsStarted,
+    };
+    if (failure?.error != null) end.error = failure.error;
+    if (failure?.cause != null) end.cause = failure.cause;
+    deps.store.mapRuns.end(record.id, end);
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer !== undefined) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      if (!this.attempt.deps.recording()) return;
+      this.attempt.deps.store.mapRuns.saveProgress(this.attempt.record.id, this.counts, this.itemsStarted);
+    }, SAVE_INTERVAL_MS);
+    this.saveTimer.unref();
+  }
+
+  private emit(event: NewHistoryEvent): void {
+    this.attempt.request.emit(event);
+  }
+}
+
+/** What ended a child, as a status for the counts. */
+export type { ChildEnd };
+
+function haltOf(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Halt('stop');
+}
+
+function asStatesError(error: unknown, name: string = StatesErrorName.Runtime): StatesError {
+  if (isStatesError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new StatesError(name, message);
+}

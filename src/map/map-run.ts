@@ -1,0 +1,136 @@
+/**
+ * The DistributedMapPort of the local runtime: each Distributed Map state becomes a Map Run with a record in
+ * the store and one child execution per item or batch (spec §1, §2). A redrive of the parent continues the
+ * Map Run it names instead of starting a new one.
+ */
+import { StatesErrorName } from '../engine/errors';
+import type { DistributedMapPort, DistributedMapRequest } from '../engine/map-port';
+import type { Json } from '../engine/json';
+import type { MapRunRecord, MapRunResultTarget } from '../store/map-runs';
+import { childExecutionArn, childStateMachineArn, mapRunArn, mapRunNames, type MapRunNames } from './map-run-arns';
+import type { ChildRunContext } from './map-run-child';
+import { emptyCounts, type MapRunCounts } from './map-run-counts';
+import type { MapRunDeps, MapRunParent, MapRunServices } from './map-run-deps';
+import { MapRunExecution } from './map-run-execution';
+import { exportedResults } from './map-run-export';
+import { inlineResults, type MapRunResults } from './map-run-results';
+
+/** Errors after which a redrive reruns the Map Run in full, as a new one (spec §2). */
+const RERUN_IN_FULL: ReadonlySet<string> = new Set([StatesErrorName.DataLimitExceeded, StatesErrorName.Runtime]);
+
+/** The port for one execution; `parent` is looked up only when a Distributed Map state runs. */
+export function localDistributedMap(services: MapRunServices, parent: () => MapRunParent): DistributedMapPort {
+  return { run: (request) => runMapRun({ ...services, parent: parent() }, request) };
+}
+
+async function runMapRun(deps: MapRunDeps, request: DistributedMapRequest): Promise<Json> {
+  const names = mapRunNames(request.stateMachineArn, request.stateMachineName, request.label);
+  const previous =
+    request.redriveMapRunArn === undefined ? undefined : deps.store.mapRuns.get(request.redriveMapRunArn);
+  const redriven = previous !== undefined && continues(previous);
+  const record = redriven ? reopen(deps, previous) : create(deps, request, names);
+  const execution = new MapRunExecution({
+    deps,
+    request,
+    record,
+    names,
+    child: childContext(deps, request, names),
+    results: resultsOf(deps, request, record, names, redriven),
+    redriven,
+  });
+  return execution.execute();
+}
+
+function continues(previous: MapRunRecord): boolean {
+  if (previous.status !== 'FAILED' && previous.status !== 'ABORTED') return false;
+  return previous.error === undefined || !RERUN_IN_FULL.has(previous.error);
+}
+
+function create(deps: MapRunDeps, request: DistributedMapRequest, names: MapRunNames): MapRunRecord {
+  const arn = mapRunArn(names, deps.ids.uuid());
+  const target = resultTarget(request);
+  return deps.store.mapRuns.insert({
+    arn,
+    executionId: deps.parent.executionId,
+    stateName: request.stateName,
+    label: request.label,
+    executionType: request.executionType,
+    definition: JSON.stringify(request.processor),
+    startDate: deps.clock.now(),
+    maxConcurrency: request.maxConcurrency,
+    ...(request.toleratedFailureCount === undefined ? {} : { toleratedFailureCount: request.toleratedFailureCount }),
+    ...(request.toleratedFailurePercentage === undefined
+      ? {}
+      : { toleratedFailurePercentage: request.toleratedFailurePercentage }),
+    counts: emptyCounts(),
+    ...(target === undefined ? {} : { resultTarget: target }),
+  });
+}
+
+/**
+ * Reopens an ended Map Run: its unsuccessful children wait as "pending redrive", and items that were read but
+ * never started are forgotten (the source is read again from the first item no child started).
+ */
+function reopen(deps: MapRunDeps, previous: MapRunRecord): MapRunRecord {
+  const counts: MapRunCounts = previous.counts;
+  for (const set of [counts.items, counts.executions]) {
+    set.total -= set.pending;
+    set.pending = 0;
+    set.pendingRedrive = set.failed + set.timedOut + set.aborted;
+    set.failed = 0;
+    set.timedOut = 0;
+    set.aborted = 0;
+    set.resultsWritten = set.succeeded;
+  }
+  const now = deps.clock.now();
+  deps.store.mapRuns.redrive(previous.id, now, counts);
+  const record: MapRunRecord = { ...previous, status: 'RUNNING', counts, redriveCount: previous.redriveCount + 1 };
+  record.redriveDate = now;
+  delete record.stopDate;
+  delete record.error;
+  delete record.cause;
+  return record;
+}
+
+function resultTarget(request: DistributedMapRequest): MapRunResultTarget | undefined {
+  const writer = request.resultWriter;
+  if (writer?.bucket === undefined) return undefined;
+  return {
+    bucket: writer.bucket,
+    prefix: writer.prefix ?? '',
+    outputType: writer.outputType ?? 'JSON',
+    transformation: writer.transformation ?? 'NONE',
+  };
+}
+
+function resultsOf(
+  deps: MapRunDeps,
+  request: DistributedMapRequest,
+  record: MapRunRecord,
+  names: MapRunNames,
+  redriven: boolean,
+): MapRunResults {
+  if (record.resultTarget !== undefined) return exportedResults(deps, record, record.resultTarget, redriven);
+  const child = {
+    mapRunArn: record.arn,
+    stateMachineArn: childStateMachineArn(names),
+    executionArn: (name: string) => childExecutionArn(names, name),
+  };
+  return inlineResults(deps.store, child, request.stateName, request.resultWriter?.transformation ?? 'COMPACT');
+}
+
+function childContext(deps: MapRunDeps, request: DistributedMapRequest, names: MapRunNames): ChildRunContext {
+  return {
+    store: deps.store,
+    runExecution: deps.runExecution,
+    portsFor: deps.portsFor,
+    clock: deps.clock,
+    executionType: request.executionType,
+    definition: request.processor,
+    stateMachineArn: childStateMachineArn(names),
+    stateMachineName: `${names.stateMachineName}/${names.label}`,
+    roleArn: deps.parent.roleArn,
+    region: request.region,
+    recording: deps.recording,
+  };
+}

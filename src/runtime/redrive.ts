@@ -1,0 +1,115 @@
+/**
+ * RedriveExecution (spec §2): reopens a failed, timed-out or aborted STANDARD execution and runs it again from
+ * its unfinished state with its earlier history (the engine appends ExecutionRedriven and continues; a
+ * Distributed Map state continues its Map Run).
+ */
+import type { RedriveExecutionOutput } from '@aws-sdk/client-sfn';
+import type { StateMachineDefinition } from '../engine/asl';
+import type { HistoryEvent } from '../engine/events';
+import type { ExecutionParams } from '../engine/execution';
+import type { Clock } from '../engine/ports';
+import type { ExecutionRecord } from '../store/executions';
+import type { Store } from '../store/store';
+import { ServiceError } from './errors';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A closed execution can be redriven for 14 days. */
+const REDRIVE_WINDOW_MS = 14 * DAY_MS;
+/** ...if it started less than a year ago... */
+const MAX_EXECUTION_AGE_MS = 365 * DAY_MS;
+/** ...and its history has room for the redrive's events. */
+const MAX_HISTORY_EVENTS = 24999;
+/** RedriveExecution.clientToken: the last 10 tokens are honoured for 15 minutes. */
+const TOKEN_TTL_MS = 15 * 60 * 1000;
+const TOKENS_KEPT = 10;
+
+export interface RedriveTarget {
+  execution: ExecutionRecord;
+  executionArn: string;
+  stateMachineArn: string;
+  stateMachineName: string;
+  machineType: 'STANDARD' | 'EXPRESS';
+  roleArn: string;
+  definition: StateMachineDefinition;
+  region: string;
+}
+
+export class ExecutionRedrives {
+  private readonly tokens: { executionId: number; token: string; at: number; redriveDate: number }[] = [];
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      clock: Clock;
+      start: (executionId: number, stateMachineId: number, params: ExecutionParams) => void;
+    },
+  ) {}
+
+  redrive(target: RedriveTarget, clientToken: string | undefined): RedriveExecutionOutput {
+    const { store, clock } = this.deps;
+    const { execution } = target;
+    const now = clock.now();
+    const repeated = clientToken === undefined ? undefined : this.tokenFor(execution.id, clientToken, now);
+    if (repeated !== undefined) return { redriveDate: new Date(repeated) };
+    const refusal = refusalReason(target, now, store.history.lastEventId(execution.id));
+    if (refusal !== undefined) {
+      throw new ServiceError(
+        'ExecutionNotRedrivable',
+        `Execution '${target.executionArn}' cannot be redriven: ${refusal}`,
+      );
+    }
+    const priorEvents = allEvents(store, execution.id);
+    store.redrives.reopen(execution.id, now);
+    this.deps.start(execution.id, execution.stateMachineId, {
+      executionArn: target.executionArn,
+      stateMachineArn: target.stateMachineArn,
+      stateMachineName: target.stateMachineName,
+      name: execution.name,
+      roleArn: target.roleArn,
+      definition: target.definition,
+      inputText: execution.input,
+      startTime: execution.startDate,
+      region: target.region,
+      redriveCount: execution.redriveCount + 1,
+      priorEvents,
+    });
+    if (clientToken !== undefined) this.remember(execution.id, clientToken, now);
+    return { redriveDate: new Date(now) };
+  }
+
+  private tokenFor(executionId: number, token: string, now: number): number | undefined {
+    const hit = this.tokens.find((t) => t.executionId === executionId && t.token === token);
+    return hit && now - hit.at <= TOKEN_TTL_MS ? hit.redriveDate : undefined;
+  }
+
+  private remember(executionId: number, token: string, now: number): void {
+    this.tokens.push({ executionId, token, at: now, redriveDate: now });
+    if (this.tokens.length > TOKENS_KEPT) this.tokens.shift();
+  }
+}
+
+/** Why AWS would refuse to redrive the execution; undefined when it can be redriven. */
+export function refusalReason(target: RedriveTarget, now: number, eventCount: number): string | undefined {
+  const { execution } = target;
+  if (target.machineType === 'EXPRESS') return 'Express executions cannot be redriven';
+  if (execution.status === 'RUNNING' || execution.status === 'SUCCEEDED' || execution.status === 'PENDING_REDRIVE') {
+    return `Execution is ${execution.status} and cannot be redriven`;
+  }
+  if (execution.stopDate !== undefined && now - execution.stopDate > REDRIVE_WINDOW_MS) {
+    return 'Execution was closed more than 14 days ago';
+  }
+  if (now - execution.startDate >= MAX_EXECUTION_AGE_MS) return 'Execution started more than a year ago';
+  if (eventCount >= MAX_HISTORY_EVENTS) return `Execution history has ${eventCount} events`;
+  return undefined;
+}
+
+function allEvents(store: Store, executionId: number): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  let fromId: number | undefined;
+  for (;;) {
+    const page = store.history.page(executionId, { limit: 1000, ...(fromId === undefined ? {} : { fromId }) });
+    events.push(...page.items);
+    if (page.nextKey === undefined) return events;
+    fromId = page.nextKey;
+  }
+}

@@ -1,0 +1,97 @@
+import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets } from './buckets';
+import { assertBucketName } from './bucket-name';
+import type { S3Context } from './context';
+import { deleteObjects } from './delete-objects';
+import { methodNotAllowed, notImplemented } from './errors';
+import { listObjects } from './listing';
+import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, uploadPart } from './multipart';
+import { assertObjectKey } from './object-key';
+import { copyObject, deleteObject, getObject, putObject } from './objects';
+import type { S3Request } from './request';
+import type { S3Response } from './responses';
+
+/** Subresources that select an S3 operation we do not implement; any other query parameter is a plain one. */
+const UNSUPPORTED_SUBRESOURCES = [
+  'accelerate',
+  'acl',
+  'analytics',
+  'attributes',
+  'cors',
+  'encryption',
+  'intelligent-tiering',
+  'inventory',
+  'legal-hold',
+  'lifecycle',
+  'logging',
+  'metadataTable',
+  'metrics',
+  'notification',
+  'object-lock',
+  'ownershipControls',
+  'policy',
+  'policyStatus',
+  'publicAccessBlock',
+  'replication',
+  'requestPayment',
+  'restore',
+  'retention',
+  'select',
+  'tagging',
+  'torrent',
+  'versioning',
+  'versions',
+  'website',
+];
+
+/** Picks the operation for a path-style request, the way S3 does: method, then bucket/key, then subresource. */
+export function route(context: S3Context, request: S3Request, region: string): Promise<S3Response> | S3Response {
+  const { method, bucket, key, query } = request;
+  if (bucket === undefined) {
+    if (method === 'GET') return listBuckets(context);
+    throw methodNotAllowed(method, 'SERVICE');
+  }
+  assertBucketName(bucket);
+  const unsupported = UNSUPPORTED_SUBRESOURCES.find((name) => query.has(name));
+  if (unsupported !== undefined) throw notImplemented(`The ?${unsupported} subresource (${method})`);
+
+  if (key === undefined) {
+    switch (method) {
+      case 'PUT':
+        return createBucket(context, request, bucket);
+      case 'HEAD':
+        return headBucket(context, bucket, region);
+      case 'DELETE':
+        return deleteBucket(context, bucket);
+      case 'GET':
+        if (query.has('location')) return getBucketLocation(context, bucket, region);
+        if (query.has('uploads')) throw notImplemented('ListMultipartUploads');
+        return listObjects(context, request, bucket);
+      case 'POST':
+        if (query.has('delete')) return deleteObjects(context, request, bucket);
+        throw notImplemented('POST Object (browser form uploads)');
+      default:
+        throw methodNotAllowed(method, 'BUCKET');
+    }
+  }
+
+  assertObjectKey(key);
+  switch (method) {
+    case 'PUT':
+      if (query.has('uploadId')) return uploadPart(context, request, bucket, key);
+      if (request.header('x-amz-copy-source') !== undefined) return copyObject(context, request, bucket, key);
+      return putObject(context, request, bucket, key);
+    case 'GET':
+    case 'HEAD':
+      if (query.has('uploadId')) throw notImplemented('ListParts');
+      return getObject(context, request, bucket, key);
+    case 'POST':
+      if (query.has('uploads')) return createMultipartUpload(context, request, bucket, key);
+      if (query.has('uploadId')) return completeMultipartUpload(context, request, bucket, key);
+      throw methodNotAllowed(method, 'OBJECT');
+    case 'DELETE':
+      if (query.has('uploadId')) return abortMultipartUpload(context, request, bucket, key);
+      return deleteObject(context, bucket, key);
+    default:
+      throw methodNotAllowed(method, 'OBJECT');
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Queue URLs and ARNs: `http://127.0.0.1:PORT/<accountId>/<name>` and `arn:aws:sqs:<region>:<accountId>:<name>`.
+ * A URL is recognised by its path alone (any host), as a client may reach the endpoint by another name.
+ */
+import { SqsError } from './errors';
+
+const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+
+export function queueUrl(baseUrl: string, accountId: string, name: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/${accountId}/${name}`;
+}
+
+export function queueArn(region: string, accountId: string, name: string): string {
+  return `arn:aws:sqs:${region}:${accountId}:${name}`;
+}
+
+/** The queue name in a URL of this account; throws InvalidAddress for anything else. */
+export function queueNameOfUrl(url: string, accountId: string): string {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    throw invalidAddress(url);
+  }
+  const parts = path.split('/').filter((p) => p !== '');
+  if (parts.length !== 2 || parts[0] !== accountId || !QUEUE_NAME.test(parts[1]!)) {
+    // A well-formed URL of a queue this endpoint does not have (another account, say) is a missing queue.
+    if (parts.length === 2 && QUEUE_NAME.test(parts[1]!)) {
+      throw new SqsError('QueueDoesNotExist', 'The specified queue does not exist.');
+    }
+    throw invalidAddress(url);
+  }
+  return parts[1]!;
+}
+
+/** The queue name in an ARN of this account and region, or undefined. */
+export function queueNameOfArn(arn: string, region: string, accountId: string): string | undefined {
+  const parts = arn.split(':');
+  if (parts.length !== 6 || parts[0] !== 'arn' || parts[2] !== 'sqs') return undefined;
+  if (parts[3] !== region || parts[4] !== accountId) return undefined;
+  return parts[5];
+}
+
+export function checkQueueName(name: string): void {
+  if (!QUEUE_NAME.test(name)) {
+    throw new SqsError(
+      'InvalidParameterValue',
+      'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',
+    );
+  }
+}
+
+function invalidAddress(url: string): SqsError {
+  return new SqsError('InvalidAddress', `The address ${url} is not valid for this endpoint.`);
+}

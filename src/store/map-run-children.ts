@@ -1,0 +1,216 @@
+import type { Statement } from 'better-sqlite3';
+import type { ExecutionStatus } from '../engine/execution';
+import type { Db } from './database';
+import type { ExecutionEnd, ExecutionRecord } from './executions';
+import { toPage, type Page } from './page';
+
+/**
+ * A Distributed Map child: a row of `executions` under the parent's state machine id with `map_run_arn` set,
+ * so it has a history (STANDARD), shows in DescribeExecution / GetExecutionHistory, and is removed with the
+ * machine. Top-level listings skip these rows.
+ */
+export interface ChildExecutionRecord extends ExecutionRecord {
+  parentExecutionId: number;
+  mapRunArn: string;
+  /** The position of the child's (first) item in the Map Run. */
+  itemIndex: number;
+  /** Items in the child's input: 1, or the batch size. */
+  itemCount: number;
+}
+
+export type ChildExecutionSummary = Omit<ChildExecutionRecord, 'input' | 'output' | 'error' | 'cause'>;
+
+interface Row {
+  id: number;
+  state_machine_id: number;
+  version_id: number;
+  name: string;
+  status: string;
+  input: string;
+  output: string | null;
+  error: string | null;
+  cause: string | null;
+  start_date: number;
+  stop_date: number | null;
+  redrive_count: number;
+  parent_execution_id: number;
+  map_run_arn: string;
+  item_index: number;
+  item_count: number;
+}
+
+type SummaryRow = Omit<Row, 'input' | 'output' | 'error' | 'cause'>;
+
+const SUMMARY = `id, state_machine_id, version_id, name, status, start_date, stop_date, redrive_count,
+  parent_execution_id, map_run_arn, item_index, item_count`;
+
+function toSummary(row: SummaryRow): ChildExecutionSummary {
+  const record: ChildExecutionSummary = {
+    id: row.id,
+    stateMachineId: row.state_machine_id,
+    versionId: row.version_id,
+    name: row.name,
+    status: row.status as ExecutionStatus,
+    startDate: row.start_date,
+    redriveCount: row.redrive_count,
+    parentExecutionId: row.parent_execution_id,
+    mapRunArn: row.map_run_arn,
+    itemIndex: row.item_index,
+    itemCount: row.item_count,
+  };
+  if (row.stop_date !== null) record.stopDate = row.stop_date;
+  return record;
+}
+
+function toRecord(row: Row): ChildExecutionRecord {
+  const record: ChildExecutionRecord = { ...toSummary(row), input: row.input };
+  if (row.output !== null) record.output = row.output;
+  if (row.error !== null) record.error = row.error;
+  if (row.cause !== null) record.cause = row.cause;
+  return record;
+}
+
+export interface ChildResultRow {
+  id: number;
+  name: string;
+  status: string;
+  input: string;
+  output: string | null;
+  error: string | null;
+  cause: string | null;
+  start_date: number;
+  stop_date: number | null;
+  redrive_count: number;
+}
+
+export interface NewChildExecution {
+  stateMachineId: number;
+  versionId: number;
+  parentExecutionId: number;
+  mapRunArn: string;
+  name: string;
+  input: string;
+  startDate: number;
+  itemIndex: number;
+  itemCount: number;
+}
+
+export class ChildExecutionTable {
+  private readonly insertStmt: Statement<unknown[]>;
+  private readonly byName: Statement<[number, string], Row>;
+  private readonly endStmt: Statement<[string, string | null, string | null, string | null, number, number]>;
+  private readonly pageAll: Statement<[string, number, number], SummaryRow>;
+  private readonly pageByStatus: Statement<[string, string, number, number], SummaryRow>;
+  private readonly unsuccessfulStmt: Statement<[string, number, number], Row>;
+  private readonly resultsStmt: Statement<[string, number, number], ChildResultRow>;
+  private readonly statusStmt: Statement<[string], { status: string; executions: number; items: number }>;
+  private readonly redriveStmt: Statement<[number]>;
+  private readonly abortRunningStmt: Statement<[number, string]>;
+  private readonly clearHistoryStmt: Statement<[number]>;
+
+  constructor(db: Db) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO executions (state_machine_id, version_id, parent_execution_id, map_run_arn, name, status, input,
+         start_date, item_index, item_count)
+       VALUES (?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?)`,
+    );
+    this.byName = db.prepare(
+      `SELECT * FROM executions WHERE state_machine_id = ? AND name = ? AND map_run_arn IS NOT NULL`,
+    );
+    this.endStmt = db.prepare(
+      `UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_date = ? WHERE id = ?`,
+    );
+    this.pageAll = db.prepare(
+      `SELECT ${SUMMARY} FROM executions WHERE map_run_arn = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+    );
+    this.pageByStatus = db.prepare(
+      `SELECT ${SUMMARY} FROM executions WHERE map_run_arn = ? AND status = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+    );
+    this.unsuccessfulStmt = db.prepare(
+      `SELECT * FROM executions WHERE map_run_arn = ? AND status <> 'SUCCEEDED' AND id > ? ORDER BY id LIMIT ?`,
+    );
+    this.resultsStmt = db.prepare(
+      `SELECT id, name, status, input, output, error, cause, start_date, stop_date, redrive_count FROM executions
+       WHERE map_run_arn = ? AND id > ? ORDER BY id LIMIT ?`,
+    );
+    this.statusStmt = db.prepare(
+      `SELECT status, count(*) AS executions, sum(item_count) AS items FROM executions WHERE map_run_arn = ?
+       GROUP BY status`,
+    );
+    this.redriveStmt = db.prepare(
+      `UPDATE executions SET status = 'RUNNING', output = NULL, error = NULL, cause = NULL, stop_date = NULL,
+         redrive_count = redrive_count + 1 WHERE id = ?`,
+    );
+    this.clearHistoryStmt = db.prepare(`DELETE FROM events WHERE execution_id = ?`);
+    this.abortRunningStmt = db.prepare(
+      `UPDATE executions SET status = 'ABORTED', stop_date = ? WHERE map_run_arn = ? AND status = 'RUNNING'`,
+    );
+  }
+
+  insert(child: NewChildExecution): number {
+    const result = this.insertStmt.run(
+      child.stateMachineId,
+      child.versionId,
+      child.parentExecutionId,
+      child.mapRunArn,
+      child.name,
+      child.input,
+      child.startDate,
+      child.itemIndex,
+      child.itemCount,
+    );
+    return Number(result.lastInsertRowid);
+  }
+
+  get(stateMachineId: number, name: string): ChildExecutionRecord | undefined {
+    const row = this.byName.get(stateMachineId, name);
+    return row && toRecord(row);
+  }
+
+  end(id: number, end: ExecutionEnd): void {
+    this.endStmt.run(end.status, end.output ?? null, end.error ?? null, end.cause ?? null, end.stopDate, id);
+  }
+
+  /** ListExecutions(mapRunArn): newest first; `beforeId` continues a listing. */
+  list(
+    mapRunArn: string,
+    options: { status?: ExecutionStatus; beforeId?: number; limit: number },
+  ): Page<ChildExecutionSummary, number> {
+    const before = options.beforeId ?? Number.MAX_SAFE_INTEGER;
+    const rows =
+      options.status === undefined
+        ? this.pageAll.all(mapRunArn, before, options.limit + 1)
+        : this.pageByStatus.all(mapRunArn, options.status, before, options.limit + 1);
+    return toPage(rows.map(toSummary), options.limit, (r) => r.id);
+  }
+
+  /** Children that did not succeed, in the order they were created, a page at a time (redrive). */
+  unsuccessful(mapRunArn: string, afterId: number, limit: number): Page<ChildExecutionRecord, number> {
+    return toPage(this.unsuccessfulStmt.all(mapRunArn, afterId, limit + 1).map(toRecord), limit, (r) => r.id);
+  }
+
+  /** How every child ended, in creation (= item) order, a page at a time: the Map state's result without export. */
+  results(mapRunArn: string, afterId: number, limit: number): ChildResultRow[] {
+    return this.resultsStmt.all(mapRunArn, afterId, limit);
+  }
+
+  /** Children and their items by status. */
+  statusCounts(mapRunArn: string): { status: ExecutionStatus; executions: number; items: number }[] {
+    return this.statusStmt.all(mapRunArn).map((r) => ({ ...r, status: r.status as ExecutionStatus }));
+  }
+
+  /** Reopens a child for a redrive: RUNNING again, one more redrive, its end forgotten. */
+  redrive(id: number): void {
+    this.redriveStmt.run(id);
+  }
+
+  /** Forgets a child's history (a redriven child that had not entered a state starts over). Flush first. */
+  clearHistory(id: number): void {
+    this.clearHistoryStmt.run(id);
+  }
+
+  /** Marks children left RUNNING (a Map Run that ended without them reporting) ABORTED. */
+  abortRunning(mapRunArn: string, now: number): void {
+    this.abortRunningStmt.run(now, mapRunArn);
+  }
+}
