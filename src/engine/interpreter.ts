@@ -93,7 +93,9 @@ export async function runExecution(params: ExecutionParams, options: RunExecutio
     signal: controller.signal,
   };
   try {
-    if (prior.length > 0 && point === undefined) {
+    // An execution stopped before it entered any state (a Map Run child aborted early) is redriven from StartAt.
+    const enteredAny = prior.some((e) => e.stateEnteredEventDetails !== undefined);
+    if (point === undefined && enteredAny) {
       throw new StatesError(StatesErrorName.Runtime, 'The execution has no unfinished state to redrive from.');
     }
     if (point) frame.variables.assign(point.variables);

@@ -5,7 +5,6 @@
 import type { StateMachineDefinition } from '../engine/asl';
 import type { HistoryEvent } from '../engine/events';
 import type { ExecutionOutcome, ExecutionParams } from '../engine/execution';
-import { redrivePoint } from '../engine/redrive';
 import type { Clock, EnginePorts } from '../engine/ports';
 import type { RunExecution } from '../runtime/engine-binding';
 import type { ExecutionEnd } from '../store/executions';
@@ -65,13 +64,9 @@ export async function runChildExecution(
     region: context.region,
     redriveCount: child.redriveCount,
   };
-  // A STANDARD child continues from its failing state when redriven (the engine reads its history); one
-  // stopped before it entered any state starts over with a fresh history.
-  if (standard && child.redriveCount > 0) {
-    const prior = priorEvents(store, child.id);
-    if (redrivePoint(prior) !== undefined) params.priorEvents = prior;
-    else store.childExecutions.clearHistory(child.id);
-  }
+  // A STANDARD child continues from its failing state when redriven: the engine reads its history (and starts
+  // over from StartAt if it was stopped before entering any state).
+  if (standard && child.redriveCount > 0) params.priorEvents = priorEvents(store, child.id);
   let lastTimestamp = 0;
   const events = {
     append: (event: HistoryEvent): void => {

@@ -106,7 +106,6 @@ export class ChildExecutionTable {
   private readonly statusStmt: Statement<[string], { status: string; executions: number; items: number }>;
   private readonly redriveStmt: Statement<[number]>;
   private readonly abortRunningStmt: Statement<[number, string]>;
-  private readonly clearHistoryStmt: Statement<[number]>;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -141,7 +140,6 @@ export class ChildExecutionTable {
       `UPDATE executions SET status = 'RUNNING', output = NULL, error = NULL, cause = NULL, stop_date = NULL,
          redrive_count = redrive_count + 1 WHERE id = ?`,
     );
-    this.clearHistoryStmt = db.prepare(`DELETE FROM events WHERE execution_id = ?`);
     this.abortRunningStmt = db.prepare(
       `UPDATE executions SET status = 'ABORTED', stop_date = ? WHERE map_run_arn = ? AND status = 'RUNNING'`,
     );
@@ -205,9 +203,6 @@ export class ChildExecutionTable {
   }
 
   /** Forgets a child's history (a redriven child that had not entered a state starts over). Flush first. */
-  clearHistory(id: number): void {
-    this.clearHistoryStmt.run(id);
-  }
 
   /** Marks children left RUNNING (a Map Run that ended without them reporting) ABORTED. */
   abortRunning(mapRunArn: string, now: number): void {

@@ -114,3 +114,47 @@ describe('redrive', () => {
     expect(point).toEqual({ stateName: 'M', input: [1], variables: new Map(), mapRunArn: 'arn:run' });
   });
 });
+
+describe('redrive of an execution that never entered a state', () => {
+  it('starts again from StartAt with the original input', async () => {
+    const { runExecution } = await import('../../../src/engine');
+    const { VirtualClock } = await import('../../support/virtual-clock');
+    const clock = new VirtualClock();
+    const appended: { type: string }[] = [];
+    const outcome = await runExecution(
+      {
+        executionArn: 'arn:aws:states:us-east-1:000000000000:execution:m/l:c',
+        stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:m/l',
+        stateMachineName: 'm/l',
+        name: 'c',
+        roleArn: 'r',
+        definition: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+        inputText: '{"item":1}',
+        startTime: clock.now(),
+        region: 'us-east-1',
+        redriveCount: 1,
+        priorEvents: [
+          { id: 1, previousEventId: 0, timestamp: 0, type: 'ExecutionStarted' },
+          { id: 2, previousEventId: 1, timestamp: 0, type: 'ExecutionAborted' },
+        ],
+      },
+      {
+        ports: {
+          clock,
+          ids: { uuid: () => 'u' },
+          tasks: { run: () => Promise.reject(new Error('none')) },
+          tokens: { register: () => ({ result: new Promise(() => undefined), dispose: () => undefined }) },
+          random: () => 0,
+        },
+        events: { append: (e) => appended.push(e) },
+      },
+    );
+    expect(outcome).toEqual({ status: 'SUCCEEDED', output: '{"item":1}' });
+    expect(appended.map((e) => e.type)).toEqual([
+      'ExecutionRedriven',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
+});
