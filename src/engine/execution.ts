@@ -26,6 +26,12 @@ export interface ExecutionParams {
   redriveCount?: number;
   /** History of an earlier run of this execution, when resuming or redriving; absent for a new one. */
   priorEvents?: HistoryEvent[];
+  /**
+   * With priorEvents: continue an execution the server was running when it stopped (a crash), rather than redrive a
+   * failed one. No ExecutionRedriven event; the unfinished state goes on under its original Entered event, and Wait
+   * states and the execution timeout keep their original deadlines.
+   */
+  resume?: boolean;
 }
 
 export type ExecutionOutcome =

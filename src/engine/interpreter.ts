@@ -46,6 +46,8 @@ const HANDLERS: { [T in StateType]: StateHandler } = {
 export async function runExecution(params: ExecutionParams, options: RunExecutionOptions): Promise<ExecutionOutcome> {
   const { ports, events } = options;
   const prior = params.priorEvents ?? [];
+  const resuming = prior.length > 0 && params.resume === true;
+  const redriving = prior.length > 0 && !resuming;
   const lastPriorId = prior.at(-1)?.id ?? 0;
   const log = new EventLog(events, ports.clock, lastPriorId);
   const top = new EventThread(lastPriorId);
@@ -61,18 +63,18 @@ export async function runExecution(params: ExecutionParams, options: RunExecutio
       RoleArn: params.roleArn,
       StartTime: formatTimestamp(params.startTime),
       RedriveCount: params.redriveCount ?? 0,
-      ...(prior.length > 0 ? { RedriveTime: formatTimestamp(ports.clock.now()) } : {}),
+      ...(redriving ? { RedriveTime: formatTimestamp(ports.clock.now()) } : {}),
     },
     stateMachine: { Id: params.stateMachineArn, Name: params.stateMachineName },
     runMachine,
   };
   const point = prior.length > 0 ? redrivePoint(prior) : undefined;
-  if (prior.length > 0) {
+  if (redriving) {
     log.append(top, {
       type: 'ExecutionRedriven',
       executionRedrivenEventDetails: { redriveCount: params.redriveCount ?? 1 },
     });
-  } else {
+  } else if (!resuming) {
     log.append(top, {
       type: 'ExecutionStarted',
       executionStartedEventDetails: {
@@ -84,7 +86,9 @@ export async function runExecution(params: ExecutionParams, options: RunExecutio
   }
   const parent = options.signal ?? new AbortController().signal;
   const { controller, release } = linkedController(parent);
-  const timeout = executionTimeout(params.definition, controller, ports.clock);
+  // A redrive resets the execution's timeout; a new or resumed execution keeps the deadline from its start.
+  const since = redriving ? ports.clock.now() : params.startTime;
+  const timeout = executionTimeout(params.definition, controller, ports.clock, since);
   const frame: Frame = {
     runtime,
     thread: top,
@@ -93,7 +97,8 @@ export async function runExecution(params: ExecutionParams, options: RunExecutio
     signal: controller.signal,
   };
   try {
-    // An execution stopped before it entered any state (a Map Run child aborted early) is redriven from StartAt.
+    // An execution stopped before it entered any state (a Map Run child aborted early, a crash right after the
+    // start) goes on from StartAt.
     const enteredAny = prior.some((e) => e.stateEnteredEventDetails !== undefined);
     if (point === undefined && enteredAny) {
       throw new StatesError(StatesErrorName.Runtime, 'The execution has no unfinished state to redrive from.');
@@ -103,6 +108,7 @@ export async function runExecution(params: ExecutionParams, options: RunExecutio
       ? await runMachine(params.definition, point.input, frame, {
           startAt: point.stateName,
           ...(point.mapRunArn ? { mapRunArn: point.mapRunArn } : {}),
+          ...(resuming ? { entered: { id: point.enteredEventId, time: point.enteredTimestamp } } : {}),
         })
       : await runMachine(params.definition, input, frame);
     const output = stringifyJson(result);
@@ -146,11 +152,12 @@ function executionTimeout(
   definition: StateMachineDefinition,
   controller: AbortController,
   clock: ExecutionRuntime['ports']['clock'],
+  since: number,
 ): { cancel(): void } {
   const seconds = definition.TimeoutSeconds;
   if (seconds === undefined) return { cancel: () => undefined };
   const timer = new AbortController();
-  clock.sleep(seconds * 1000, timer.signal).then(
+  clock.sleep(Math.max(0, since + seconds * 1000 - clock.now()), timer.signal).then(
     () =>
       controller.abort(
         new Halt('execution-timeout', StatesErrorName.Timeout, `The execution timed out after ${seconds} seconds.`),
@@ -160,10 +167,12 @@ function executionTimeout(
   return { cancel: () => timer.abort() };
 }
 
-/** Where a redriven machine restarts: the state, and the Map Run it continues if it is a Distributed Map. */
+/** Where a redriven or resumed machine restarts: the state, and the Map Run it continues if it is a Distributed Map. */
 interface Restart {
   startAt: string;
   mapRunArn?: string;
+  /** When resuming: the state goes on under its original Entered event instead of being entered again. */
+  entered?: { id: number; time: number };
 }
 
 /** Runs `machine` from StartAt (or a redrive's restart state) until a state ends it; returns the last output. */
@@ -176,14 +185,16 @@ async function runMachine(
   let name = restart?.startAt ?? machine.StartAt;
   let current = input;
   let redriveMapRunArn = restart?.mapRunArn;
+  let entered = restart?.entered;
   for (;;) {
     throwIfAborted(frame.signal);
     const state = machine.States[name];
     if (state === undefined) {
       throw new StatesError(StatesErrorName.Runtime, `The state '${name}' does not exist in the definition.`);
     }
-    const { output, next } = await runState(name, state, current, frame, redriveMapRunArn);
+    const { output, next } = await runState(name, state, current, frame, redriveMapRunArn, entered);
     redriveMapRunArn = undefined;
+    entered = undefined;
     if (next === undefined) return output;
     name = next;
     current = output;
@@ -196,13 +207,16 @@ async function runState(
   input: Json,
   frame: Frame,
   redriveMapRunArn?: string,
+  resumed?: { id: number; time: number },
 ): Promise<{ output: Json; next: string | undefined }> {
   const { log, ports } = frame.runtime;
-  const enteredTime = ports.clock.now();
-  const enteredId = log.append(frame.thread, {
-    type: `${state.Type}StateEntered` as HistoryEventType,
-    stateEnteredEventDetails: { name, input: stringifyJson(input), inputDetails: { truncated: false } },
-  });
+  const enteredTime = resumed?.time ?? ports.clock.now();
+  const enteredId =
+    resumed?.id ??
+    log.append(frame.thread, {
+      type: `${state.Type}StateEntered` as HistoryEventType,
+      stateEnteredEventDetails: { name, input: stringifyJson(input), inputDetails: { truncated: false } },
+    });
   const run = new StateRun(name, state, input, frame, enteredId, enteredTime);
   run.redriveMapRunArn = redriveMapRunArn;
   let result: StateResult;

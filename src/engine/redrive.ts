@@ -9,6 +9,9 @@ import type { Json } from './json';
 export interface RedrivePoint {
   stateName: string;
   input: Json;
+  /** The unfinished state's Entered event: its id and timestamp. */
+  enteredEventId: number;
+  enteredTimestamp: number;
   variables: Map<string, Json>;
   /** The Map Run the state had started, when it is a Distributed Map. */
   mapRunArn?: string;
@@ -26,7 +29,7 @@ const CLOSES_SCOPE = new Set([
 
 export function redrivePoint(events: readonly HistoryEvent[]): RedrivePoint | undefined {
   let depth = 0;
-  let open: { name: string; input: Json; mapRunArn?: string } | undefined;
+  let open: { name: string; input: Json; id: number; timestamp: number; mapRunArn?: string } | undefined;
   const variables = new Map<string, Json>();
   for (const event of events) {
     if (CLOSES_SCOPE.has(event.type)) depth = Math.max(0, depth - 1);
@@ -34,7 +37,12 @@ export function redrivePoint(events: readonly HistoryEvent[]): RedrivePoint | un
       const entered = event.stateEnteredEventDetails;
       const exited = event.stateExitedEventDetails;
       if (entered && event.type.endsWith('StateEntered')) {
-        open = { name: entered.name, input: JSON.parse(entered.input) as Json };
+        open = {
+          name: entered.name,
+          input: JSON.parse(entered.input) as Json,
+          id: event.id,
+          timestamp: event.timestamp,
+        };
       } else if (exited && event.type.endsWith('StateExited')) {
         open = undefined;
         for (const [k, v] of Object.entries(exited.assignedVariables ?? {})) variables.set(k, JSON.parse(v) as Json);
@@ -48,6 +56,8 @@ export function redrivePoint(events: readonly HistoryEvent[]): RedrivePoint | un
   return {
     stateName: open.name,
     input: open.input,
+    enteredEventId: open.id,
+    enteredTimestamp: open.timestamp,
     variables,
     ...(open.mapRunArn ? { mapRunArn: open.mapRunArn } : {}),
   };

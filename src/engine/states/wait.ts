@@ -25,7 +25,8 @@ export async function runWait(run: StateRun): Promise<StateResult> {
 
 async function deadline(run: StateRun, effective: Json): Promise<number> {
   const { state } = run;
-  const now = run.ports.clock.now();
+  // Measured from when the state was entered, so a Wait resumed after a crash keeps its deadline.
+  const now = run.enteredTime;
   if (run.isJsonata) {
     if (state.Seconds !== undefined) {
       const seconds = await evaluateJsonataTyped(state.Seconds, 'Seconds', 'integer', run.bindings());

@@ -111,7 +111,14 @@ describe('redrive', () => {
       { id: 6, previousEventId: 5, timestamp: 0, type: 'MapStateFailed' },
       { id: 7, previousEventId: 6, timestamp: 0, type: 'ExecutionFailed' },
     ]);
-    expect(point).toEqual({ stateName: 'M', input: [1], variables: new Map(), mapRunArn: 'arn:run' });
+    expect(point).toEqual({
+      stateName: 'M',
+      input: [1],
+      enteredEventId: 2,
+      enteredTimestamp: 0,
+      variables: new Map(),
+      mapRunArn: 'arn:run',
+    });
   });
 });
 

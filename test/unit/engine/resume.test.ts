@@ -1,0 +1,143 @@
+import { runExecution } from '../../../src/engine';
+import type { HistoryEvent, Json, StateMachineDefinition, TaskRunner } from '../../../src/engine';
+import { runDefinition } from '../../support/run-definition';
+import { VirtualClock } from '../../support/virtual-clock';
+
+/** Resumes `definition` from `prior` (the history a crashed server left) on `clock`. */
+async function resume(
+  definition: StateMachineDefinition,
+  prior: HistoryEvent[],
+  clock: VirtualClock,
+  tasks?: TaskRunner,
+) {
+  const appended: HistoryEvent[] = [];
+  const outcome = await runExecution(
+    {
+      executionArn: 'arn:aws:states:us-east-1:000000000000:execution:m:e',
+      stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:m',
+      stateMachineName: 'm',
+      name: 'e',
+      roleArn: 'r',
+      definition,
+      inputText: '{}',
+      startTime: prior[0]?.timestamp ?? clock.now(),
+      region: 'us-east-1',
+      priorEvents: prior,
+      resume: true,
+    },
+    {
+      ports: {
+        clock,
+        ids: { uuid: () => '00000000-0000-4000-8000-000000000000' },
+        tasks: tasks ?? { run: () => Promise.resolve(null) },
+        tokens: { register: () => ({ result: new Promise<Json>(() => undefined), dispose: () => undefined }) },
+        random: () => 0,
+      },
+      events: { append: (e) => appended.push(e) },
+    },
+  );
+  return { outcome, appended };
+}
+
+describe('resuming after a crash', () => {
+  it('lets a Wait that was in progress keep its deadline, under its original Entered event', async () => {
+    const t0 = Date.UTC(2026, 10, 21, 2, 0, 0);
+    const definition: StateMachineDefinition = {
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 60, End: true } },
+    };
+    const prior: HistoryEvent[] = [
+      {
+        id: 1,
+        previousEventId: 0,
+        timestamp: t0,
+        type: 'ExecutionStarted',
+        executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'r' },
+      },
+      {
+        id: 2,
+        previousEventId: 1,
+        timestamp: t0,
+        type: 'WaitStateEntered',
+        stateEnteredEventDetails: { name: 'W', input: '{}', inputDetails: { truncated: false } },
+      },
+    ];
+    const clock = new VirtualClock(t0 + 45_000);
+    const { outcome, appended } = await resume(definition, prior, clock);
+    expect(outcome.status).toBe('SUCCEEDED');
+    expect(clock.sleeps).toEqual([15_000]);
+    expect(appended.map((e) => [e.id, e.type])).toEqual([
+      [3, 'WaitStateExited'],
+      [4, 'ExecutionSucceeded'],
+    ]);
+  });
+
+  it('does not re-run states that completed, and re-runs the task that was in flight', async () => {
+    const definition: StateMachineDefinition = {
+      StartAt: 'Prepare',
+      States: {
+        Prepare: { Type: 'Pass', Assign: { run: 'r1' }, Result: { doc: 'a' }, Next: 'Ocr' },
+        Ocr: { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask.sync', Next: 'Done' },
+        Done: { Type: 'Pass', Parameters: { 'run.$': '$run', 'pages.$': '$.pages' }, End: true },
+      },
+    };
+    // The first server ran up to TaskStarted, then died.
+    let calls = 0;
+    const hang: TaskRunner = { run: () => new Promise<Json>(() => undefined) };
+    const controller = new AbortController();
+    const first = runDefinition(definition, {}, { tasks: hang, signal: controller.signal });
+    await new Promise((r) => setImmediate(r));
+    controller.abort();
+    const crashed = (await first).events.filter((e) => e.type !== 'ExecutionAborted');
+    expect(crashed.at(-1)?.type).toBe('TaskStarted');
+
+    const clock = new VirtualClock();
+    const { outcome, appended } = await resume(definition, crashed, clock, {
+      run: () => {
+        calls++;
+        return Promise.resolve({ pages: 2 });
+      },
+    });
+    expect(outcome).toEqual({ status: 'SUCCEEDED', output: '{"run":"r1","pages":2}' });
+    expect(calls).toBe(1);
+    expect(appended[0]?.id).toBe(crashed.length + 1);
+    expect(appended.map((e) => e.type)).toEqual([
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
+
+  it('keeps the execution timeout counted from the original start', async () => {
+    const t0 = Date.UTC(2026, 10, 21, 2, 0, 0);
+    const definition: StateMachineDefinition = {
+      TimeoutSeconds: 100,
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 1000, End: true } },
+    };
+    const prior: HistoryEvent[] = [
+      {
+        id: 1,
+        previousEventId: 0,
+        timestamp: t0,
+        type: 'ExecutionStarted',
+        executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'r' },
+      },
+      {
+        id: 2,
+        previousEventId: 1,
+        timestamp: t0,
+        type: 'WaitStateEntered',
+        stateEnteredEventDetails: { name: 'W', input: '{}', inputDetails: { truncated: false } },
+      },
+    ];
+    const clock = new VirtualClock(t0 + 90_000);
+    const { outcome } = await resume(definition, prior, clock);
+    expect(outcome).toMatchObject({ status: 'TIMED_OUT' });
+    expect(clock.now()).toBe(t0 + 100_000);
+  });
+});
