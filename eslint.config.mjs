@@ -67,7 +67,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/src/**', '../../src/*'],
+              group: ['../../src/*', '../../src/**', '../../../src/*', '../../../src/**'],
               message: 'tasks/ never import src/: they learn endpoints from AWS_* variables.',
             },
           ],
