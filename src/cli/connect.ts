@@ -15,6 +15,8 @@ export interface EndpointOptions {
   /** Undefined: start an in-process server. */
   endpoint: string | undefined;
   dataDir: string;
+  /** The profile the in-process server runs tasks with. @default fanout.local.json in the working directory, if any */
+  profile?: string;
 }
 
 export interface Connection {
@@ -29,7 +31,7 @@ export async function withConnection<T>(
   context: CommandContext,
   use: (connection: Connection) => Promise<T>,
 ): Promise<T> {
-  const server = options.endpoint === undefined ? await startInProcess(options.dataDir, context) : undefined;
+  const server = options.endpoint === undefined ? await startInProcess(options, context) : undefined;
   const endpoint = server?.url ?? options.endpoint ?? '';
   const client = createClient(endpoint);
   try {
@@ -45,10 +47,17 @@ export async function withConnection<T>(
   }
 }
 
-async function startInProcess(dataDir: string, context: CommandContext): Promise<RunningServer> {
+async function startInProcess(options: EndpointOptions, context: CommandContext): Promise<RunningServer> {
   const { startServer } = await import('../api/server');
+  const { dataDir } = options;
   try {
-    return await startServer({ port: 0, host: '127.0.0.1', dataDir, log: serverLog(context, 'fanout: engine: ') });
+    return await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      log: serverLog(context, 'fanout: engine: '),
+      ...(options.profile === undefined ? {} : { profile: options.profile }),
+    });
   } catch (error) {
     throw new CliError(`could not open the data directory '${dataDir}': ${messageOf(error)}`, ExitCode.Input);
   }

@@ -4,6 +4,8 @@
  * local profile fills them here. This is the one place that does the substitution.
  */
 import { basename } from 'node:path';
+import { substitute } from '../integrations/substitutions';
+import type { Substitutions } from '../integrations/substitutions';
 import { readTextFile } from './files';
 
 export interface Workflow {
@@ -16,27 +18,9 @@ export interface Workflow {
   unresolved: string[];
 }
 
-export type Substitutions = Readonly<Record<string, string>>;
-
 export function loadWorkflow(path: string, substitutions: Substitutions = {}): Workflow {
   const { text, unresolved } = substitute(readTextFile(path, 'workflow'), substitutions);
   return { path, name: stateMachineNameFor(path), definition: text, unresolved };
-}
-
-const PLACEHOLDER = /\$\{([A-Za-z0-9_.:-]+)\}/g;
-
-/**
- * Replaces `${Name}` with its value as raw text, as CloudFormation does (so a placeholder may stand for a number
- * outside quotes). Unknown names stay: a later step decides whether they are an error.
- */
-export function substitute(text: string, substitutions: Substitutions): { text: string; unresolved: string[] } {
-  const unresolved = new Set<string>();
-  const result = text.replace(PLACEHOLDER, (whole, name: string) => {
-    if (Object.prototype.hasOwnProperty.call(substitutions, name)) return substitutions[name] ?? whole;
-    unresolved.add(name);
-    return whole;
-  });
-  return { text: result, unresolved: [...unresolved] };
 }
 
 /** State machine names allow letters, digits, '-' and '_' (up to 80); anything else in a file name becomes '-'. */

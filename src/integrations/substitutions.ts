@@ -9,18 +9,27 @@ export type Substitutions = Readonly<Record<string, string>>;
 
 const PLACEHOLDER = /\$\{([A-Za-z0-9_.:-]+)\}/g;
 
-/** The definition text with every `${Name}` replaced; throws a ConfigError naming every unknown placeholder. */
-export function applySubstitutions(definitionText: string, substitutions: Substitutions): string {
-  const unknown = new Set<string>();
+/** Every `${Name}` with a value replaced; the names without one are listed and left in the text as they were. */
+export function substitute(
+  definitionText: string,
+  substitutions: Substitutions,
+): { text: string; unresolved: string[] } {
+  const unresolved = new Set<string>();
   const text = definitionText.replace(PLACEHOLDER, (whole, name: string) => {
     if (Object.prototype.hasOwnProperty.call(substitutions, name)) return substitutions[name] ?? whole;
-    unknown.add(name);
+    unresolved.add(name);
     return whole;
   });
-  if (unknown.size > 0) {
-    const names = [...unknown].map((n) => `\${${n}}`).join(', ');
+  return { text, unresolved: [...unresolved] };
+}
+
+/** The definition text with every `${Name}` replaced; throws a ConfigError naming every unknown placeholder. */
+export function applySubstitutions(definitionText: string, substitutions: Substitutions): string {
+  const { text, unresolved } = substitute(definitionText, substitutions);
+  if (unresolved.length > 0) {
+    const names = unresolved.map((n) => `\${${n}}`).join(', ');
     throw new ConfigError(
-      `the definition uses ${names} but the profile's "substitutions" has no value for ${unknown.size === 1 ? 'it' : 'them'}`,
+      `the definition uses ${names} but the profile's "substitutions" has no value for ${unresolved.length === 1 ? 'it' : 'them'}`,
     );
   }
   return text;

@@ -13,21 +13,24 @@ import type { Command, CommandContext } from '../../context';
 import { ExitCode } from '../../errors';
 import { failingStatePath } from '../../format/history';
 import { readExecutionInput } from '../../input';
+import { loadCliProfile } from '../../profile';
 import { loadWorkflow } from '../../workflow';
 import { followHistory } from './follow';
 import { formatOutcome } from './outcome';
 import { ProgressPrinter } from './progress';
 import { deployWorkflow } from './state-machine';
 
-const usage = `Usage: fanout run FILE.asl.json [--input JSON|@file] [--name NAME] [--endpoint URL] [--data-dir DIR]
+const usage = `Usage: fanout run FILE.asl.json [--input JSON|@file] [--name NAME] [--profile FILE] [--endpoint URL] [--data-dir DIR]
 
 Creates (or updates) the state machine named after the file (demo.asl.json -> demo), starts an execution, shows
 each state as it is entered and exited on stderr, and prints the output as JSON on stdout. Exits 0 when the
-execution SUCCEEDED, 1 otherwise with its error, cause and failing state.
+execution SUCCEEDED, 1 otherwise with its error, cause and failing state. \${Name} placeholders in the file are
+filled from the profile's "substitutions".
 
 Options:
   --input JSON|@file  execution input, inline or from a file (default {})
   --name NAME         execution name (default: a generated id)
+  --profile FILE      the local profile: substitutions, task and job definitions (default fanout.local.json, if present)
   --endpoint URL      use a running endpoint, e.g. http://127.0.0.1:8083 (default: an in-process engine)
   --data-dir DIR      data directory of the in-process engine (default .fanout)
   -h, --help          show this help
@@ -41,6 +44,7 @@ export const command: Command = {
       {
         input: { type: 'string' },
         name: { type: 'string' },
+        profile: { type: 'string' },
         endpoint: { type: 'string' },
         'data-dir': { type: 'string' },
       },
@@ -48,14 +52,16 @@ export const command: Command = {
     );
     const [file = ''] = expectPositionals(positionals, ['FILE'], usage);
     const endpoint = values.endpoint === undefined ? undefined : parseEndpoint(values.endpoint, usage);
-    const workflow = loadWorkflow(resolve(context.cwd, file));
+    const profile = loadCliProfile(values.profile, context.cwd);
+    const workflow = loadWorkflow(resolve(context.cwd, file), profile.substitutions);
     if (workflow.unresolved.length > 0) {
       context.stderr(`fanout: warning: no value for \${${workflow.unresolved.join('}, ${')}} in ${file}\n`);
     }
     const input = readExecutionInput(values.input, context.cwd);
     const dataDir = resolve(context.cwd, values['data-dir'] ?? '.fanout');
 
-    return withConnection({ endpoint, dataDir }, context, async (connection) => {
+    const server = { endpoint, dataDir, ...(profile.path === undefined ? {} : { profile: profile.path }) };
+    return withConnection(server, context, async (connection) => {
       context.stderr(
         connection.inProcess
           ? `fanout: local engine, data in ${dataDir}\n`
