@@ -104,14 +104,13 @@ export async function runExecution(params: ExecutionParams, options: RunExecutio
       throw new StatesError(StatesErrorName.Runtime, 'The execution has no unfinished state to redrive from.');
     }
     if (point) frame.variables.assign(point.variables);
-    const result = point
-      ? await runMachine(params.definition, point.input, frame, {
+    const { text: output } = point
+      ? await runStates(params.definition, point.input, frame, {
           startAt: point.stateName,
           ...(point.mapRunArn ? { mapRunArn: point.mapRunArn } : {}),
           ...(resuming ? { entered: { id: point.enteredEventId, time: point.enteredTimestamp } } : {}),
         })
-      : await runMachine(params.definition, input, frame);
-    const output = stringifyJson(result);
+      : await runStates(params.definition, input, frame);
     log.append(top, {
       type: 'ExecutionSucceeded',
       executionSucceededEventDetails: { output, outputDetails: { truncated: false } },
@@ -175,15 +174,29 @@ interface Restart {
   entered?: { id: number; time: number };
 }
 
-/** Runs `machine` from StartAt (or a redrive's restart state) until a state ends it; returns the last output. */
-async function runMachine(
+/** A state's input or output together with its JSON text, which the history events carry. */
+interface Payload {
+  value: Json;
+  text: string;
+}
+
+/** Runs `machine` from StartAt until a state ends it; returns the last output (Parallel branches, Map iterations). */
+async function runMachine(machine: StateMachineDefinition, input: Json, frame: Frame): Promise<Json> {
+  return (await runStates(machine, input, frame)).value;
+}
+
+/**
+ * Runs `machine` from StartAt (or a redrive's or resume's restart state) until a state ends it. Each state's output
+ * text is the next state's input text: serialised once, however large a batch it carries.
+ */
+async function runStates(
   machine: StateMachineDefinition,
   input: Json,
   frame: Frame,
   restart?: Restart,
-): Promise<Json> {
+): Promise<Payload> {
   let name = restart?.startAt ?? machine.StartAt;
-  let current = input;
+  let current: Payload = { value: input, text: stringifyJson(input) };
   let redriveMapRunArn = restart?.mapRunArn;
   let entered = restart?.entered;
   for (;;) {
@@ -204,20 +217,20 @@ async function runMachine(
 async function runState(
   name: string,
   state: StateDefinition,
-  input: Json,
+  input: Payload,
   frame: Frame,
   redriveMapRunArn?: string,
   resumed?: { id: number; time: number },
-): Promise<{ output: Json; next: string | undefined }> {
+): Promise<{ output: Payload; next: string | undefined }> {
   const { log, ports } = frame.runtime;
   const enteredTime = resumed?.time ?? ports.clock.now();
   const enteredId =
     resumed?.id ??
     log.append(frame.thread, {
       type: `${state.Type}StateEntered` as HistoryEventType,
-      stateEnteredEventDetails: { name, input: stringifyJson(input), inputDetails: { truncated: false } },
+      stateEnteredEventDetails: { name, input: input.text, inputDetails: { truncated: false } },
     });
-  const run = new StateRun(name, state, input, frame, enteredId, enteredTime);
+  const run = new StateRun(name, state, input.value, frame, enteredId, enteredTime);
   run.redriveMapRunArn = redriveMapRunArn;
   let result: StateResult;
   try {
@@ -248,5 +261,5 @@ async function runState(
         : {}),
     },
   });
-  return { output: result.output, next: result.next };
+  return { output: { value: result.output, text: output }, next: result.next };
 }
