@@ -35,6 +35,8 @@ export interface ChildRun {
   inputText: string;
   startDate: number;
   redriveCount: number;
+  /** Continue the child a crash interrupted (its own history, `resume: true`) rather than start or redrive it. */
+  resume?: boolean;
 }
 
 export interface ChildOutcome {
@@ -66,7 +68,8 @@ export async function runChildExecution(
   };
   // A STANDARD child continues from its failing state when redriven: the engine reads its history (and starts
   // over from StartAt if it was stopped before entering any state).
-  if (standard && child.redriveCount > 0) params.priorEvents = priorEvents(store, child.id);
+  if (standard && (child.redriveCount > 0 || child.resume === true)) params.priorEvents = store.history.all(child.id);
+  if (child.resume === true) params.resume = true;
   let lastTimestamp = 0;
   const events = {
     append: (event: HistoryEvent): void => {
@@ -96,15 +99,4 @@ export async function runChildExecution(
     else store.childExecutions.end(child.id, end);
   }
   return result;
-}
-
-function priorEvents(store: Store, executionId: number): HistoryEvent[] {
-  const events: HistoryEvent[] = [];
-  let fromId: number | undefined;
-  for (;;) {
-    const page = store.history.page(executionId, { limit: 1000, ...(fromId === undefined ? {} : { fromId }) });
-    events.push(...page.items);
-    if (page.nextKey === undefined) return events;
-    fromId = page.nextKey;
-  }
 }

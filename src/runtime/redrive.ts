@@ -5,7 +5,6 @@
  */
 import type { RedriveExecutionOutput } from '@aws-sdk/client-sfn';
 import type { StateMachineDefinition } from '../engine/asl';
-import type { HistoryEvent } from '../engine/events';
 import type { ExecutionParams } from '../engine/execution';
 import type { Clock } from '../engine/ports';
 import type { ExecutionRecord } from '../store/executions';
@@ -58,7 +57,7 @@ export class ExecutionRedrives {
         `Execution '${target.executionArn}' cannot be redriven: ${refusal}`,
       );
     }
-    const priorEvents = allEvents(store, execution.id);
+    const priorEvents = store.history.all(execution.id);
     store.redrives.reopen(execution.id, now);
     this.deps.start(execution.id, execution.stateMachineId, {
       executionArn: target.executionArn,
@@ -101,15 +100,4 @@ export function refusalReason(target: RedriveTarget, now: number, eventCount: nu
   if (now - execution.startDate >= MAX_EXECUTION_AGE_MS) return 'Execution started more than a year ago';
   if (eventCount >= MAX_HISTORY_EVENTS) return `Execution history has ${eventCount} events`;
   return undefined;
-}
-
-function allEvents(store: Store, executionId: number): HistoryEvent[] {
-  const events: HistoryEvent[] = [];
-  let fromId: number | undefined;
-  for (;;) {
-    const page = store.history.page(executionId, { limit: 1000, ...(fromId === undefined ? {} : { fromId }) });
-    events.push(...page.items);
-    if (page.nextKey === undefined) return events;
-    fromId = page.nextKey;
-  }
 }

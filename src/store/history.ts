@@ -80,6 +80,18 @@ export class HistoryTable {
     return toPage(events, options.limit, (e) => e.id);
   }
 
+  /** An execution's whole history, read a page at a time (redrive and resume need all of it). */
+  all(executionId: number): HistoryEvent[] {
+    const events: HistoryEvent[] = [];
+    let fromId: number | undefined;
+    for (;;) {
+      const page = this.page(executionId, { limit: 1000, ...(fromId === undefined ? {} : { fromId }) });
+      events.push(...page.items);
+      if (page.nextKey === undefined) return events;
+      fromId = page.nextKey;
+    }
+  }
+
   lastEventId(executionId: number): number {
     this.flush();
     return this.last.get(executionId)?.id ?? 0;
