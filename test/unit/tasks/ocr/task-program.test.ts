@@ -1,0 +1,229 @@
+/**
+ * The compiled OCR program as the workflow runs it: a child process reading documents from the embedded S3 of the
+ * local endpoint (AWS_ENDPOINT_URL) and writing outputs there. Few and small documents: tesseract is CPU-heavy.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { startServer, type RunningServer } from '../../../../src/api/server';
+import { cer } from '../../../../tasks/ocr/testdata/cer';
+import { generate, type GeneratedDocument } from '../../../../tasks/ocr/testdata/generate';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+const MAIN = join(ROOT, 'tasks', 'dist', 'ocr', 'main.js');
+
+/** Compiles tasks/ when the program is missing or older than its sources (tsc emits even if another task errs). */
+function buildIfStale(): void {
+  const newest = (dir: string): number =>
+    Math.max(
+      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(join(dir, e.name)) : e.name.endsWith('.ts') ? statSync(join(dir, e.name)).mtimeMs : 0,
+      ),
+    );
+  if (existsSync(MAIN) && statSync(MAIN).mtimeMs >= newest(join(ROOT, 'tasks', 'ocr'))) return;
+  spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tasks/tsconfig.json'], {
+    cwd: ROOT,
+  });
+  if (!existsSync(MAIN)) throw new Error('tasks/dist/ocr/main.js was not built');
+}
+
+interface PageJson {
+  page: number;
+  method: string;
+  text: string;
+  confidence: number | null;
+}
+
+interface Run {
+  code: number | null;
+  result: {
+    documents: number;
+    succeeded: string[];
+    failed: { key: string; error: string; reason: string }[];
+    pages: number;
+    skipped: number;
+    abandoned?: string[];
+  };
+  lines: string[];
+}
+
+describe('the OCR task program', () => {
+  let server: RunningServer;
+  let s3: S3Client;
+  let env: Record<string, string>;
+  let docs: GeneratedDocument[];
+  const items: { Bucket: string; Key: string; ETag: string }[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'fanout-ocr-test-'));
+
+  beforeAll(async () => {
+    buildIfStale();
+    docs = await generate(dir, [
+      'letter.png',
+      'invoice.jpg',
+      'receipt.png',
+      'born-digital.pdf',
+      'mixed.pdf',
+      'corrupt.png',
+      'empty.pdf',
+      'bomb.png',
+      'encrypted.pdf',
+      'notes.txt',
+      'huge.pdf',
+    ]);
+    server = await startServer({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'fanout-ocr-s3-')) });
+    env = { AWS_ENDPOINT_URL: server.url, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x' };
+    s3 = new S3Client({
+      region: 'us-east-1',
+      endpoint: server.url,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
+    for (const bucket of ['docs', 'out']) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    for (const doc of docs) {
+      const out = await s3.send(
+        new PutObjectCommand({ Bucket: 'docs', Key: `in/${doc.file}`, Body: readFileSync(join(dir, doc.file)) }),
+      );
+      items.push({ Bucket: 'docs', Key: `in/${doc.file}`, ETag: out.ETag! });
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    s3?.destroy();
+    await server?.close();
+  });
+
+  function run(
+    input: unknown,
+    extraEnv: Record<string, string> = {},
+    onLine?: (line: string, kill: () => void) => void,
+  ): Promise<Run> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [MAIN], {
+        env: { ...process.env, ...env, FANOUT_OCR_WORKERS: '2', ...extraEnv, FANOUT_INPUT: JSON.stringify(input) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const lines: string[] = [];
+      let buffer = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const parts = buffer.split('\n');
+        buffer = parts.pop()!;
+        for (const line of parts) {
+          lines.push(line);
+          onLine?.(line, () => child.kill('SIGTERM'));
+        }
+      });
+      child.on('error', reject);
+      child.on('close', (code) => {
+        if (buffer !== '') lines.push(buffer);
+        resolve({ code, result: JSON.parse(lines.at(-1) ?? 'null') as Run['result'], lines });
+      });
+    });
+  }
+
+  const text = async (key: string): Promise<string> =>
+    (await s3.send(new GetObjectCommand({ Bucket: 'out', Key: key }))).Body!.transformToString();
+  const expected = (file: string): GeneratedDocument => docs.find((d) => d.file === file)!;
+
+  it('reads every good document, fails each bad one alone with its reason, and exits 2', async () => {
+    const { code, result } = await run({ Items: items, BatchInput: { outputBucket: 'out', outputPrefix: 'ocr' } });
+    expect(code).toBe(2);
+    const good = docs.filter((d) => d.expect === 'ok').map((d) => `in/${d.file}`);
+    expect(result.succeeded.sort()).toEqual(good.sort());
+    expect(Object.fromEntries(result.failed.map((f) => [f.key, f.error]))).toEqual(
+      Object.fromEntries(docs.filter((d) => d.expect !== 'ok').map((d) => [`in/${d.file}`, d.expect])),
+    );
+    for (const failure of result.failed) expect(failure.reason.length).toBeGreaterThan(10);
+    expect(result.documents).toBe(result.succeeded.length + result.failed.length + result.skipped);
+    expect(result.pages).toBe(docs.filter((d) => d.expect === 'ok').reduce((n, d) => n + d.pages.length, 0));
+
+    // The born-digital PDF took the text-layer path; the mixed PDF decided per page.
+    for (const file of ['born-digital.pdf', 'mixed.pdf']) {
+      const record = JSON.parse(await text(`ocr/in/${file}.json`)) as { pages: PageJson[] };
+      expect(record.pages.map((p) => p.method)).toEqual(expected(file).methods);
+    }
+    const record = JSON.parse(await text('ocr/in/letter.png.json')) as { pages: PageJson[]; source: { size: number } };
+    expect(record).toMatchObject({
+      source: { bucket: 'docs', key: 'in/letter.png', etag: items[0]!.ETag.replace(/"/g, ''), type: 'png' },
+      engine: { name: 'tesseract.js', psm: 3, model: { name: 'best_int' } },
+      pageCount: 1,
+    });
+    expect(record.source.size).toBeGreaterThan(0);
+    expect(record.pages[0]).toMatchObject({ page: 1, method: 'ocr' });
+    expect(record.pages[0]!.confidence).toBeGreaterThan(80);
+    expect(await text('ocr/in/letter.png.txt')).toBe(`${record.pages[0]!.text.trimEnd()}\n`);
+
+    // CER below 2 % on clean pages (one of them stored sideways with EXIF orientation 6).
+    for (const file of ['letter.png', 'invoice.jpg']) {
+      const { pages } = JSON.parse(await text(`ocr/in/${file}.json`)) as { pages: PageJson[] };
+      expect(cer(pages[0]!.text, expected(file).pages[0]!)).toBeLessThan(0.02);
+    }
+  }, 300_000);
+
+  it('skips documents already done for the same source ETag and writes nothing new', async () => {
+    const before = await s3.send(new HeadObjectCommand({ Bucket: 'out', Key: 'ocr/in/letter.png.json' }));
+    const { code, result } = await run({ Items: items, BatchInput: { outputBucket: 'out', outputPrefix: 'ocr' } });
+    expect(code).toBe(2); // the bad documents still fail, and cheaply
+    expect(result.succeeded).toEqual([]);
+    expect(result.skipped).toBe(docs.filter((d) => d.expect === 'ok').length);
+    const after = await s3.send(new HeadObjectCommand({ Bucket: 'out', Key: 'ocr/in/letter.png.json' }));
+    expect(after.LastModified).toEqual(before.LastModified);
+    expect(after.ETag).toBe(before.ETag);
+  }, 120_000);
+
+  it('fails a page over its time limit alone', async () => {
+    const receipt = items.find((i) => i.Key === 'in/receipt.png')!;
+    const born = items.find((i) => i.Key === 'in/born-digital.pdf')!;
+    const { code, result } = await run({
+      Items: [receipt, born],
+      BatchInput: { outputBucket: 'out', outputPrefix: 'timeout', pageTimeoutSeconds: 0.05 },
+    });
+    expect(code).toBe(2);
+    expect(result.failed).toEqual([
+      { bucket: 'docs', key: 'in/receipt.png', error: 'page-timeout', reason: expect.stringMatching(/longer than/) },
+    ]);
+    expect(result.succeeded).toEqual(['in/born-digital.pdf']);
+  }, 120_000);
+
+  it('on SIGTERM takes no new document, finishes the pages in flight and exits 143', async () => {
+    const receipt = items.find((i) => i.Key === 'in/receipt.png')!;
+    const copies = [1, 2, 3, 4].map((n) => ({ ...receipt, Key: `in/receipt-${n}.png` }));
+    for (const copy of copies)
+      await s3.send(
+        new PutObjectCommand({ Bucket: 'docs', Key: copy.Key, Body: readFileSync(join(dir, 'receipt.png')) }),
+      );
+    let signalled = false;
+    const { code, result, lines } = await run(
+      { Items: copies, BatchInput: { outputBucket: 'out', outputPrefix: 'term' } },
+      { FANOUT_SHUTDOWN_GRACE_SECONDS: '60' },
+      (line, kill) => {
+        // The first document done: the second is in flight (two workers), the others not started.
+        if (!signalled && line.includes('"document succeeded"')) {
+          signalled = true;
+          kill();
+        }
+      },
+    );
+    expect(code).toBe(143);
+    expect(lines.some((l) => l.includes('stopping: signal received'))).toBe(true);
+    const done = result.succeeded;
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    expect(done.length + (result.abandoned ?? []).length).toBe(copies.length);
+    expect(result.abandoned).toContain('in/receipt-4.png');
+    for (const copy of copies) {
+      const exists = await s3
+        .send(new HeadObjectCommand({ Bucket: 'out', Key: `term/${copy.Key}.json` }))
+        .then(() => true)
+        .catch(() => false);
+      expect(exists).toBe(done.includes(copy.Key));
+    }
+  }, 120_000);
+});
