@@ -19,20 +19,11 @@ const { generate } = require(join(ROOT, 'tasks/dist/ocr/testdata/generate.js'));
 const { PDFDocument, StandardFonts } = require('pdf-lib');
 const { corpusWords, wrapWords } = require(join(ROOT, 'tasks/dist/ocr/testdata/corpus.js'));
 
-/**
- * Fargate Spot, Linux/x86, us-east-1. AWS publishes the live Spot rate only on the pricing page's dynamic table;
- * these are the conservative end (50 % off) of the 50-70 % Spot discount applied to the on-demand rates
- * ($0.04048 per vCPU-hour, $0.004446 per GB-hour) as verified from aws.amazon.com/fargate/pricing in June 2026 by
- * https://fortem.dev/fargate-spot/ — check the live table before quoting a budget.
- */
-const FARGATE_SPOT = {
-  vcpuHour: 0.0202,
-  gbHour: 0.00222,
-  date: '2026-06',
-  source: 'https://fortem.dev/fargate-spot/ (on-demand from aws.amazon.com/fargate/pricing, Spot at 50% off)',
-};
-/** The task size the cost assumes: 2 vCPU and 4 GB (tesseract.js holds ~300 MB per worker at 300 dpi). */
-const TASK = { vcpu: 2, gb: 4 };
+// Fargate prices (with their date and source) and the task size the cost assumes: one shared copy, also used by
+// the bulk-ocr workflow's summary (fanout ocr fills its placeholders from it).
+const PRICE = JSON.parse(readFileSync(join(ROOT, 'workflows', 'fargate-price.json'), 'utf8'));
+const FARGATE_SPOT = { ...PRICE.spot, date: PRICE.date, source: PRICE.source };
+const TASK = PRICE.ocrTask;
 const MILLIONS = 3_500_000;
 
 const { values: args } = parseArgs({

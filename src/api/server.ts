@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { TaskRunner } from '../engine/ports';
 import { loadProfile, localTaskRunner, parseChaos, type LocalTaskRunner } from '../integrations';
+import { stopOrphans } from '../integrations/orphans';
+import { lockDataDir } from '../integrations/orphans-lock';
 import { defaultEngine } from '../runtime/engine';
 import type { EngineBinding } from '../runtime/engine-binding';
 import { LocalStepFunctions } from '../runtime/service';
@@ -14,6 +16,8 @@ import { AWS_JSON_1_0 } from './aws-json';
 import { createHandler } from './handler';
 import type { ApiRequest, ApiResponse } from './http';
 import { stepFunctionsRoute } from './step-functions';
+import { startServerSchedules } from '../schedules';
+import { uiRoute } from '../ui/route';
 
 /** Larger than any valid request (definitions ≤ 1 MiB, payloads ≤ 256 KiB, JSON-escaped). */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -36,6 +40,11 @@ export interface ServerOptions {
   chaos?: string;
   /** @default the real engine */
   engine?: EngineBinding;
+  /**
+   * A schedules file (workflows/schedules.json) to fire while the server runs: its workflows are deployed at start
+   * with the profile's substitutions (docs/schedules.md). @default no schedules
+   */
+  schedules?: string;
 }
 
 /**
@@ -76,7 +85,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           ...(log === undefined ? {} : { log }),
         })
       : undefined;
-  const store = Store.open(options.dataDir, { onError: (e) => log?.(`history write failed: ${String(e)}`) });
+  // One server per data directory; then the task processes a crashed server left behind are stopped before
+  // any execution resumes and re-runs its task (docs/reliability.md).
+  const lock = lockDataDir(options.dataDir);
+  let store: Store;
+  try {
+    await stopOrphans(options.dataDir, log === undefined ? {} : { log });
+    store = Store.open(options.dataDir, { onError: (e) => log?.(`history write failed: ${String(e)}`) });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const service = new LocalStepFunctions({
     store,
     engine: options.engine ?? defaultEngine,
@@ -89,7 +108,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const regionOption = options.region === undefined ? {} : { region: options.region };
   const sqs = new LocalSqs({ tables: store.sqs, ...regionOption });
   const sns = new LocalSns({ tables: store.sns, ...regionOption });
-  const handle = createHandler([stepFunctionsRoute(service, log), sqsRoute(sqs, log), snsRoute(sns, log)], log);
+  const ui = uiRoute({
+    service,
+    endpointUrl: () => url,
+    resultTarget: (mapRunArn) => store.mapRuns.get(mapRunArn)?.resultTarget,
+    ...(log === undefined ? {} : { log }),
+  });
+  const handle = createHandler([ui, stepFunctionsRoute(service, log), sqsRoute(sqs, log), snsRoute(sns, log)], log);
 
   const s3 = LocalS3.open({ dataDir: options.dataDir, ...regionOption, ...(log === undefined ? {} : { log }) });
   const rawHandlers: RawHandler[] = [{ accepts: isS3Request, handle: (req, res) => s3.handle(req, res) }];
@@ -114,12 +139,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     s3.close();
     service.close();
     await runner?.close();
+    lock.release();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
   url = `http://${host}:${port}`;
   log?.(`listening on http://${host}:${port}`);
   sqs.setBaseUrl(`http://${host}:${port}`);
+  // Executions a crashed server left RUNNING go on now that tasks can reach the endpoint.
+  service.resumeRunning();
+  // After listening: the workflows' task processes and integrations reach the endpoint by its URL.
+  const scheduler =
+    options.schedules === undefined
+      ? undefined
+      : await startServerSchedules({
+          service,
+          store,
+          file: options.schedules,
+          profile: options.profile,
+          url,
+          ...(log === undefined ? {} : { log }),
+        });
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
@@ -132,10 +172,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.close(() => resolve());
         server.closeAllConnections();
       }).then(async () => {
+        scheduler?.close();
         s3.close();
         service.close();
         // Stopping the executions stopped their tasks; this ends the ones that outlive their state.
         await runner?.close();
+        lock.release();
       });
       return closing;
     },

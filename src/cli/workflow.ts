@@ -6,6 +6,8 @@
 import { basename } from 'node:path';
 import { substitute } from '../integrations/substitutions';
 import type { Substitutions } from '../integrations/substitutions';
+
+export type { Substitutions };
 import { readTextFile } from './files';
 
 export interface Workflow {

@@ -23,7 +23,7 @@ import {
 } from './map-run-counts';
 import type { MapRunDeps } from './map-run-deps';
 import type { LiveMapRun, MapRunSettings } from './map-run-registry';
-import type { MapRunResults } from './map-run-results';
+import type { ChildResult, MapRunResults } from './map-run-results';
 import { ChildSlots, childLimit } from './map-run-slots';
 import { mapRunUnits, type MapRunUnit, type SourceProgress } from './map-run-units';
 
@@ -42,6 +42,8 @@ export interface MapRunAttempt {
   results: MapRunResults;
   /** True when this attempt continues an ended Map Run (RedriveExecution of the parent). */
   redriven: boolean;
+  /** True when this continues a Map Run a crash interrupted (the parent resumed at start-up): no new event. */
+  resumed?: boolean;
 }
 
 export class MapRunExecution implements LiveMapRun {
@@ -84,7 +86,10 @@ export class MapRunExecution implements LiveMapRun {
     else parentSignal.addEventListener('abort', onParentAbort, { once: true });
     deps.registry.register(record.arn, this);
     try {
-      if (this.attempt.redriven) {
+      if (this.attempt.resumed === true) {
+        await this.replayEnded();
+        await this.resumeChildren();
+      } else if (this.attempt.redriven) {
         this.emit({
           type: 'MapRunRedriven',
           mapRunRedrivenEventDetails: { mapRunArn: record.arn, redriveCount: record.redriveCount },
@@ -92,7 +97,7 @@ export class MapRunExecution implements LiveMapRun {
       } else {
         this.emit({ type: 'MapRunStarted', mapRunStartedEventDetails: { mapRunArn: record.arn } });
       }
-      if (this.attempt.redriven) await this.rerunUnsuccessful();
+      if (this.attempt.redriven && this.attempt.resumed !== true) await this.rerunUnsuccessful();
       await this.runSource();
       await this.slots.drained();
       return await this.end();
@@ -116,6 +121,82 @@ export class MapRunExecution implements LiveMapRun {
       }
       if (page.nextKey === undefined) return;
       afterId = page.nextKey;
+    }
+  }
+
+  /**
+   * After a crash: children that were RUNNING go on (a STANDARD child from its own history, an EXPRESS one from
+   * its start); in a crashed redrive, the children it had not rerun yet are rerun. Finished children stay as
+   * they are.
+   */
+  private async resumeChildren(): Promise<void> {
+    const { deps, record } = this.attempt;
+    let afterId = 0;
+    for (;;) {
+      const page = deps.store.childExecutions.unsuccessful(record.arn, afterId, REDRIVE_PAGE);
+      for (const child of page.items) {
+        const running = child.status === 'RUNNING';
+        if (!running && !pendingRedrive(record, child)) continue;
+        if (!(await this.takeSlot())) return;
+        if (running) this.continueChild(child);
+        else this.rerun(child);
+      }
+      if (page.nextKey === undefined) return;
+      afterId = page.nextKey;
+    }
+  }
+
+  private continueChild(row: ChildExecutionRecord): void {
+    const { names } = this.attempt;
+    const child: ChildRun = {
+      id: row.id,
+      name: row.name,
+      arn: childExecutionArn(names, row.name),
+      inputText: row.input,
+      startDate: row.startDate,
+      redriveCount: row.redriveCount,
+      resume: true,
+    };
+    void this.runChild(child, row.itemIndex, row.itemCount);
+  }
+
+  /**
+   * After a crash, an export's open result files are lost (their multipart uploads never completed): the
+   * records of the children that ended in this attempt are written again from their rows.
+   */
+  private async replayEnded(): Promise<void> {
+    const { deps, record, names, child: context } = this.attempt;
+    if (record.resultTarget === undefined) return;
+    let afterId = 0;
+    for (;;) {
+      const rows = deps.store.childExecutions.results(record.arn, afterId, REDRIVE_PAGE);
+      for (const row of rows) {
+        if (row.status === 'RUNNING' || row.stop_date === null) continue;
+        if (record.redriveCount > 0 && record.redriveDate !== undefined && row.stop_date < record.redriveDate) continue;
+        const result: ChildResult = {
+          itemIndex: 0,
+          itemCount: 0,
+          executionArn: childExecutionArn(names, row.name),
+          name: row.name,
+          stateMachineArn: context.stateMachineArn,
+          input: row.input,
+          startDate: row.start_date,
+          stopDate: row.stop_date,
+          redriveCount: row.redrive_count,
+          status: row.status as ChildEnd,
+        };
+        if (row.output !== null) result.output = row.output;
+        if (row.error !== null) result.error = row.error;
+        if (row.cause !== null) result.cause = row.cause;
+        try {
+          await this.attempt.results.add(result);
+        } catch (error) {
+          this.fail(asStatesError(error, StatesErrorName.ResultWriterFailed));
+          return;
+        }
+      }
+      if (rows.length < REDRIVE_PAGE) return;
+      afterId = rows[rows.length - 1]!.id;
     }
   }
 
@@ -356,6 +437,13 @@ export class MapRunExecution implements LiveMapRun {
   private emit(event: NewHistoryEvent): void {
     this.attempt.request.emit(event);
   }
+}
+
+/** A child a redrive of `run` was to rerun and had not yet: it ended before the redrive and did not succeed. */
+export function pendingRedrive(run: MapRunRecord, child: { status: string; stopDate?: number }): boolean {
+  if (run.redriveCount === 0 || run.redriveDate === undefined) return false;
+  if (child.status === 'RUNNING' || child.status === 'SUCCEEDED') return false;
+  return (child.stopDate ?? 0) < run.redriveDate;
 }
 
 /** What ended a child, as a status for the counts. */

@@ -11,7 +11,7 @@ import { childExecutionArn, childStateMachineArn, mapRunArn, mapRunNames, type M
 import type { ChildRunContext } from './map-run-child';
 import { emptyCounts, type MapRunCounts } from './map-run-counts';
 import type { MapRunDeps, MapRunParent, MapRunServices } from './map-run-deps';
-import { MapRunExecution } from './map-run-execution';
+import { MapRunExecution, pendingRedrive } from './map-run-execution';
 import { exportedResults } from './map-run-export';
 import { inlineResults, type MapRunResults } from './map-run-results';
 
@@ -27,16 +27,20 @@ async function runMapRun(deps: MapRunDeps, request: DistributedMapRequest): Prom
   const names = mapRunNames(request.stateMachineArn, request.stateMachineName, request.label);
   const previous =
     request.redriveMapRunArn === undefined ? undefined : deps.store.mapRuns.get(request.redriveMapRunArn);
-  const redriven = previous !== undefined && continues(previous);
-  const record = redriven ? reopen(deps, previous) : create(deps, request, names);
+  // Still RUNNING: the server that ran it died, and the parent is being resumed (not redriven, which needs an
+  // ended execution): the same attempt goes on, without MapRunRedriven.
+  const resumed = previous !== undefined && previous.status === 'RUNNING';
+  const redriven = !resumed && previous !== undefined && continues(previous);
+  const record = resumed ? resume(deps, previous) : redriven ? reopen(deps, previous) : create(deps, request, names);
   const execution = new MapRunExecution({
     deps,
     request,
     record,
     names,
     child: childContext(deps, request, names),
-    results: resultsOf(deps, request, record, names, redriven),
+    results: resultsOf(deps, request, record, names, redriven || (resumed && record.redriveCount > 0)),
     redriven,
+    resumed,
   });
   return execution.execute();
 }
@@ -90,6 +94,59 @@ function reopen(deps: MapRunDeps, previous: MapRunRecord): MapRunRecord {
   delete record.error;
   delete record.cause;
   return record;
+}
+
+/**
+ * Picks up a Map Run a crash interrupted. The counts and the reading position are rebuilt from the children's
+ * rows, which are written as each child starts and ends (the run's own row is saved only every 250 ms): items
+ * are handed out in order, so the items started are the sum of the children's items.
+ */
+function resume(deps: MapRunDeps, previous: MapRunRecord): MapRunRecord {
+  const counts = emptyCounts();
+  let itemsStarted = 0;
+  const field = {
+    SUCCEEDED: 'succeeded',
+    FAILED: 'failed',
+    TIMED_OUT: 'timedOut',
+    ABORTED: 'aborted',
+    RUNNING: 'running',
+  } as const;
+  for (const row of deps.store.childExecutions.statusCounts(previous.arn)) {
+    const key = field[row.status as keyof typeof field] as (typeof field)[keyof typeof field] | undefined;
+    itemsStarted += row.items;
+    if (key === undefined) continue;
+    for (const [set, n] of [
+      [counts.items, row.items],
+      [counts.executions, row.executions],
+    ] as const) {
+      set[key] += n;
+      set.total += n;
+      if (key !== 'running') set.resultsWritten += n;
+    }
+  }
+  // A crash during a redrive: the unsuccessful children it had not rerun yet are still pending redrive.
+  if (previous.redriveCount > 0) {
+    let afterId = 0;
+    for (;;) {
+      const page = deps.store.childExecutions.unsuccessful(previous.arn, afterId, 500);
+      for (const child of page.items) {
+        const key = field[child.status as keyof typeof field] as (typeof field)[keyof typeof field] | undefined;
+        if (key === undefined || key === 'running' || !pendingRedrive(previous, child)) continue;
+        for (const [set, n] of [
+          [counts.items, child.itemCount],
+          [counts.executions, 1],
+        ] as const) {
+          set[key] -= n;
+          set.resultsWritten -= n;
+          set.pendingRedrive += n;
+        }
+      }
+      if (page.nextKey === undefined) break;
+      afterId = page.nextKey;
+    }
+  }
+  deps.store.mapRuns.saveProgress(previous.id, counts, itemsStarted);
+  return { ...previous, counts, itemsStarted };
 }
 
 function resultTarget(request: DistributedMapRequest): MapRunResultTarget | undefined {

@@ -53,7 +53,8 @@ export class ExecutionRunner {
       stateMachineId,
       controller: new AbortController(),
       done: Promise.resolve(),
-      lastEventId: 0,
+      // A resumed execution appends nothing until its state progresses: a stop before that numbers on from here.
+      lastEventId: params.priorEvents?.at(-1)?.id ?? 0,
       lastTimestamp: 0,
       detached: false,
     };

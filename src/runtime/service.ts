@@ -57,8 +57,10 @@ import {
 import { ExecutionRunner } from './execution-runner';
 import { MapRunOperations, type ChildLookup } from './map-run-operations';
 import { ExecutionRedrives } from './redrive';
+import { resumeExecutions, type ResumeSummary } from './resume';
 import { toWireEvent } from './history-view';
 import { describeJsonError } from './json-input';
+import { jsonDepthExcess } from './json-depth';
 import { decodePageToken, encodePageToken } from './page-tokens';
 import {
   checkName,
@@ -119,6 +121,7 @@ export class LocalStepFunctions {
   private readonly mapRuns: MapRunOperations;
   private readonly redrives: ExecutionRedrives;
   private readonly definitions = new Map<number, StateMachineDefinition>();
+  private readonly log: (line: string) => void;
   private closed = false;
 
   constructor(options: LocalStepFunctionsOptions) {
@@ -138,6 +141,7 @@ export class LocalStepFunctions {
     this.tokens = new LocalTaskTokens(this.store.taskTokens, () => clock.now());
     const registry = new MapRunRegistry();
     const log = options.log ?? (() => undefined);
+    this.log = log;
     const objects =
       options.objects ??
       ((): ObjectStore => {
@@ -544,6 +548,8 @@ export class LocalStepFunctions {
     const token = requiredString(fields, 'taskToken', 2048);
     const outputText = requiredString(fields, 'output', MAX_PAYLOAD_BYTES);
     let output: Json;
+    const tooDeep = jsonDepthExcess(outputText);
+    if (tooDeep !== undefined) throw new ServiceError('InvalidOutput', `Invalid Output: '${tooDeep.message}'`);
     try {
       output = JSON.parse(outputText) as Json;
     } catch (error) {
@@ -569,6 +575,22 @@ export class LocalStepFunctions {
 
   // ---------------------------------------------------------------- lifecycle
 
+  /**
+   * Resumes every execution a crashed server left RUNNING (docs/reliability.md). Call once, at start-up, after
+   * the endpoint listens (tasks need its URL) and after orphaned task processes were stopped.
+   */
+  resumeRunning(): ResumeSummary {
+    return resumeExecutions({
+      store: this.store,
+      location: this.location,
+      clock: this.clock,
+      definition: (versionId, text) => this.parsedDefinition(versionId, text),
+      start: (executionId, stateMachineId, params) => this.runner.start(executionId, stateMachineId, params),
+      abort: (executionId, reason) => this.runner.stop(executionId, reason),
+      log: this.log,
+    });
+  }
+
   /** Executions running in this process. */
   get runningCount(): number {
     return this.runner.runningCount;
@@ -585,6 +607,13 @@ export class LocalStepFunctions {
   // ---------------------------------------------------------------- helpers
 
   private checkDefinition(definition: string, type: StateMachineType): void {
+    const tooDeep = jsonDepthExcess(definition);
+    if (tooDeep !== undefined) {
+      const at = tooDeep.path.length === 0 ? '/' : `/${tooDeep.path.join('/')}`;
+      throw invalidDefinition(
+        `Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${tooDeep.message} at ${at}'`,
+      );
+    }
     const result = this.engine.validateDefinition(definition, { type });
     if (result.result !== 'OK') throw invalidDefinition(this.engine.invalidDefinitionMessage(result));
   }
@@ -656,6 +685,8 @@ function checkInputSize(text: string): void {
 /** StartExecution's input must be JSON text. */
 function checkExecutionInput(text: string): void {
   if (text.trim() === '') throw invalidExecutionInput('Invalid execution input.');
+  const tooDeep = jsonDepthExcess(text);
+  if (tooDeep !== undefined) throw invalidExecutionInput(tooDeep.message);
   try {
     JSON.parse(text);
   } catch (error) {

@@ -143,4 +143,18 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sns_messages_by_topic ON sns_messages (topic_id, id);
   `,
+  // Schedule firings (src/schedules): one row per slot a schedule fired, so no slot fires twice, across restarts.
+  `
+  CREATE TABLE schedule_firings (
+    schedule TEXT NOT NULL,
+    -- The slot's fire time (epoch ms): the identity of one firing.
+    slot INTEGER NOT NULL,
+    fired INTEGER NOT NULL,
+    -- 'schedule' (the server's timer) or 'run-missed' (fanout schedule run-missed).
+    trigger TEXT NOT NULL,
+    execution_arn TEXT,
+    error TEXT,
+    PRIMARY KEY (schedule, slot)
+  ) WITHOUT ROWID;
+  `,
 ];

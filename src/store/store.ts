@@ -6,6 +6,7 @@ import { ExecutionRedriveTable } from './execution-redrives';
 import { ChildExecutionTable } from './map-run-children';
 import { MapRunTable } from './map-runs';
 import { StateMachineTable } from './state-machines';
+import { ScheduleFiringTable } from './schedule-firings';
 import { TaskTokenTable } from './task-tokens';
 import { SqsTables } from '../sqs/tables';
 import { SnsTables } from '../sns/tables';
@@ -29,6 +30,8 @@ export class Store {
   readonly sqs: SqsTables;
   /** Topics and published messages of the local SNS (src/sns). */
   readonly sns: SnsTables;
+  /** The slots schedules have fired (src/schedules). */
+  readonly scheduleFirings: ScheduleFiringTable;
 
   private constructor(
     readonly db: Db,
@@ -43,6 +46,7 @@ export class Store {
     this.redrives = new ExecutionRedriveTable(db);
     this.sqs = new SqsTables(db);
     this.sns = new SnsTables(db);
+    this.scheduleFirings = new ScheduleFiringTable(db);
   }
 
   /** Opens `<dataDir>/fanout.db`, creating the directory and the schema as needed. */

@@ -9,6 +9,8 @@ export const layout = {
   watermarkKey: (source: string, runDate: string): string => `watermarks/${source}/dt=${runDate}.json`,
   warehouseKey: 'warehouse/warehouse.duckdb',
   reportKey: (runDate: string): string => `reports/dt=${runDate}/report.json`,
+  /** Why a job failed, for the workflow's DLQ message (a job's own message never reaches Batch's job record). */
+  failureKey: (source: string, runDate: string): string => `failures/dt=${runDate}/${source}.json`,
 } as const;
 
 export const s3Uri = (bucket: string, key: string): string => `s3://${bucket}/${key}`;

@@ -12,6 +12,7 @@ import type { EtlContext } from './context';
 import { duckDbEnv } from './duckdb';
 import { EtlError, InterruptedError, SourcesFileError } from './errors';
 import { extractTransform } from './extract-transform';
+import { layout } from './layout';
 import { load } from './load';
 import { S3ObjectStore, type ObjectStore } from './object-store';
 import { report } from './report';
@@ -39,11 +40,13 @@ export async function runEtl(argv: readonly string[], options: RunEtlOptions = {
   const ownStore = options.store === undefined ? S3ObjectStore.fromEnv(env) : undefined;
   const store = options.store ?? ownStore!;
   let args: EtlArgs | undefined;
+  let config: SourcesConfig | undefined;
   try {
     const input = hasInput(argv, env) ? await readTaskInput<InputDefaults>({ env, argv }) : {};
     args = parseArgs(argv, env, input);
+    config = withBucketOverrides(await readSources(args.sources, env, store), env);
     const context: EtlContext = {
-      config: withBucketOverrides(await readSources(args.sources, env, store), env),
+      config,
       store,
       log: log.child({ command: args.command }),
       duckdb: duckDbEnv(env),
@@ -73,10 +76,26 @@ export async function runEtl(argv: readonly string[], options: RunEtlOptions = {
       ...(args?.runDate === undefined ? {} : { runDate: args.runDate }),
     };
     write(`${JSON.stringify(result)}\n`);
+    if (args?.command === 'extract-transform' && args.source !== undefined && args.runDate !== undefined && config) {
+      await recordFailure(store, config.lakeBucket, layout.failureKey(args.source, args.runDate), {
+        ...result,
+        exitCode,
+        jobId: env['AWS_BATCH_JOB_ID'] ?? null,
+        attempt: Number(env['AWS_BATCH_JOB_ATTEMPT'] ?? 1),
+      }).catch((e: unknown) => log.warn('could not record the failure', { cause: String(e) }));
+    }
     return { exitCode, result };
   } finally {
     ownStore?.destroy();
   }
+}
+
+/**
+ * Batch keeps only the exit code of a failed job; the workflow reads this object to tell the DLQ *why* (e.g. "no
+ * file for run date"). `jobId` lets it ignore an object a previous job left behind.
+ */
+async function recordFailure(store: ObjectStore, bucket: string, key: string, record: object): Promise<void> {
+  await store.putText(bucket, key, `${JSON.stringify(record)}\n`, 'application/json');
 }
 
 /** tasks/common does not export its level parser; the same rule: anything unknown is info. */

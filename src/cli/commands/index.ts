@@ -39,8 +39,32 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "print the logs of an execution's tasks or of one task",
     load: async () => (await import('./logs')).command,
   },
+  graph: {
+    summary: "draw a workflow's graph (SVG/PNG), or print an execution's page URL",
+    load: async () => (await import('./graph')).command,
+  },
+  doctor: {
+    summary: 'check Node.js, native modules, the OCR model, disk and the data directory',
+    load: async () => (await import('./doctor')).command,
+  },
+  start: {
+    summary: 'start a workflow on AWS or a running local endpoint',
+    load: async () => (await import('./start')).command,
+  },
+  ocr: {
+    summary: 'OCR a folder or S3 prefix with the bulk-ocr workflow (--demo: generated documents, with accuracy)',
+    load: async () => (await import('./ocr')).command,
+  },
   inventory: {
     summary: 'write an S3 Inventory report of a bucket',
     load: async () => (await import('./inventory')).command,
+  },
+  schedule: {
+    summary: 'list schedules and their next fire times; fire missed slots',
+    load: async () => (await import('./schedule')).command,
+  },
+  demo: {
+    summary: 'run the nightly ETL demo night end to end',
+    load: async () => (await import('./demo')).command,
   },
 };

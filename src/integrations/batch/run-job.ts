@@ -10,6 +10,7 @@ import type { LocalCompute } from '../compute';
 import { locationOf } from '../compute';
 import { baseEnvironment } from '../environment';
 import type { IntegrationContext } from '../handler';
+import { processJournal } from '../orphans';
 import { ContainerProcess } from '../process/container-process';
 import type { ProcessExit } from '../process/container-process';
 import { BatchJob } from './job';
@@ -122,7 +123,17 @@ async function runOneAttempt(
   job.attempts.push(record);
   let process: ContainerProcess;
   try {
-    process = new ContainerProcess({ command: plan.argv, env, cwd: compute.profile.root, output: log.stream });
+    process = new ContainerProcess({
+      command: plan.argv,
+      env,
+      cwd: compute.profile.root,
+      output: log.stream,
+      journal: processJournal(context.dataDir, {
+        arn: job.arn,
+        executionArn: request.executionArn,
+        stateName: request.stateName,
+      }),
+    });
   } catch (e) {
     return failedToStart(record, log, e instanceof Error ? e.message : String(e));
   }

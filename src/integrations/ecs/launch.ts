@@ -9,6 +9,7 @@ import { abortReasonText } from '../abort-reason';
 import type { LocalCompute } from '../compute';
 import { baseEnvironment } from '../environment';
 import type { IntegrationContext } from '../handler';
+import { processJournal } from '../orphans';
 import { ContainerProcess } from '../process/container-process';
 import type { EcsTask, StopCode } from './task';
 
@@ -86,6 +87,11 @@ async function runContainers(
     .open({ arn: task.arn, executionArn: request.executionArn, stateName: request.stateName, attempt: 1 }, task.id);
   const several = plan.containers.length > 1;
   const base = baseEnvironment(context);
+  const journal = processJournal(context.dataDir, {
+    arn: task.arn,
+    executionArn: request.executionArn,
+    stateName: request.stateName,
+  });
   for (const c of plan.containers) {
     const env = {
       ...base,
@@ -101,6 +107,7 @@ async function runContainers(
       env,
       cwd: compute.profile.root,
       output: log.stream,
+      journal,
       ...(several ? { linePrefix: `[${c.name}] ` } : {}),
     });
     compute.track(p);

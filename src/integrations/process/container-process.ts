@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Writable } from 'node:stream';
+import type { ProcessJournal } from '../orphans';
 
 export interface ProcessSpec {
   readonly command: readonly string[];
@@ -16,6 +17,8 @@ export interface ProcessSpec {
   readonly output: Writable;
   /** Prepended to each output line (the container name when a task has several). */
   readonly linePrefix?: string;
+  /** Records the process's pid and start time, and its exit, so a later server can stop it if this one dies. */
+  readonly journal?: ProcessJournal;
 }
 
 export interface ProcessExit {
@@ -30,6 +33,7 @@ export class ContainerProcess {
   private readonly child: ChildProcess;
   private killTimer: NodeJS.Timeout | undefined;
   private done = false;
+  private readonly journal: ProcessJournal | undefined;
 
   constructor(spec: ProcessSpec) {
     const [program = '', ...args] = spec.command;
@@ -42,6 +46,8 @@ export class ContainerProcess {
       detached: true,
       windowsHide: true,
     });
+    this.journal = spec.journal;
+    if (this.child.pid !== undefined) this.journal?.started(this.child.pid);
     for (const stream of [this.child.stdout, this.child.stderr]) {
       if (stream === null) continue;
       if (spec.linePrefix === undefined) stream.pipe(spec.output, { end: false });
@@ -105,6 +111,7 @@ export class ContainerProcess {
         // No process group left.
       }
     }
+    if (pid !== undefined) this.journal?.exited(pid);
   }
 }
 

@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { DEFAULT_SCHEDULES_FILE, loadSchedules } from '../../../schedules';
 import { parseCommandArgs, expectPositionals, parsePort } from '../../args';
 import type { Command } from '../../context';
 import { serverLog } from '../../context';
 import { CliError, ExitCode, UsageError, inputError, messageOf } from '../../errors';
 
 const usage = `Usage: fanout serve [--port 8083] [--host 127.0.0.1] [--data-dir .fanout] [--profile FILE] [--chaos SPEC]
+                   [--schedules FILE | --no-schedules]
 
 Starts the local endpoint: the Step Functions JSON API, so the AWS SDKs and the AWS CLI work against it with
 --endpoint-url. Prints its URL on stdout; stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
@@ -17,6 +19,8 @@ Options:
   --profile FILE    local profile (substitutions, task and job definitions, capacity); default
                     fanout.local.json when it exists
   --chaos SPEC      inject faults, e.g. spot-interruption=0.1 (interrupt ~10% of FARGATE_SPOT tasks)
+  --schedules FILE  schedules to fire (docs/schedules.md); default workflows/schedules.json when it exists
+  --no-schedules    fire no schedules
   -h, --help        show this help
 `;
 
@@ -33,6 +37,8 @@ export const command: Command = {
         'data-dir': { type: 'string' },
         profile: { type: 'string' },
         chaos: { type: 'string' },
+        schedules: { type: 'string' },
+        'no-schedules': { type: 'boolean' },
       },
       usage,
     );
@@ -51,6 +57,7 @@ export const command: Command = {
         : existsSync(defaultProfile)
           ? defaultProfile
           : undefined;
+    const schedules = values['no-schedules'] ? undefined : schedulesFile(context.cwd, values.schedules, profile);
     if (!LOOPBACK.has(host)) {
       context.stderr(
         `fanout: warning: listening on ${host}: the endpoint has no authentication; anyone who can reach it can start executions\n`,
@@ -69,6 +76,7 @@ export const command: Command = {
         log: serverLog(context, 'fanout: '),
         ...(profile === undefined ? {} : { profile }),
         ...(values.chaos === undefined ? {} : { chaos: values.chaos }),
+        ...(schedules === undefined ? {} : { schedules }),
       });
     } catch (error) {
       throw startFailure(error, host, port, dataDir);
@@ -92,4 +100,20 @@ function startFailure(error: unknown, host: string, port: number, dataDir: strin
     return new CliError(`cannot listen on ${host}: ${message}`, ExitCode.Input);
   }
   return new CliError(`cannot start the server over '${dataDir}': ${message}`, ExitCode.Input);
+}
+
+/**
+ * The schedules file, checked before the server starts so a bad one stops `serve` (exit 3) with every problem
+ * listed: --schedules, else workflows/schedules.json under the profile's directory (or the working directory).
+ */
+function schedulesFile(cwd: string, given: string | undefined, profile: string | undefined): string | undefined {
+  const root = profile === undefined ? cwd : dirname(profile);
+  const file = given === undefined ? resolve(root, DEFAULT_SCHEDULES_FILE) : resolve(cwd, given);
+  if (given === undefined && !existsSync(file)) return undefined;
+  try {
+    loadSchedules(file, root);
+  } catch (error) {
+    throw inputError(messageOf(error));
+  }
+  return file;
 }

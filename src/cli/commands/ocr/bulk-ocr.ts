@@ -1,0 +1,226 @@
+/**
+ * One run of workflows/bulk-ocr.asl.json against an endpoint (in-process or `fanout serve`), as `fanout ocr`, its
+ * demo and the end-to-end test run it: put the documents in the documents bucket (a local folder is synced there),
+ * write their S3 Inventory, deploy bulk-ocr with the profile's substitutions and the shared Fargate prices, start
+ * it, follow it, and account for every document from the run's result files.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DescribeExecutionCommand,
+  StartExecutionCommand,
+  type DescribeExecutionOutput,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Substitutions } from '../../../integrations/substitutions';
+import { writeInventory } from '../../../map/inventory';
+import { s3ObjectStore } from '../../../map/objects';
+import { inputError } from '../../errors';
+import { sleep } from '../../sleep';
+import { loadWorkflow } from '../../workflow';
+import { deployWorkflow } from '../run/state-machine';
+import { loadFargatePrice, priceSubstitutions } from './pricing';
+import { OcrProgressTracker, type OcrProgress } from './progress';
+import { readDocumentOutcomes, type DocumentOutcome, type OcrSummary } from './results';
+import { listKeys, syncFolder } from './upload';
+
+const CREDENTIALS = { accessKeyId: 'fanout', secretAccessKey: 'fanout' };
+export const WORKFLOW_FILE = join('workflows', 'bulk-ocr.asl.json');
+
+/** Where the documents are: a local folder (synced into the documents bucket) or a prefix of a bucket. */
+export type OcrSource = { kind: 'folder'; path: string } | { kind: 's3'; bucket: string; prefix: string };
+
+export interface BulkOcrOptions {
+  /** The endpoint's URL (Step Functions, S3 and SQS on one port). */
+  endpoint: string;
+  client: SFNClient;
+  /** The project root: workflows/ is read from here. */
+  root: string;
+  /** The profile's substitutions; DlqUrl is pointed at `endpoint`. */
+  substitutions: Substitutions;
+  source: OcrSource;
+  /** @default 'eng' */
+  lang?: string;
+  /** @default 'best' */
+  model?: 'fast' | 'best';
+  /** Route the run to on-demand FARGATE. @default false */
+  priority?: boolean;
+  /** @default the profile's OcrDocumentsPerTask */
+  documentsPerTask?: number;
+  /** Extra task settings (BatchInput: maxPages, dpi, preprocess...). */
+  settings?: Record<string, unknown>;
+  onProgress?: (progress: OcrProgress) => void;
+  /** Called with one line at each step before the run (upload, inventory, start). */
+  log?: (line: string) => void;
+  signal?: AbortSignal;
+  /** @default 500 */
+  pollMs?: number;
+}
+
+export interface BulkOcrRun {
+  executionArn: string;
+  execution: DescribeExecutionOutput;
+  /** The workflow's Summary (its output, or the cause of RunFailed); undefined when it never got there. */
+  summary: OcrSummary | undefined;
+  /** One entry per document in the inventory. */
+  documents: DocumentOutcome[];
+  /** Where the documents were read from. */
+  sourceBucket: string;
+  sourcePrefix: string;
+  resultsBucket: string;
+  /** Outputs are `<resultsBucket>/<outputPrefix>/<key>.txt|.json`. */
+  outputPrefix: string;
+  seconds: number;
+}
+
+export async function runBulkOcr(options: BulkOcrOptions): Promise<BulkOcrRun> {
+  const started = Date.now();
+  const log = options.log ?? (() => undefined);
+  const substitutions = ocrSubstitutions(options);
+  const resultsBucket = required(substitutions, 'ResultsBucket');
+  const config = { endpoint: options.endpoint, region: 'us-east-1', credentials: CREDENTIALS };
+  const s3 = new S3Client({ ...config, forcePathStyle: true });
+  const sqs = new SQSClient(config);
+  try {
+    await ensureBucket(s3, resultsBucket);
+    await sqs.send(new CreateQueueCommand({ QueueName: queueName(required(substitutions, 'DlqUrl')) }));
+
+    let sourceBucket: string;
+    let sourcePrefix: string;
+    if (options.source.kind === 'folder') {
+      sourceBucket = required(substitutions, 'DocumentsBucket');
+      sourcePrefix = folderPrefix(options.source.path);
+      await ensureBucket(s3, sourceBucket);
+      const sync = await syncFolder(s3, options.source.path, sourceBucket, sourcePrefix);
+      log(
+        `uploaded ${sync.uploaded} of ${sync.files} files to s3://${sourceBucket}/${sourcePrefix} (${sync.unchanged} unchanged, ${sync.deleted} removed)`,
+      );
+    } else {
+      sourceBucket = options.source.bucket;
+      sourcePrefix = options.source.prefix;
+    }
+    const keys = await listKeys(s3, sourceBucket, sourcePrefix);
+    if (keys.length === 0) throw inputError(`no documents under s3://${sourceBucket}/${sourcePrefix}`);
+    const inventory = await writeInventory(s3ObjectStore(s3), {
+      sourceBucket,
+      sourcePrefix,
+      destinationBucket: resultsBucket,
+      destinationPrefix: 'inventory',
+      configId: 'bulk-ocr',
+    });
+    log(`inventory of ${inventory.rows} documents: s3://${inventory.bucket}/${inventory.manifestKey}`);
+
+    const workflow = loadWorkflow(join(options.root, WORKFLOW_FILE), substitutions);
+    if (workflow.unresolved.length > 0) {
+      throw inputError(
+        `no value for \${${workflow.unresolved.join('}, ${')}} in ${WORKFLOW_FILE}: add it to the profile`,
+      );
+    }
+    const stateMachineArn = await deployWorkflow(options.client, workflow);
+    const outputPrefix = `text/${sourceBucket}`;
+    const input = {
+      inventory: { Bucket: inventory.bucket, Key: inventory.manifestKey },
+      outputPrefix,
+      lang: options.lang ?? 'eng',
+      model: options.model ?? 'best',
+      priority: options.priority ?? false,
+      ...(options.documentsPerTask === undefined ? {} : { documentsPerTask: options.documentsPerTask }),
+      ...(options.settings === undefined ? {} : { settings: options.settings }),
+    };
+    const { executionArn = '' } = await options.client.send(
+      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }),
+    );
+    log(`execution ${executionArn}`);
+
+    const execution = await follow(options, executionArn, inventory.rows);
+    const summary = summaryOf(execution);
+    const documents = await readDocumentOutcomes(s3, {
+      keys,
+      sourceBucket,
+      sourcePrefix,
+      resultsBucket,
+      outputPrefix,
+      mapResults: summary?.results.mapResults,
+    });
+    return {
+      executionArn,
+      execution,
+      summary,
+      documents,
+      sourceBucket,
+      sourcePrefix,
+      resultsBucket,
+      outputPrefix,
+      seconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    s3.destroy();
+    sqs.destroy();
+  }
+}
+
+/** The profile's substitutions, the shared prices, and the DLQ on this endpoint. */
+export function ocrSubstitutions(options: Pick<BulkOcrOptions, 'root' | 'substitutions' | 'endpoint'>): Substitutions {
+  const merged: Record<string, string> = {
+    ...priceSubstitutions(loadFargatePrice(options.root)),
+    ...options.substitutions,
+  };
+  const dlq = merged['DlqUrl'];
+  if (dlq !== undefined) merged['DlqUrl'] = `${options.endpoint}${new URL(dlq).pathname}`;
+  return merged;
+}
+
+async function follow(options: BulkOcrOptions, executionArn: string, total: number): Promise<DescribeExecutionOutput> {
+  const tracker = new OcrProgressTracker(options.client, executionArn, total);
+  for (;;) {
+    const execution = await options.client.send(new DescribeExecutionCommand({ executionArn }));
+    options.onProgress?.(await tracker.poll());
+    if (execution.status !== 'RUNNING') return execution;
+    await sleep(options.pollMs ?? 500, options.signal);
+  }
+}
+
+/** The Summary state's document: the output of a run that succeeded, the cause of one that failed after it. */
+function summaryOf(execution: DescribeExecutionOutput): OcrSummary | undefined {
+  const text = execution.status === 'SUCCEEDED' ? execution.output : execution.cause;
+  if (text === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(text) as Partial<OcrSummary>;
+    return typeof parsed.documents === 'number' && parsed.results !== undefined ? (parsed as OcrSummary) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A stable prefix per local folder, so running the same folder again finds its documents (and skips them). */
+export function folderPrefix(path: string): string {
+  const name = (
+    path
+      .replace(/[/\\]+$/, '')
+      .split(/[/\\]/)
+      .pop() ?? 'documents'
+  ).replace(/[^\w.-]/g, '_');
+  const hash = createHash('sha256').update(path).digest('hex').slice(0, 8);
+  return `folders/${name || 'documents'}-${hash}/`;
+}
+
+async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    const name = (error as { name?: unknown } | null)?.name;
+    if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw error;
+  }
+}
+
+function required(substitutions: Substitutions, name: string): string {
+  const value = substitutions[name];
+  if (value === undefined || value === '') throw inputError(`the profile's substitutions need ${name}`);
+  return value;
+}
+
+function queueName(url: string): string {
+  return new URL(url).pathname.split('/').filter(Boolean).pop() ?? 'fanout-dlq';
+}

@@ -1,0 +1,99 @@
+/**
+ * Progress of a running bulk-ocr, as any SDK client can see it: the `documents` Map Run's item counts
+ * (DescribeMapRun) for documents done, and the outputs of its finished child executions (one per batch) for pages
+ * and per-document failures. Polling only reads what is new: each child's output is read once.
+ */
+import {
+  DescribeExecutionCommand,
+  DescribeMapRunCommand,
+  ListExecutionsCommand,
+  ListMapRunsCommand,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
+
+export interface OcrProgress {
+  /** Documents in the inventory. */
+  total: number;
+  /** Documents whose batch has ended (succeeded or failed). */
+  done: number;
+  /** Documents that failed: alone (unreadable) or with their whole batch. */
+  failed: number;
+  pages: number;
+  seconds: number;
+  pagesPerSecond: number;
+  /** Seconds left at the rate so far; undefined until a batch has ended. */
+  etaSeconds: number | undefined;
+  /** Batches (child executions) running now. */
+  running: number;
+}
+
+interface BatchOutput {
+  pages?: number;
+  failed?: unknown[];
+}
+
+export class OcrProgressTracker {
+  private readonly started = Date.now();
+  private mapRunArn: string | undefined;
+  private readonly seen = new Set<string>();
+  private pages = 0;
+  private documentFailures = 0;
+
+  constructor(
+    private readonly client: SFNClient,
+    private readonly executionArn: string,
+    private readonly total: number,
+  ) {}
+
+  async poll(): Promise<OcrProgress> {
+    const seconds = (Date.now() - this.started) / 1000;
+    const mapRunArn = await this.findMapRun();
+    if (mapRunArn === undefined) return this.progress(seconds, 0, 0, 0);
+    const run = await this.client.send(new DescribeMapRunCommand({ mapRunArn }));
+    await this.readFinishedBatches(mapRunArn);
+    const items = run.itemCounts;
+    const done = (items?.succeeded ?? 0) + (items?.failed ?? 0) + (items?.timedOut ?? 0) + (items?.aborted ?? 0);
+    const batchFailures = (items?.failed ?? 0) + (items?.timedOut ?? 0) + (items?.aborted ?? 0);
+    return this.progress(seconds, done, batchFailures, run.executionCounts?.running ?? 0);
+  }
+
+  private progress(seconds: number, done: number, batchFailures: number, running: number): OcrProgress {
+    const rate = seconds > 0 ? done / seconds : 0;
+    return {
+      total: this.total,
+      done,
+      failed: this.documentFailures + batchFailures,
+      pages: this.pages,
+      seconds,
+      pagesPerSecond: seconds > 0 ? this.pages / seconds : 0,
+      etaSeconds: done > 0 && rate > 0 ? Math.max(0, this.total - done) / rate : undefined,
+      running,
+    };
+  }
+
+  private async findMapRun(): Promise<string | undefined> {
+    if (this.mapRunArn !== undefined) return this.mapRunArn;
+    const runs = await this.client.send(new ListMapRunsCommand({ executionArn: this.executionArn }));
+    this.mapRunArn = runs.mapRuns?.find((r) => r.mapRunArn?.includes('/documents:') === true)?.mapRunArn;
+    return this.mapRunArn;
+  }
+
+  private async readFinishedBatches(mapRunArn: string): Promise<void> {
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListExecutionsCommand({ mapRunArn, statusFilter: 'SUCCEEDED', maxResults: 1000, nextToken }),
+      );
+      for (const child of page.executions ?? []) {
+        const arn = child.executionArn;
+        if (arn === undefined || this.seen.has(arn)) continue;
+        this.seen.add(arn);
+        const described = await this.client.send(new DescribeExecutionCommand({ executionArn: arn }));
+        const output = JSON.parse(described.output ?? '{}') as BatchOutput;
+        this.pages += output.pages ?? 0;
+        this.documentFailures += output.failed?.length ?? 0;
+      }
+      nextToken = page.nextToken;
+    } while (nextToken !== undefined);
+  }
+}

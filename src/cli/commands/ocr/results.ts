@@ -1,0 +1,152 @@
+/**
+ * What became of each document of a bulk-ocr run, read from S3 after the run: the ResultWriter's SUCCEEDED lines
+ * (one per batch: the documents the task could not read, with reasons) and FAILED lines (batches that failed as a
+ * whole, with the task's error), and the per-document outputs; then the outputs copied to a local folder.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { listObjects } from './upload';
+
+/** The Summary state's output (workflows/bulk-ocr.asl.json). */
+export interface OcrSummary {
+  status: 'SUCCEEDED' | 'FAILED';
+  documents: number;
+  /** Documents with outputs, including those skipped as already done. */
+  succeeded: number;
+  skipped: number;
+  failed: number;
+  failedInFailedBatches: number;
+  batches: number;
+  failedBatches: number;
+  retriedBatches: number;
+  pages: number;
+  ocrPages: number;
+  textLayerPages: number;
+  seconds: number;
+  taskSeconds: number;
+  pagesPerSecond: number;
+  pagesPerSecondPerVcpu: number;
+  estimatedCost: {
+    usd: number;
+    per1000Pages: number;
+    for3500000Pages: number;
+    capacity: string;
+    vcpuHour: number;
+    gbHour: number;
+    taskVcpu: number;
+    taskMemoryGb: number;
+    priceDate: string;
+    priceSource: string;
+  };
+  results: { bucket: string; outputPrefix: string; mapResults: string };
+  dlq: string;
+  error?: string;
+  cause?: string;
+}
+
+export interface DocumentOutcome {
+  bucket: string;
+  key: string;
+  /** The key under the source prefix: `a/b.png` for s3://bucket/prefix/a/b.png. */
+  relative: string;
+  /** `missing`: neither an output nor a failure (the run stopped before its batch ran). */
+  status: 'succeeded' | 'failed' | 'missing';
+  error?: string;
+  reason?: string;
+}
+
+interface BatchLine {
+  failed?: { bucket: string; key: string; error: string; reason: string }[];
+}
+
+interface FailedBatchLine {
+  Error?: string;
+  Cause?: string;
+  Input?: string;
+}
+
+export interface OutcomeSources {
+  keys: readonly string[];
+  sourceBucket: string;
+  sourcePrefix: string;
+  resultsBucket: string;
+  outputPrefix: string;
+  /** The Map Run's result folder (`runs/<execution>/map/<map run id>/`), if the run got that far. */
+  mapResults: string | undefined;
+}
+
+export async function readDocumentOutcomes(s3: S3Client, sources: OutcomeSources): Promise<DocumentOutcome[]> {
+  const failures = new Map<string, { error: string; reason: string }>();
+  if (sources.mapResults !== undefined && sources.mapResults !== '') {
+    for (const object of await listObjects(s3, sources.resultsBucket, sources.mapResults)) {
+      const name = object.key.slice(sources.mapResults.length);
+      if (name.startsWith('SUCCEEDED_')) {
+        for (const line of await jsonLines<BatchLine>(s3, sources.resultsBucket, object.key)) {
+          for (const f of line.failed ?? []) failures.set(f.key, { error: f.error, reason: f.reason });
+        }
+      } else if (name.startsWith('FAILED_')) {
+        for (const line of await jsonLines<FailedBatchLine>(s3, sources.resultsBucket, object.key)) {
+          const items = (JSON.parse(line.Input ?? '{}') as { Items?: { Key: string }[] }).Items ?? [];
+          for (const item of items) {
+            failures.set(item.Key, { error: line.Error ?? 'States.TaskFailed', reason: line.Cause ?? '' });
+          }
+        }
+      }
+    }
+  }
+  const outputs = new Set((await listObjects(s3, sources.resultsBucket, `${sources.outputPrefix}/`)).map((o) => o.key));
+  return sources.keys.map((key) => {
+    const base = { bucket: sources.sourceBucket, key, relative: key.slice(sources.sourcePrefix.length) };
+    const failure = failures.get(key);
+    if (failure !== undefined) return { ...base, status: 'failed', ...failure };
+    return { ...base, status: outputs.has(outputKey(sources.outputPrefix, key, 'json')) ? 'succeeded' : 'missing' };
+  });
+}
+
+export function outputKey(outputPrefix: string, key: string, ext: 'json' | 'txt'): string {
+  return `${outputPrefix === '' ? '' : `${outputPrefix}/`}${key}.${ext}`;
+}
+
+/**
+ * Copies `<key>.txt` and `<key>.json` of every succeeded document to `dir/<relative>.txt|.json`. A relative path
+ * that would leave `dir` (a key with `..`) is refused rather than written.
+ */
+export async function downloadOutputs(
+  s3: S3Client,
+  run: { resultsBucket: string; outputPrefix: string; documents: readonly DocumentOutcome[] },
+  dir: string,
+): Promise<{ written: number; refused: string[] }> {
+  const root = resolve(dir);
+  let written = 0;
+  const refused: string[] = [];
+  for (const doc of run.documents) {
+    if (doc.status !== 'succeeded') continue;
+    for (const ext of ['txt', 'json'] as const) {
+      const target = resolve(root, `${doc.relative}.${ext}`);
+      if (!target.startsWith(`${root}${sep}`)) {
+        refused.push(doc.key);
+        break;
+      }
+      const body = await text(s3, run.resultsBucket, outputKey(run.outputPrefix, doc.key, ext));
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, body);
+      written++;
+    }
+  }
+  return { written, refused };
+}
+
+export async function text(s3: S3Client, bucket: string, key: string): Promise<string> {
+  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return (await out.Body?.transformToString('utf8')) ?? '';
+}
+
+async function jsonLines<T>(s3: S3Client, bucket: string, key: string): Promise<T[]> {
+  const body = await text(s3, bucket, key);
+  const trimmed = body.trim();
+  if (trimmed === '') return [];
+  // OutputType JSONL; a JSON array (OutputType JSON) is read too.
+  if (trimmed.startsWith('[')) return JSON.parse(trimmed) as T[];
+  return trimmed.split('\n').map((line) => JSON.parse(line) as T);
+}

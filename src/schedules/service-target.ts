@@ -1,0 +1,35 @@
+/**
+ * The server's own schedule target: the workflow file with the profile's substitutions, deployed into the
+ * in-process service (as `cdk deploy` would on AWS), and executions started there directly.
+ */
+import { readFileSync } from 'node:fs';
+import { applySubstitutions, type Substitutions } from '../integrations';
+import type { LocalStepFunctions } from '../runtime/service';
+import { isServiceError } from '../runtime/errors';
+import { stateMachineNameFor } from '../cli/workflow';
+import type { ScheduleTarget } from './scheduler';
+
+export const SCHEDULER_ROLE_ARN = 'arn:aws:iam::000000000000:role/fanout-scheduler';
+
+export function serviceTarget(service: LocalStepFunctions, substitutions: Substitutions): ScheduleTarget {
+  return {
+    deploy(schedule) {
+      const name = stateMachineNameFor(schedule.workflow);
+      const definition = applySubstitutions(readFileSync(schedule.workflow, 'utf8'), substitutions);
+      try {
+        return Promise.resolve(
+          service.createStateMachine({ name, definition, roleArn: SCHEDULER_ROLE_ARN }).stateMachineArn ?? '',
+        );
+      } catch (error) {
+        if (!isServiceError(error) || error.code !== 'StateMachineAlreadyExists') throw error;
+      }
+      const { partition, region, accountId } = service.location;
+      const stateMachineArn = `arn:${partition}:states:${region}:${accountId}:stateMachine:${name}`;
+      service.updateStateMachine({ stateMachineArn, definition });
+      return Promise.resolve(stateMachineArn);
+    },
+    start(stateMachineArn, name, input) {
+      return Promise.resolve(service.startExecution({ stateMachineArn, name, input }).executionArn ?? '');
+    },
+  };
+}

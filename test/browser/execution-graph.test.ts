@@ -1,0 +1,374 @@
+/**
+ * The web page in real headless Chromium (Debian `chromium` + playwright-core) against the real server: the graph's
+ * per-state statuses, the error and its cause, the Map Run panel, keyboard navigation, Stop and live updates, the
+ * DLQ, and the render time of a 5,000-event history. Screenshots go to test-artifacts/ui/.
+ */
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/api/server';
+import { StatesError } from '../../src/engine/errors';
+import type { Json, TaskRequest, TaskRunner } from '../../src/engine';
+
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
+const CHROMIUM = process.env['FANOUT_CHROMIUM'] ?? '/usr/bin/chromium';
+const ARTIFACTS = resolve(__dirname, '../../test-artifacts/ui');
+const ROLE = 'arn:aws:iam::000000000000:role/ui-test';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  console.warn(`Skipping the browser tests: no Chromium at ${CHROMIUM} (apt-get install -y chromium).`);
+}
+const describeBrowser = haveChromium ? describe : describe.skip;
+
+/** Fails `fail:<error>:<cause>` tasks, fails `flaky` once, waits on `slow`, returns its parameters otherwise. */
+function fakeTasks(): TaskRunner {
+  let flaky = 0;
+  return {
+    async run(req: TaskRequest): Promise<Json> {
+      const p = req.parameters as Record<string, Json>;
+      const what = typeof p['do'] === 'string' ? p['do'] : '';
+      if (what.startsWith('fail:')) {
+        const [, error = 'Failed', cause = ''] = what.split(':');
+        throw new StatesError(error, cause);
+      }
+      if (what === 'flaky' && flaky++ === 0) throw new StatesError('Transient.Glitch', 'try again');
+      if (what === 'slow') {
+        await new Promise<void>((res, rej) => {
+          const t = setTimeout(res, 60_000);
+          req.signal.addEventListener('abort', () => {
+            clearTimeout(t);
+            rej(req.signal.reason as Error);
+          });
+        });
+      }
+      return p;
+    },
+  };
+}
+
+const task = (what: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  Type: 'Task',
+  Resource: 'arn:aws:states:::lambda:invoke',
+  Parameters: { do: what, 'item.$': '$' },
+  ...extra,
+});
+
+const FAILED_DEFINITION = {
+  StartAt: 'Prepare',
+  States: {
+    Prepare: { Type: 'Pass', Result: { items: [1, 2, 3] }, Next: 'Fan out' },
+    'Fan out': {
+      Type: 'Parallel',
+      ResultPath: null,
+      Next: 'Process pages',
+      Branches: [
+        {
+          StartAt: 'Fetch',
+          States: {
+            Fetch: task('flaky', {
+              Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 2 }],
+              End: true,
+            }),
+          },
+        },
+        {
+          StartAt: 'Thumbnail',
+          States: {
+            Thumbnail: task('fail:Image.Corrupt:bad header', {
+              Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Placeholder' }],
+              End: true,
+            }),
+            Placeholder: { Type: 'Pass', End: true },
+          },
+        },
+      ],
+    },
+    'Process pages': {
+      Type: 'Map',
+      ItemsPath: '$.items',
+      Next: 'Publish',
+      ItemProcessor: {
+        StartAt: 'OCR page',
+        States: {
+          'OCR page': {
+            Type: 'Choice',
+            Choices: [{ Variable: '$', NumericEquals: 2, Next: 'Read blank page' }],
+            Default: 'Read page',
+          },
+          'Read page': task('ok', { End: true }),
+          'Read blank page': task('fail:Ocr.PageUnreadable:page 2 is blank <script>alert(1)</script>', { End: true }),
+        },
+      },
+    },
+    Publish: { Type: 'Pass', End: true },
+  },
+};
+
+describeBrowser('the execution page in Chromium', () => {
+  let dataDir: string;
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let sfn: SFNClient;
+  const clientConfig = (): Record<string, unknown> => ({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
+
+  beforeAll(async () => {
+    // The browser modules, as `npm run build` compiles them.
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'src/ui/web/tsconfig.json'], {
+      cwd: resolve(__dirname, '../..'),
+    });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'fanout-ui-'));
+    server = await startServer({ port: 0, dataDir, tasks: fakeTasks() });
+    sfn = new SFNClient(clientConfig());
+    // playwright gives each launch a fresh temporary profile (--user-data-dir).
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    page.on('pageerror', (e) => {
+      throw e;
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    sfn?.destroy();
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function run(name: string, definition: unknown, input: unknown = {}): Promise<string> {
+    const { stateMachineArn } = await sfn.send(
+      new CreateStateMachineCommand({ name, roleArn: ROLE, definition: JSON.stringify(definition) }),
+    );
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }),
+    );
+    return executionArn!;
+  }
+
+  async function open(arn: string): Promise<void> {
+    await page.goto(`${server.url}/ui/executions/${encodeURIComponent(arn)}`);
+    await page.waitForSelector('body[data-rendered]');
+    expect(await page.getAttribute('body', 'data-rendered')).toBe('true');
+  }
+
+  const statusOf = (name: string): Promise<string | null> =>
+    page.getAttribute(`g.state[data-state="${name}"]`, 'data-status');
+
+  test('a failed execution with a Parallel and a Map: every state coloured by what happened to it', async () => {
+    const arn = await run('ui-failed', FAILED_DEFINITION);
+    await server.service.waitForExecution(arn);
+    await open(arn);
+
+    expect(await statusOf('Prepare')).toBe('succeeded');
+    expect(await statusOf('Fan out')).toBe('succeeded');
+    expect(await statusOf('Fetch')).toBe('retried');
+    expect(await statusOf('Thumbnail')).toBe('caught');
+    expect(await statusOf('Placeholder')).toBe('succeeded');
+    expect(await statusOf('Process pages')).toBe('failed');
+    expect(await statusOf('Read blank page')).toBe('failed');
+    expect(await statusOf('Read page')).toBe('succeeded');
+    expect(await statusOf('Publish')).toBe('not-run');
+    // The error name is on the page; the cause (user data, escaped) shows once the failed state is clicked.
+    expect(await page.textContent('#execution-error .error-name')).toBe('Ocr.PageUnreadable');
+    expect(await page.textContent('#state-details')).not.toContain('page 2 is blank');
+    await page.click('g.state[data-state="Read blank page"]');
+    const details = await page.textContent('#state-details');
+    expect(details).toContain('Ocr.PageUnreadable');
+    expect(details).toContain('page 2 is blank <script>alert(1)</script>');
+    expect(await page.locator('#state-details script').count()).toBe(0);
+    expect(await page.locator('#history tbody tr').count()).toBeGreaterThan(20);
+    await page.screenshot({ path: join(ARTIFACTS, 'failed-execution.png'), fullPage: true });
+
+    // Keyboard: Tab reaches the states, the arrows move between them, Enter shows one.
+    await page.focus('g.state[data-state="Prepare"]');
+    await page.keyboard.press('ArrowDown');
+    expect(
+      await page.evaluate<string | null>("document.activeElement && document.activeElement.getAttribute('data-state')"),
+    ).toBe('Fan out');
+    await page.keyboard.press('Enter');
+    expect(await page.textContent('#state-details h3')).toContain('Fan out');
+    await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate<string | null>("document.activeElement && document.activeElement.getAttribute('data-state')"),
+    ).toBeTruthy();
+  });
+
+  test('a Distributed Map execution shows its Map Run counts, failed children and ResultWriter location', async () => {
+    const s3 = new S3Client({ ...clientConfig(), forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'ui-results' }));
+    s3.destroy();
+    const items = Array.from({ length: 10 }, (_, i) => ({ n: i }));
+    const arn = await run(
+      'ui-distributed',
+      {
+        StartAt: 'Each document',
+        States: {
+          'Each document': {
+            Type: 'Map',
+            ItemsPath: '$.items',
+            ToleratedFailurePercentage: 50,
+            ResultWriter: {
+              Resource: 'arn:aws:states:::s3:putObject',
+              Parameters: { Bucket: 'ui-results', Prefix: 'runs' },
+            },
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+              StartAt: 'Is bad',
+              States: {
+                'Is bad': {
+                  Type: 'Choice',
+                  Choices: [{ Variable: '$.n', NumericLessThan: 3, Next: 'Reject' }],
+                  Default: 'Accept',
+                },
+                Reject: task('fail:Doc.Rejected:not a PDF', { End: true }),
+                Accept: { Type: 'Pass', End: true },
+              },
+            },
+            End: true,
+          },
+        },
+      },
+      { items },
+    );
+    await server.service.waitForExecution(arn);
+    await open(arn);
+    const panel = page.locator('.map-run');
+    expect(await panel.count()).toBe(1);
+    const count = (row: string, col: string): Promise<string | null> =>
+      page.textContent(`.map-run [data-counts="${row}"] [data-count="${col}"]`);
+    expect(await count('Items', 'total')).toBe('10');
+    expect(await count('Items', 'succeeded')).toBe('7');
+    expect(await count('Items', 'failed')).toBe('3');
+    expect(await count('Child executions', 'failed')).toBe('3');
+    expect(await page.locator('.map-run .failed-children tbody tr').count()).toBe(3);
+    expect(await page.textContent('.map-run .failed-children')).toContain('Doc.Rejected');
+    expect(await page.textContent('.map-run .failed-children')).toContain('not a PDF');
+    expect(await page.textContent('.map-run .result-writer')).toContain('s3://ui-results/runs/');
+    expect(await statusOf('Each document')).toBe('succeeded');
+    await page.screenshot({ path: join(ARTIFACTS, 'distributed-map.png'), fullPage: true });
+
+    // A failed child opens on its own page, linked back to its parent.
+    await page.click('.map-run .failed-children a');
+    await page.waitForSelector('body[data-rendered]');
+    expect(await statusOf('Reject')).toBe('failed');
+    expect(await statusOf('Accept')).toBe('not-run');
+    expect(await page.textContent('main')).toContain('A child execution of the Map Run');
+  });
+
+  test('a running execution updates live and stops from the page', async () => {
+    const arn = await run('ui-running', {
+      StartAt: 'Warm up',
+      States: {
+        'Warm up': { Type: 'Pass', Next: 'Convert' },
+        Convert: task('slow', { Next: 'Done' }),
+        Done: { Type: 'Succeed' },
+      },
+    });
+    await open(arn);
+    await page.waitForSelector('g.state[data-state="Convert"][data-status="running"]');
+    expect(await statusOf('Warm up')).toBe('succeeded');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.click('#stop');
+    await page.waitForSelector('g.state[data-state="Convert"][data-status="aborted"]', { timeout: 10_000 });
+    expect(await page.textContent('.execution-header h1')).toContain('ABORTED');
+    expect(await statusOf('Done')).toBe('not-run');
+    expect(await page.isDisabled('#redrive')).toBe(false);
+  });
+
+  test('an execution with 5,000 history events renders in under a second', async () => {
+    const items = Array.from({ length: 1250 }, (_, i) => i);
+    const arn = await run(
+      'ui-big',
+      {
+        StartAt: 'Every item',
+        States: {
+          'Every item': {
+            Type: 'Map',
+            MaxConcurrency: 50,
+            ItemProcessor: { StartAt: 'Touch', States: { Touch: { Type: 'Pass', End: true } } },
+            End: true,
+          },
+        },
+      },
+      items,
+    );
+    await server.service.waitForExecution(arn);
+    // Once warm (the browser's caches hold the scripts), as a user reloading the page would see it.
+    await open(arn);
+    const started = performance.now();
+    await open(arn);
+    const wall = performance.now() - started;
+    const inPage = await page.evaluate<number>('window.fanoutRenderedAt');
+    const events = await page.locator('#history tbody tr').count();
+    expect(events).toBeGreaterThanOrEqual(5000);
+    expect(await statusOf('Touch')).toBe('succeeded');
+    console.log(
+      `5,000-event page: rendered ${inPage.toFixed(0)} ms after navigation start (${wall.toFixed(0)} ms wall)`,
+    );
+    expect(inPage).toBeLessThan(1000);
+    await page.screenshot({ path: join(ARTIFACTS, 'large-history.png') });
+  });
+
+  test('the list page and the DLQ page with redrive', async () => {
+    await page.goto(`${server.url}/ui/?status=FAILED`);
+    await page.waitForSelector('table.executions');
+    const statuses = await page
+      .locator('table.executions tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((r) => (r as { getAttribute(n: string): string | null }).getAttribute('data-status')),
+      );
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(new Set(statuses)).toEqual(new Set(['FAILED']));
+    await page.screenshot({ path: join(ARTIFACTS, 'executions.png'), fullPage: true });
+
+    const sqs = new SQSClient(clientConfig());
+    const { QueueUrl: dlq } = await sqs.send(new CreateQueueCommand({ QueueName: 'fanout-dlq' }));
+    const { QueueUrl: work } = await sqs.send(new CreateQueueCommand({ QueueName: 'ui-work' }));
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: dlq,
+        MessageBody: JSON.stringify({
+          error: 'Ocr.PageUnreadable',
+          cause: 'page 7 is <b>blank</b>',
+          execution: 'arn:aws:states:us-east-1:000000000000:execution:ocr:run-1',
+          state: 'OCR page',
+        }),
+      }),
+    );
+    await page.goto(`${server.url}/ui/dlq`);
+    await page.waitForSelector('table.dlq');
+    const row = await page.textContent('table.dlq tbody');
+    expect(row).toContain('Ocr.PageUnreadable');
+    expect(row).toContain('page 7 is <b>blank</b>');
+    expect(row).toContain('OCR page');
+    await page.screenshot({ path: join(ARTIFACTS, 'dlq.png'), fullPage: true });
+    await page.fill('#redrive-queue', 'ui-work');
+    await page.click('#redrive-form button[type=submit]');
+    await page.waitForSelector('text=Redrove 1 of 1');
+    const moved = await sqs.send(new ReceiveMessageCommand({ QueueUrl: work, WaitTimeSeconds: 1 }));
+    expect(moved.Messages?.[0]?.Body).toContain('Ocr.PageUnreadable');
+    sqs.destroy();
+  });
+});

@@ -1,0 +1,204 @@
+/**
+ * bulk-ocr end to end: the real endpoint with the repository's profile, the OCR task (tasks/dist/ocr, built by
+ * `npm run build`) as ECS task processes, the generated documents (every bad kind included) uploaded and
+ * inventoried by the same code as `fanout ocr`. One task process at a time: tesseract is heavy on two cores.
+ */
+import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { startServer, type RunningServer } from '../../src/api/server';
+import { runBulkOcr, type BulkOcrRun } from '../../src/cli/commands/ocr/bulk-ocr';
+import { outputKey, text } from '../../src/cli/commands/ocr/results';
+import { listObjects } from '../../src/cli/commands/ocr/upload';
+import { loadProfile } from '../../src/integrations';
+import { cer } from '../../tasks/ocr/testdata/cer';
+import { generate, type GeneratedDocument } from '../../tasks/ocr/testdata/generate';
+
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
+const ROOT = resolve(__dirname, '../..');
+const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+/** Every generated kind but the 35 Mpx page (slow, and its kind is covered by letter.png). */
+const NAMES = [
+  'letter.png',
+  'invoice.jpg',
+  'memo.webp',
+  'report.tiff',
+  'lowres.png',
+  'receipt.png',
+  'degraded.png',
+  'born-digital.pdf',
+  'scanned.pdf',
+  'mixed.pdf',
+  'corrupt.png',
+  'empty.pdf',
+  'bomb.png',
+  'encrypted.pdf',
+  'notes.txt',
+  'huge.pdf',
+];
+
+jest.setTimeout(20 * 60_000);
+
+describe('bulk-ocr: generated documents end to end', () => {
+  let dataDir: string;
+  let docsDir: string;
+  let server: RunningServer;
+  let sfn: SFNClient;
+  let s3: S3Client;
+  let sqs: SQSClient;
+  let truth: GeneratedDocument[];
+  let first: BulkOcrRun;
+  let dlq: Record<string, unknown>[];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'fanout-bulk-ocr-'));
+    docsDir = join(dataDir, 'scans');
+    truth = await generate(docsDir, NAMES);
+    // A nested copy of two documents: keys with folders, and 18 documents in all.
+    await generate(join(docsDir, 'archive', '2024'), ['letter.png', 'born-digital.pdf']);
+    rmSync(join(docsDir, 'archive', '2024', 'manifest.json'));
+    renameSync(join(docsDir, 'manifest.json'), join(dataDir, 'truth.json'));
+
+    server = await startServer({ port: 0, dataDir: join(dataDir, 'fanout'), profile: join(ROOT, 'fanout.local.json') });
+    const config = { endpoint: server.url, region: 'us-east-1', credentials: CREDENTIALS };
+    sfn = new SFNClient(config);
+    s3 = new S3Client({ ...config, forcePathStyle: true });
+    sqs = new SQSClient(config);
+    first = await run();
+    dlq = await drainDlq();
+  });
+
+  afterAll(async () => {
+    sfn?.destroy();
+    s3?.destroy();
+    sqs?.destroy();
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function run(): Promise<BulkOcrRun> {
+    return runBulkOcr({
+      endpoint: server.url,
+      client: sfn,
+      root: ROOT,
+      substitutions: loadProfile(join(ROOT, 'fanout.local.json')).substitutions,
+      source: { kind: 'folder', path: docsDir },
+      documentsPerTask: 6,
+    });
+  }
+
+  async function drainDlq(): Promise<Record<string, unknown>[]> {
+    const url = `${server.url}/000000000000/fanout-dlq`;
+    const out: Record<string, unknown>[] = [];
+    for (;;) {
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+      );
+      if (Messages.length === 0) return out;
+      for (const m of Messages) {
+        out.push(JSON.parse(m.Body ?? '{}') as Record<string, unknown>);
+        await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle! }));
+      }
+    }
+  }
+
+  const expected = (file: string): GeneratedDocument => truth.find((d) => d.file === file)!;
+
+  it('succeeds, and every document is in the results or in the DLQ with its reason', () => {
+    expect(first.execution.status).toBe('SUCCEEDED');
+    expect(first.documents).toHaveLength(NAMES.length + 2);
+    for (const doc of first.documents) {
+      const want = doc.relative.startsWith('archive/') ? 'ok' : expected(doc.relative).expect;
+      if (want === 'ok') {
+        expect({ key: doc.relative, status: doc.status }).toEqual({ key: doc.relative, status: 'succeeded' });
+      } else {
+        expect({ key: doc.relative, status: doc.status, error: doc.error }).toEqual({
+          key: doc.relative,
+          status: 'failed',
+          error: want,
+        });
+        const letters = dlq.filter((m) => m['key'] === doc.key);
+        expect(letters).toHaveLength(1);
+        expect(letters[0]).toMatchObject({ workflow: 'bulk-ocr', bucket: first.sourceBucket, error: want });
+        expect(String(letters[0]!['cause'])).not.toBe('');
+        expect(letters[0]!['execution']).toBe(first.executionArn);
+      }
+    }
+    expect(dlq).toHaveLength(first.documents.filter((d) => d.status === 'failed').length);
+  });
+
+  it('adds up: succeeded + failed = documents, in the summary and per document', () => {
+    const summary = first.summary!;
+    expect(summary.status).toBe('SUCCEEDED');
+    expect(summary.documents).toBe(NAMES.length + 2);
+    expect(summary.succeeded + summary.failed).toBe(summary.documents);
+    expect(summary.failed).toBe(first.documents.filter((d) => d.status === 'failed').length);
+    expect(summary.succeeded).toBe(first.documents.filter((d) => d.status === 'succeeded').length);
+    expect(summary.batches).toBe(Math.ceil(summary.documents / 6));
+    expect(summary.failedBatches).toBe(0);
+    expect(summary.pages).toBeGreaterThan(summary.ocrPages);
+    expect(summary.estimatedCost.capacity).toBe('FARGATE_SPOT');
+    expect(summary.estimatedCost.usd).toBeGreaterThan(0);
+    expect(summary.estimatedCost.per1000Pages).toBeGreaterThan(0);
+    expect(summary.estimatedCost.priceDate).toBe('2026-06');
+  });
+
+  it('read the born-digital PDF from its text layer, with no OCR', async () => {
+    for (const key of ['born-digital.pdf', 'archive/2024/born-digital.pdf']) {
+      const record = await outputJson(key);
+      const methods = record.pages.map((p) => p.method);
+      expect(methods.length).toBeGreaterThan(0);
+      expect(new Set(methods)).toEqual(new Set(['text-layer']));
+    }
+  });
+
+  it('reads the clean generated pages with a CER under 2 %', async () => {
+    const clean = truth.filter((d) => d.clean === true);
+    expect(clean.length).toBeGreaterThan(0);
+    for (const doc of clean) {
+      const record = await outputJson(doc.file);
+      doc.pages.forEach((page, i) => {
+        const rate = cer(record.pages[i]?.text ?? '', page);
+        expect({ file: doc.file, page: i + 1, cerBelow2Percent: rate < 0.02, rate }).toMatchObject({
+          cerBelow2Percent: true,
+        });
+      });
+    }
+  });
+
+  it('writes nothing new on a rerun: every output keeps its ETag and time; failures are reported again', async () => {
+    const prefix = `${first.outputPrefix}/`;
+    const before = await listObjects(s3, first.resultsBucket, prefix);
+    expect(before.length).toBe(2 * first.documents.filter((d) => d.status === 'succeeded').length);
+    const again = await run();
+    const after = await listObjects(s3, first.resultsBucket, prefix);
+    expect(after).toEqual(before);
+    expect(again.summary).toMatchObject({
+      status: 'SUCCEEDED',
+      documents: first.summary!.documents,
+      succeeded: first.summary!.succeeded,
+      skipped: first.summary!.succeeded,
+      failed: first.summary!.failed,
+      ocrPages: 0,
+    });
+    expect(again.documents.map((d) => [d.key, d.status, d.error])).toEqual(
+      first.documents.map((d) => [d.key, d.status, d.error]),
+    );
+    expect(await drainDlq()).toHaveLength(first.summary!.failed);
+  });
+
+  async function outputJson(relative: string): Promise<{ pages: { method: string; text: string }[] }> {
+    const key = first.documents.find((d) => d.relative === relative)!.key;
+    return JSON.parse(await text(s3, first.resultsBucket, outputKey(first.outputPrefix, key, 'json'))) as {
+      pages: { method: string; text: string }[];
+    };
+  }
+
+  it('keeps the ground truth next to the documents, not among them', () => {
+    expect(JSON.parse(readFileSync(join(dataDir, 'truth.json'), 'utf8'))).toHaveLength(NAMES.length);
+  });
+});

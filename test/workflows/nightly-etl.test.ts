@@ -1,0 +1,177 @@
+/**
+ * The full 50-source night end to end: the real endpoint with the repository's profile, real Batch job processes
+ * (tasks/dist/etl, built by `npm run build`), the demo night seeded into the embedded S3. Small sources keep it
+ * to a minute or two on two cores.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { startServer, type RunningServer } from '../../src/api/server';
+import { runEtlNight, type EtlNightResult } from '../../src/cli/commands/demo/etl-night';
+import { loadProfile } from '../../src/integrations';
+
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
+const ROOT = resolve(__dirname, '../..');
+const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+const BROKEN = ['iot_gateway_events', 'partner_feed_acme'];
+
+jest.setTimeout(15 * 60_000);
+
+describe('nightly-etl: the 50-source night', () => {
+  let dataDir: string;
+  let server: RunningServer;
+  let sfn: SFNClient;
+  let s3: S3Client;
+  let sqs: SQSClient;
+  let first: EtlNightResult;
+  const progress: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'fanout-nightly-etl-'));
+    server = await startServer({ port: 0, dataDir, profile: join(ROOT, 'fanout.local.json') });
+    const config = { endpoint: server.url, region: 'us-east-1', credentials: CREDENTIALS };
+    sfn = new SFNClient(config);
+    s3 = new S3Client({ ...config, forcePathStyle: true });
+    sqs = new SQSClient(config);
+    first = await night();
+  });
+
+  afterAll(async () => {
+    sfn?.destroy();
+    s3?.destroy();
+    sqs?.destroy();
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function night(): Promise<EtlNightResult> {
+    return runEtlNight({
+      endpoint: server.url,
+      client: sfn,
+      root: ROOT,
+      substitutions: loadProfile(join(ROOT, 'fanout.local.json')).substitutions,
+      rows: { min: 60, max: 160 },
+      progress: (line) => progress.push(line),
+    });
+  }
+
+  it('succeeds with every source accounted for', () => {
+    const { document } = first;
+    expect(document.status).toBe('SUCCEEDED');
+    expect(document.sources).toHaveLength(50);
+    expect(
+      document.sources
+        .filter((s) => s.status === 'FAILED')
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(BROKEN);
+  });
+
+  it('adds up every healthy source to the generator’s expected counts', () => {
+    const expected = new Map(first.night.sources.map((s) => [s.name, s.expected]));
+    for (const source of first.document.sources.filter((s) => s.status === 'SUCCEEDED')) {
+      const want = expected.get(source.name);
+      expect(want).toBeTruthy();
+      expect({ name: source.name, ...pick(source) }).toEqual({ name: source.name, ...want });
+      expect(source.rowsRead).toBe(
+        source.rowsLoaded! + source.rowsQuarantined! + source.duplicatesDropped! + source.lateRowsDropped!,
+      );
+      expect(source.attempts).toBe(1);
+    }
+  });
+
+  it('retried the broken sources, then parked them in the DLQ with their reasons', async () => {
+    for (const name of BROKEN) {
+      const source = first.document.sources.find((s) => s.name === name)!;
+      expect(source.attempts).toBe(3);
+      expect(source.error).toBe('Etl.BadInput');
+    }
+    expect(first.document.dlq.messages).toBe(2);
+    const bodies = (await receive()).map((m) => JSON.parse(m.Body ?? '{}') as Record<string, unknown>);
+    const mine = bodies.filter((b) => b['execution'] === first.document.executionArn);
+    expect(mine.map((b) => b['source']).sort()).toEqual(BROKEN);
+    for (const body of mine) {
+      expect(body).toMatchObject({ runDate: '2026-11-20', error: 'Etl.BadInput', attempts: 3, exitCode: 3 });
+    }
+    const reason = (name: string): string => String(mine.find((b) => b['source'] === name)?.['cause']);
+    expect(reason('partner_feed_acme')).toMatch(/no file for run date 2026-11-20/);
+    expect(reason('iot_gateway_events')).toMatch(/cannot read s3:\/\/.*part-0001\.parquet/);
+  });
+
+  it('loads the warehouse with exactly the loaded rows', () => {
+    const loaded = first.document.sources.filter((s) => s.status === 'SUCCEEDED');
+    const tables = first.document.warehouse.tables;
+    expect(Object.keys(tables).sort()).toEqual(loaded.map((s) => s.name).sort());
+    for (const source of loaded) expect(tables[source.name]).toBe(source.rowsLoaded);
+  });
+
+  it('wrote the report to S3 and published its summary to SNS', async () => {
+    const report = JSON.parse(await text('fanout-lake', 'reports/dt=2026-11-20/report.json')) as {
+      totals: { succeeded: number; missing: number; rowsLoaded: number };
+    };
+    expect(report.totals).toMatchObject({ succeeded: 48, missing: 2 });
+    const loaded = first.document.sources.reduce((n, s) => n + (s.rowsLoaded ?? 0), 0);
+    expect(report.totals.rowsLoaded).toBe(loaded);
+    const messages = await snsMessages('fanout-etl-reports');
+    const summary = messages
+      .map((m) => JSON.parse(m) as Record<string, unknown>)
+      .find((m) => m['execution'] === first.document.executionArn);
+    expect(summary).toMatchObject({ runDate: '2026-11-20', status: 'SUCCEEDED', sources: 50, succeeded: 48 });
+  });
+
+  it('re-runs the same night without changing the warehouse', async () => {
+    const second = await night();
+    expect(second.document.status).toBe('SUCCEEDED');
+    expect(second.document.warehouse.tables).toEqual(first.document.warehouse.tables);
+    expect(second.document.sources.map(pick)).toEqual(first.document.sources.map(pick));
+    expect(second.document.dlq.messages).toBe(2);
+  });
+
+  async function receive(): Promise<Message[]> {
+    const url = `${server.url}/000000000000/fanout-dlq`;
+    const out: Message[] = [];
+    for (;;) {
+      const { Messages } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 30 }),
+      );
+      if (!Messages?.length) return out;
+      out.push(...Messages);
+    }
+  }
+
+  async function text(bucket: string, key: string): Promise<string> {
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return object.Body!.transformToString();
+  }
+
+  /** The local SNS keeps what was published (`fanout sns list` reads it the same way). */
+  async function snsMessages(topic: string): Promise<string[]> {
+    const form = new URLSearchParams({ Action: 'ListPublishedMessages', Version: '2010-03-31', Topic: topic });
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+    return ((await response.json()) as { Messages: { message: string }[] }).Messages.map((m) => m.message);
+  }
+});
+
+function pick(s: {
+  rowsRead: number | null;
+  rowsLoaded: number | null;
+  rowsQuarantined: number | null;
+  duplicatesDropped: number | null;
+  lateRowsDropped: number | null;
+}) {
+  return {
+    rowsRead: s.rowsRead,
+    rowsLoaded: s.rowsLoaded,
+    rowsQuarantined: s.rowsQuarantined,
+    duplicatesDropped: s.duplicatesDropped,
+    lateRowsDropped: s.lateRowsDropped,
+  };
+}
