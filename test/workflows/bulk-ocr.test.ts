@@ -8,14 +8,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { startServer, type RunningServer } from '../../src/api/server';
+import { drainQueue, type DlqLetter } from '../../src/cli/commands/ocr/audit';
 import { runBulkOcr, type BulkOcrRun } from '../../src/cli/commands/ocr/bulk-ocr';
 import { outputKey, text } from '../../src/cli/commands/ocr/results';
 import { listObjects } from '../../src/cli/commands/ocr/upload';
 import { loadProfile } from '../../src/integrations';
 import { cer } from '../../tasks/ocr/testdata/cer';
-import { generate, type GeneratedDocument } from '../../tasks/ocr/testdata/generate';
+import type { GeneratedDocument } from '../../tasks/ocr/testdata/generate';
+import { generateDocuments } from '../support/ocr-documents';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
@@ -52,14 +54,14 @@ describe('bulk-ocr: generated documents end to end', () => {
   let sqs: SQSClient;
   let truth: GeneratedDocument[];
   let first: BulkOcrRun;
-  let dlq: Record<string, unknown>[];
+  let dlq: DlqLetter[];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'fanout-bulk-ocr-'));
     docsDir = join(dataDir, 'scans');
-    truth = await generate(docsDir, NAMES);
+    truth = await generateDocuments(docsDir, NAMES);
     // A nested copy of two documents: keys with folders, and 18 documents in all.
-    await generate(join(docsDir, 'archive', '2024'), ['letter.png', 'born-digital.pdf']);
+    await generateDocuments(join(docsDir, 'archive', '2024'), ['letter.png', 'born-digital.pdf']);
     rmSync(join(docsDir, 'archive', '2024', 'manifest.json'));
     renameSync(join(docsDir, 'manifest.json'), join(dataDir, 'truth.json'));
 
@@ -69,7 +71,7 @@ describe('bulk-ocr: generated documents end to end', () => {
     s3 = new S3Client({ ...config, forcePathStyle: true });
     sqs = new SQSClient(config);
     first = await run();
-    dlq = await drainDlq();
+    dlq = await drainQueue(sqs, `${server.url}/000000000000/fanout-dlq`);
   });
 
   afterAll(async () => {
@@ -89,21 +91,6 @@ describe('bulk-ocr: generated documents end to end', () => {
       source: { kind: 'folder', path: docsDir },
       documentsPerTask: 6,
     });
-  }
-
-  async function drainDlq(): Promise<Record<string, unknown>[]> {
-    const url = `${server.url}/000000000000/fanout-dlq`;
-    const out: Record<string, unknown>[] = [];
-    for (;;) {
-      const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
-      );
-      if (Messages.length === 0) return out;
-      for (const m of Messages) {
-        out.push(JSON.parse(m.Body ?? '{}') as Record<string, unknown>);
-        await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle! }));
-      }
-    }
   }
 
   const expected = (file: string): GeneratedDocument => truth.find((d) => d.file === file)!;
@@ -188,7 +175,7 @@ describe('bulk-ocr: generated documents end to end', () => {
     expect(again.documents.map((d) => [d.key, d.status, d.error])).toEqual(
       first.documents.map((d) => [d.key, d.status, d.error]),
     );
-    expect(await drainDlq()).toHaveLength(first.summary!.failed);
+    expect(await drainQueue(sqs, `${server.url}/000000000000/fanout-dlq`)).toHaveLength(first.summary!.failed);
   });
 
   async function outputJson(relative: string): Promise<{ pages: { method: string; text: string }[] }> {

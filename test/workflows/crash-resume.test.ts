@@ -8,19 +8,25 @@ import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
   DescribeMapRunCommand,
-  GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListMapRunsCommand,
-  SFNClient,
   StartExecutionCommand,
   type HistoryEvent,
   type ListExecutionsCommandOutput,
 } from '@aws-sdk/client-sfn';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isAlive, recordedLiveProcesses, type ProcessIdentity } from '../../src/integrations/orphans';
+import {
+  history,
+  kill9,
+  killServerProcesses,
+  startServerProcess as startServer,
+  stopGracefully,
+  until,
+  type ServerProcess,
+} from '../support/server-process';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
@@ -28,82 +34,14 @@ const FIXTURES = resolve(__dirname, '../fixtures/tasks');
 const ROLE = 'arn:aws:iam::000000000000:role/crash-test';
 const SECRET = 'crash-test-dummy-secret-4f9a';
 
-/** Starts the server in its own process from the sources; prints its URL once it listens. */
-const SERVER_SCRIPT = resolve(__dirname, '../fixtures/bad-input/start-server.js');
-
-interface Server {
-  process: ChildProcess;
-  url: string;
-  client: SFNClient;
-}
-
-const spawned: ChildProcess[] = [];
-
-async function startServerProcess(dir: string): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    [SERVER_SCRIPT, join(dir, 'data'), join(dir, 'fanout.local.json'), join(dir, 'server.log')],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, AWS_SECRET_ACCESS_KEY: SECRET, AWS_ACCESS_KEY_ID: 'AKIACRASHTEST' },
-    },
-  );
-  spawned.push(child);
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) resolveUrl(line.trim());
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-  });
-  const client = new SFNClient({
-    endpoint: url,
-    region: 'us-east-1',
+function startServerProcess(dir: string): Promise<ServerProcess> {
+  return startServer({
+    dataDir: join(dir, 'data'),
+    profile: join(dir, 'fanout.local.json'),
+    logFile: join(dir, 'server.log'),
+    env: { ...process.env, AWS_SECRET_ACCESS_KEY: SECRET, AWS_ACCESS_KEY_ID: 'AKIACRASHTEST' },
     credentials: { accessKeyId: 'AKIACRASHTEST', secretAccessKey: SECRET },
-    maxAttempts: 1,
   });
-  return { process: child, url, client };
-}
-
-async function kill9(server: Server): Promise<void> {
-  server.client.destroy();
-  const exited = new Promise((r) => server.process.once('exit', r));
-  server.process.kill('SIGKILL');
-  await exited;
-}
-
-async function stopGracefully(server: Server): Promise<void> {
-  server.client.destroy();
-  const exited = new Promise((r) => server.process.once('exit', r));
-  server.process.kill('SIGTERM');
-  await exited;
-}
-
-async function history(client: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await client.send(
-      new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, ...(nextToken ? { nextToken } : {}) }),
-    );
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const count = (events: HistoryEvent[], type: string): number => events.filter((e) => e.type === type).length;
@@ -128,7 +66,7 @@ describe('resuming after kill -9 of the server', () => {
   });
 
   afterAll(() => {
-    for (const child of spawned) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    killServerProcesses();
     rmSync(dir, { recursive: true, force: true });
   });
 

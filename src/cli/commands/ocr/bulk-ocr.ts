@@ -75,7 +75,32 @@ export interface BulkOcrRun {
   seconds: number;
 }
 
+/** A bulk-ocr execution that was started: what `collectBulkOcr` needs to account for its documents afterwards. */
+export interface StartedBulkOcr {
+  executionArn: string;
+  /** The documents' keys, as listed when the inventory was written. */
+  keys: string[];
+  sourceBucket: string;
+  sourcePrefix: string;
+  resultsBucket: string;
+  outputPrefix: string;
+  /** Epoch ms when the run began (before the upload). */
+  started: number;
+}
+
 export async function runBulkOcr(options: BulkOcrOptions): Promise<BulkOcrRun> {
+  const run = await startBulkOcr(options);
+  const execution = await follow(options, run.executionArn, run.keys.length);
+  return collectBulkOcr(options.endpoint, run, execution);
+}
+
+/**
+ * Uploads (a folder), writes the inventory, deploys bulk-ocr and starts it; returns without following it, so a
+ * caller that outlives the endpoint (a crash test restarting the server) can follow it its own way.
+ */
+export async function startBulkOcr(
+  options: Omit<BulkOcrOptions, 'onProgress' | 'signal' | 'pollMs'>,
+): Promise<StartedBulkOcr> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   const substitutions = ocrSubstitutions(options);
@@ -133,31 +158,36 @@ export async function runBulkOcr(options: BulkOcrOptions): Promise<BulkOcrRun> {
       new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }),
     );
     log(`execution ${executionArn}`);
-
-    const execution = await follow(options, executionArn, inventory.rows);
-    const summary = summaryOf(execution);
-    const documents = await readDocumentOutcomes(s3, {
-      keys,
-      sourceBucket,
-      sourcePrefix,
-      resultsBucket,
-      outputPrefix,
-      mapResults: summary?.results.mapResults,
-    });
-    return {
-      executionArn,
-      execution,
-      summary,
-      documents,
-      sourceBucket,
-      sourcePrefix,
-      resultsBucket,
-      outputPrefix,
-      seconds: (Date.now() - started) / 1000,
-    };
+    return { executionArn, keys, sourceBucket, sourcePrefix, resultsBucket, outputPrefix, started };
   } finally {
     s3.destroy();
     sqs.destroy();
+  }
+}
+
+/** Accounts for every document of a run that has ended, from its summary and the result files. */
+export async function collectBulkOcr(
+  endpoint: string,
+  run: StartedBulkOcr,
+  execution: DescribeExecutionOutput,
+): Promise<BulkOcrRun> {
+  const s3 = new S3Client({ endpoint, region: 'us-east-1', credentials: CREDENTIALS, forcePathStyle: true });
+  try {
+    const summary = summaryOf(execution);
+    const documents = await readDocumentOutcomes(s3, { ...run, mapResults: summary?.results.mapResults });
+    return {
+      executionArn: run.executionArn,
+      execution,
+      summary,
+      documents,
+      sourceBucket: run.sourceBucket,
+      sourcePrefix: run.sourcePrefix,
+      resultsBucket: run.resultsBucket,
+      outputPrefix: run.outputPrefix,
+      seconds: (Date.now() - run.started) / 1000,
+    };
+  } finally {
+    s3.destroy();
   }
 }
 

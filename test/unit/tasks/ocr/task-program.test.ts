@@ -2,8 +2,8 @@
  * The compiled OCR program as the workflow runs it: a child process reading documents from the embedded S3 of the
  * local endpoint (AWS_ENDPOINT_URL) and writing outputs there. Few and small documents: tesseract is CPU-heavy.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -15,25 +15,10 @@ import {
 } from '@aws-sdk/client-s3';
 import { startServer, type RunningServer } from '../../../../src/api/server';
 import { cer } from '../../../../tasks/ocr/testdata/cer';
-import { generate, type GeneratedDocument } from '../../../../tasks/ocr/testdata/generate';
+import type { GeneratedDocument } from '../../../../tasks/ocr/testdata/generate';
+import { OCR_MAIN, buildTasksIfStale, generateDocuments } from '../../../support/ocr-documents';
 
-const ROOT = join(__dirname, '..', '..', '..', '..');
-const MAIN = join(ROOT, 'tasks', 'dist', 'ocr', 'main.js');
-
-/** Compiles tasks/ when the program is missing or older than its sources (tsc emits even if another task errs). */
-function buildIfStale(): void {
-  const newest = (dir: string): number =>
-    Math.max(
-      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
-        e.isDirectory() ? newest(join(dir, e.name)) : e.name.endsWith('.ts') ? statSync(join(dir, e.name)).mtimeMs : 0,
-      ),
-    );
-  if (existsSync(MAIN) && statSync(MAIN).mtimeMs >= newest(join(ROOT, 'tasks', 'ocr'))) return;
-  spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tasks/tsconfig.json'], {
-    cwd: ROOT,
-  });
-  if (!existsSync(MAIN)) throw new Error('tasks/dist/ocr/main.js was not built');
-}
+const MAIN = OCR_MAIN;
 
 interface PageJson {
   page: number;
@@ -64,8 +49,8 @@ describe('the OCR task program', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fanout-ocr-test-'));
 
   beforeAll(async () => {
-    buildIfStale();
-    docs = await generate(dir, [
+    buildTasksIfStale();
+    docs = await generateDocuments(dir, [
       'letter.png',
       'invoice.jpg',
       'receipt.png',
