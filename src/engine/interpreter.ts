@@ -23,7 +23,7 @@ import { runTask } from './states/task';
 import { runWait } from './states/wait';
 import { VariableScope } from './variables';
 import { formatTimestamp } from './time';
-import { redrivePoint } from './redrive';
+import { redrivePoint, type TaskAttemptFailure } from './redrive';
 
 /** AWS's payload quota: 256 KiB of UTF-8 for any state's input or output. */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -108,7 +108,9 @@ export async function runExecution(params: ExecutionParams, options: RunExecutio
       ? await runStates(params.definition, point.input, frame, {
           startAt: point.stateName,
           ...(point.mapRunArn ? { mapRunArn: point.mapRunArn } : {}),
-          ...(resuming ? { entered: { id: point.enteredEventId, time: point.enteredTimestamp } } : {}),
+          ...(resuming
+            ? { entered: { id: point.enteredEventId, time: point.enteredTimestamp, failures: point.failures } }
+            : {}),
         })
       : await runStates(params.definition, input, frame);
     log.append(top, {
@@ -166,12 +168,19 @@ function executionTimeout(
   return { cancel: () => timer.abort() };
 }
 
+/** A state a crash interrupted: its Entered event, and the Task attempts that had already failed. */
+interface ResumedState {
+  id: number;
+  time: number;
+  failures: TaskAttemptFailure[];
+}
+
 /** Where a redriven or resumed machine restarts: the state, and the Map Run it continues if it is a Distributed Map. */
 interface Restart {
   startAt: string;
   mapRunArn?: string;
   /** When resuming: the state goes on under its original Entered event instead of being entered again. */
-  entered?: { id: number; time: number };
+  entered?: ResumedState;
 }
 
 /** A state's input or output together with its JSON text, which the history events carry. */
@@ -220,7 +229,7 @@ async function runState(
   input: Payload,
   frame: Frame,
   redriveMapRunArn?: string,
-  resumed?: { id: number; time: number },
+  resumed?: ResumedState,
 ): Promise<{ output: Payload; next: string | undefined }> {
   const { log, ports } = frame.runtime;
   const enteredTime = resumed?.time ?? ports.clock.now();
@@ -232,6 +241,7 @@ async function runState(
     });
   const run = new StateRun(name, state, input.value, frame, enteredId, enteredTime);
   run.redriveMapRunArn = redriveMapRunArn;
+  if (resumed !== undefined) run.resumedFailures = resumed.failures;
   let result: StateResult;
   try {
     result = await HANDLERS[state.Type](run);

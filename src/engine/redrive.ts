@@ -12,9 +12,17 @@ export interface RedrivePoint {
   /** The unfinished state's Entered event: its id and timestamp. */
   enteredEventId: number;
   enteredTimestamp: number;
+  /** The unfinished Task's failed attempts so far, in order (its retriers' counts and back-off resume from them). */
+  failures: TaskAttemptFailure[];
   variables: Map<string, Json>;
   /** The Map Run the state had started, when it is a Distributed Map. */
   mapRunArn?: string;
+}
+
+export interface TaskAttemptFailure {
+  error: string | null;
+  cause: string | null;
+  timestamp: number;
 }
 
 const OPENS_SCOPE = new Set(['ParallelStateStarted', 'MapStateStarted']);
@@ -29,7 +37,9 @@ const CLOSES_SCOPE = new Set([
 
 export function redrivePoint(events: readonly HistoryEvent[]): RedrivePoint | undefined {
   let depth = 0;
-  let open: { name: string; input: Json; id: number; timestamp: number; mapRunArn?: string } | undefined;
+  let open:
+    | { name: string; input: Json; id: number; timestamp: number; failures: TaskAttemptFailure[]; mapRunArn?: string }
+    | undefined;
   const variables = new Map<string, Json>();
   for (const event of events) {
     if (CLOSES_SCOPE.has(event.type)) depth = Math.max(0, depth - 1);
@@ -42,7 +52,15 @@ export function redrivePoint(events: readonly HistoryEvent[]): RedrivePoint | un
           input: JSON.parse(entered.input) as Json,
           id: event.id,
           timestamp: event.timestamp,
+          failures: [],
         };
+      } else if (open && (event.taskFailedEventDetails ?? event.taskTimedOutEventDetails)) {
+        const details = event.taskFailedEventDetails ?? event.taskTimedOutEventDetails;
+        open.failures.push({
+          error: details?.error ?? null,
+          cause: details?.cause ?? null,
+          timestamp: event.timestamp,
+        });
       } else if (exited && event.type.endsWith('StateExited')) {
         open = undefined;
         for (const [k, v] of Object.entries(exited.assignedVariables ?? {})) variables.set(k, JSON.parse(v) as Json);
@@ -58,6 +76,7 @@ export function redrivePoint(events: readonly HistoryEvent[]): RedrivePoint | un
     input: open.input,
     enteredEventId: open.id,
     enteredTimestamp: open.timestamp,
+    failures: open.failures,
     variables,
     ...(open.mapRunArn ? { mapRunArn: open.mapRunArn } : {}),
   };

@@ -15,6 +15,7 @@ import { isJsonObject } from './json';
 import type { Json, JsonObject } from './json';
 import type { Frame } from './frame';
 import { errorOutput } from './retry';
+import type { TaskAttemptFailure } from './redrive';
 import { formatTimestamp } from './time';
 
 /** What a state hands back to the interpreter when it completes. */
@@ -37,6 +38,8 @@ export class StateRun {
   taskToken: string | undefined;
   /** Set on the state a redrive restarts at, when it is a Distributed Map that had started a Map Run. */
   redriveMapRunArn: string | undefined;
+  /** Set on a Task resumed after a crash: the attempts that had already failed, to replay into its retriers. */
+  resumedFailures: readonly TaskAttemptFailure[] | undefined;
 
   constructor(
     readonly name: string,

@@ -116,6 +116,7 @@ describe('redrive', () => {
       input: [1],
       enteredEventId: 2,
       enteredTimestamp: 0,
+      failures: [],
       variables: new Map(),
       mapRunArn: 'arn:run',
     });

@@ -1,4 +1,4 @@
-import { runExecution } from '../../../src/engine';
+import { runExecution, StatesError } from '../../../src/engine';
 import type { HistoryEvent, Json, StateMachineDefinition, TaskRunner } from '../../../src/engine';
 import { runDefinition } from '../../support/run-definition';
 import { VirtualClock } from '../../support/virtual-clock';
@@ -139,5 +139,67 @@ describe('resuming after a crash', () => {
     const { outcome } = await resume(definition, prior, clock);
     expect(outcome).toMatchObject({ status: 'TIMED_OUT' });
     expect(clock.now()).toBe(t0 + 100_000);
+  });
+
+  it('keeps a Task’s retry count and back-off deadline across the crash', async () => {
+    const t0 = Date.UTC(2026, 10, 21, 2, 0, 0);
+    const definition: StateMachineDefinition = {
+      StartAt: 'T',
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::ecs:runTask.sync',
+          Retry: [{ ErrorEquals: ['Spot.Interrupted'], IntervalSeconds: 10, MaxAttempts: 2 }],
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Dlq' }],
+          End: true,
+        },
+        Dlq: { Type: 'Pass', End: true },
+      },
+    };
+    const task = { resourceType: 'ecs', resource: 'runTask.sync' };
+    const prior: HistoryEvent[] = [
+      {
+        id: 1,
+        previousEventId: 0,
+        timestamp: t0,
+        type: 'ExecutionStarted',
+        executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'r' },
+      },
+      {
+        id: 2,
+        previousEventId: 1,
+        timestamp: t0,
+        type: 'TaskStateEntered',
+        stateEnteredEventDetails: { name: 'T', input: '{}', inputDetails: { truncated: false } },
+      },
+      {
+        id: 3,
+        previousEventId: 2,
+        timestamp: t0,
+        type: 'TaskScheduled',
+        taskScheduledEventDetails: { ...task, region: 'us-east-1', parameters: '{}' },
+      },
+      { id: 4, previousEventId: 3, timestamp: t0, type: 'TaskStarted', taskStartedEventDetails: task },
+      {
+        id: 5,
+        previousEventId: 4,
+        timestamp: t0 + 1000,
+        type: 'TaskFailed',
+        taskFailedEventDetails: { ...task, error: 'Spot.Interrupted', cause: 'first' },
+      },
+    ];
+    const clock = new VirtualClock(t0 + 4000);
+    let calls = 0;
+    const { outcome, appended } = await resume(definition, prior, clock, {
+      run: () => {
+        calls++;
+        return Promise.reject(new StatesError('Spot.Interrupted', `attempt ${calls + 1}`));
+      },
+    });
+    // The first retry was due 10 s after the failure (7 s after the restart); MaxAttempts 2 allows one more.
+    expect(clock.sleeps).toEqual([7000, 20000]);
+    expect(calls).toBe(2);
+    expect(outcome).toEqual({ status: 'SUCCEEDED', output: '{"Error":"Spot.Interrupted","Cause":"attempt 3"}' });
+    expect(appended.filter((e) => e.type === 'TaskFailed')).toHaveLength(2);
   });
 });
