@@ -1,3 +1,4 @@
+import type { LogSink } from '../runtime/execution-log';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TaskRunner } from '../engine/ports';
@@ -30,6 +31,8 @@ export interface ServerOptions {
   /** Where fanout.db lives; created if missing. */
   dataDir: string;
   log?: (line: string) => void;
+  /** Structured records of what executions do, with their execution and state (docs/reliability.md). */
+  logEvent?: LogSink;
   /** @default 'us-east-1' */
   region?: string;
   /** Runs Task states. @default the local integrations (ECS, Batch, SQS, …) over `profile` */
@@ -102,6 +105,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.region === undefined ? {} : { region: options.region }),
     tasks: options.tasks ?? (runner as TaskRunner),
     ...(log === undefined ? {} : { log }),
+    ...(options.logEvent === undefined ? {} : { logEvent: options.logEvent }),
     // Distributed Maps read and write S3 through this endpoint's own S3, once it listens.
     objects: () => (objectStore ??= s3ObjectStore(localS3Client(url))),
   });

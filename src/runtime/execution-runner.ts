@@ -1,3 +1,4 @@
+import { ExecutionLogger, type LogSink } from './execution-log';
 import { Halt } from '../engine';
 import type { HistoryEvent } from '../engine/events';
 import type { ExecutionOutcome, ExecutionParams, StopReason } from '../engine/execution';
@@ -43,6 +44,8 @@ export class ExecutionRunner {
       /** Called after an execution of the machine ended (DeleteStateMachine waits for this). */
       onEnded: (stateMachineId: number) => void;
       log: (line: string) => void;
+      /** Structured records of executions' starts, ends, failures and state transitions. */
+      logEvent?: LogSink;
     },
   ) {}
 
@@ -59,12 +62,14 @@ export class ExecutionRunner {
       detached: false,
     };
     this.running.set(executionId, entry);
+    const logger = this.deps.logEvent ? new ExecutionLogger(params.executionArn, this.deps.logEvent) : undefined;
     const events = {
       append: (event: HistoryEvent): void => {
         if (entry.detached) return;
         entry.lastEventId = event.id;
         entry.lastTimestamp = event.timestamp;
         store.history.append(executionId, event);
+        logger?.observe(event);
       },
     };
     let outcome: Promise<ExecutionOutcome>;

@@ -1,3 +1,4 @@
+import type { LogSink } from './execution-log';
 import type {
   CreateStateMachineInput,
   CreateStateMachineOutput,
@@ -92,6 +93,8 @@ export interface LocalStepFunctionsOptions {
   random?: () => number;
   /** Operational messages (never request errors). @default discard */
   log?: (line: string) => void;
+  /** Structured records of what executions do (starts, ends, failures, state transitions). @default discard */
+  logEvent?: LogSink;
   /** S3 for Distributed Map ItemReader / ResultWriter (the server's embedded S3). @default none: such maps fail */
   objects?: () => ObjectStore;
   /** Children in flight per Map Run at most, whatever MaxConcurrency says. @default 64 */
@@ -181,6 +184,7 @@ export class LocalStepFunctions {
           if (!this.closed && this.store.db.open) this.purgeIfDeleted(stateMachineId);
         }),
       log,
+      ...(options.logEvent === undefined ? {} : { logEvent: options.logEvent }),
     });
     this.redrives = new ExecutionRedrives({
       store: this.store,

@@ -1,13 +1,14 @@
+import { atLeast, formatLogRecord, type LogSink } from '../../../runtime/execution-log';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_SCHEDULES_FILE, loadSchedules } from '../../../schedules';
 import { parseCommandArgs, expectPositionals, parsePort } from '../../args';
-import type { Command } from '../../context';
+import type { Command, CommandContext } from '../../context';
 import { serverLog } from '../../context';
 import { CliError, ExitCode, UsageError, inputError, messageOf } from '../../errors';
 
 const usage = `Usage: fanout serve [--port 8083] [--host 127.0.0.1] [--data-dir .fanout] [--profile FILE] [--chaos SPEC]
-                   [--schedules FILE | --no-schedules]
+                   [--schedules FILE | --no-schedules] [--log-format text|json] [--log-level info|debug]
 
 Starts the local endpoint: the Step Functions JSON API, so the AWS SDKs and the AWS CLI work against it with
 --endpoint-url. Prints its URL on stdout; stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
@@ -21,6 +22,8 @@ Options:
   --chaos SPEC      inject faults, e.g. spot-interruption=0.1 (interrupt ~10% of FARGATE_SPOT tasks)
   --schedules FILE  schedules to fire (docs/schedules.md); default workflows/schedules.json when it exists
   --no-schedules    fire no schedules
+  --log-format FMT  text (default) or json: one object per line with time, level, msg, executionArn, stateName
+  --log-level LEVEL info (default: executions started, ended, failed) or debug (also every state entered/exited)
   -h, --help        show this help
 `;
 
@@ -39,6 +42,8 @@ export const command: Command = {
         chaos: { type: 'string' },
         schedules: { type: 'string' },
         'no-schedules': { type: 'boolean' },
+        'log-format': { type: 'string' },
+        'log-level': { type: 'string' },
       },
       usage,
     );
@@ -58,6 +63,7 @@ export const command: Command = {
           ? defaultProfile
           : undefined;
     const schedules = values['no-schedules'] ? undefined : schedulesFile(context.cwd, values.schedules, profile);
+    const logEvent = executionLog(context, values['log-format'] ?? 'text', values['log-level'] ?? 'info');
     if (!LOOPBACK.has(host)) {
       context.stderr(
         `fanout: warning: listening on ${host}: the endpoint has no authentication; anyone who can reach it can start executions\n`,
@@ -74,6 +80,7 @@ export const command: Command = {
         host,
         dataDir,
         log: serverLog(context, 'fanout: '),
+        logEvent,
         ...(profile === undefined ? {} : { profile }),
         ...(values.chaos === undefined ? {} : { chaos: values.chaos }),
         ...(schedules === undefined ? {} : { schedules }),
@@ -89,6 +96,17 @@ export const command: Command = {
     return ExitCode.Ok;
   },
 };
+
+/** Writes executions' structured records to stderr in the chosen format, from the chosen level up. */
+function executionLog(context: CommandContext, format: string, level: string): LogSink {
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`--log-format must be text or json, got '${format}'`, usage);
+  if (level !== 'info' && level !== 'debug')
+    throw new UsageError(`--log-level must be info or debug, got '${level}'`, usage);
+  return (record) => {
+    if (atLeast(record.level, level)) context.stderr(`${formatLogRecord(record, format, new Date())}\n`);
+  };
+}
 
 function startFailure(error: unknown, host: string, port: number, dataDir: string): CliError {
   const code = (error as { code?: unknown }).code;
