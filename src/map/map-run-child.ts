@@ -96,7 +96,8 @@ export async function runChildExecution(
   if (context.recording()) {
     const end: ExecutionEnd = { ...result };
     if (standard) store.endExecution(child.id, end);
-    else store.childExecutions.end(child.id, end);
+    // An EXPRESS child keeps no history: only its row's final status and output, as on AWS.
+    else store.executions.end(child.id, end);
   }
   return result;
 }

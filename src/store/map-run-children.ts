@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { ExecutionStatus } from '../engine/execution';
 import type { Db } from './database';
-import type { ExecutionEnd, ExecutionRecord } from './executions';
+import type { ExecutionRecord } from './executions';
 import { toPage, type Page } from './page';
 
 /**
@@ -98,7 +98,6 @@ export interface NewChildExecution {
 export class ChildExecutionTable {
   private readonly insertStmt: Statement<unknown[]>;
   private readonly byName: Statement<[number, string], Row>;
-  private readonly endStmt: Statement<[string, string | null, string | null, string | null, number, number]>;
   private readonly pageAll: Statement<[string, number, number], SummaryRow>;
   private readonly pageByStatus: Statement<[string, string, number, number], SummaryRow>;
   private readonly unsuccessfulStmt: Statement<[string, number, number], Row>;
@@ -115,9 +114,6 @@ export class ChildExecutionTable {
     );
     this.byName = db.prepare(
       `SELECT * FROM executions WHERE state_machine_id = ? AND name = ? AND map_run_arn IS NOT NULL`,
-    );
-    this.endStmt = db.prepare(
-      `UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_date = ? WHERE id = ?`,
     );
     this.pageAll = db.prepare(
       `SELECT ${SUMMARY} FROM executions WHERE map_run_arn = ? AND id < ? ORDER BY id DESC LIMIT ?`,
@@ -163,10 +159,6 @@ export class ChildExecutionTable {
   get(stateMachineId: number, name: string): ChildExecutionRecord | undefined {
     const row = this.byName.get(stateMachineId, name);
     return row && toRecord(row);
-  }
-
-  end(id: number, end: ExecutionEnd): void {
-    this.endStmt.run(end.status, end.output ?? null, end.error ?? null, end.cause ?? null, end.stopDate, id);
   }
 
   /** ListExecutions(mapRunArn): newest first; `beforeId` continues a listing. */
