@@ -32,7 +32,8 @@ export interface ExecutionEnd {
   stopDate: number;
 }
 
-interface Row {
+/** An `executions` row as SQLite returns it. */
+export interface ExecutionRow {
   id: number;
   state_machine_id: number;
   version_id: number;
@@ -47,11 +48,12 @@ interface Row {
   redrive_count: number;
 }
 
+type Row = ExecutionRow;
 type SummaryRow = Omit<Row, 'input' | 'output' | 'error' | 'cause'>;
 
-const SUMMARY_COLUMNS = 'id, state_machine_id, version_id, name, status, start_date, stop_date, redrive_count';
+export const SUMMARY_COLUMNS = 'id, state_machine_id, version_id, name, status, start_date, stop_date, redrive_count';
 
-function toSummary(row: SummaryRow): ExecutionSummaryRecord {
+export function toSummary(row: SummaryRow): ExecutionSummaryRecord {
   const record: ExecutionSummaryRecord = {
     id: row.id,
     stateMachineId: row.state_machine_id,
@@ -65,7 +67,7 @@ function toSummary(row: SummaryRow): ExecutionSummaryRecord {
   return record;
 }
 
-function toRecord(row: Row): ExecutionRecord {
+export function toRecord(row: Row): ExecutionRecord {
   const record: ExecutionRecord = { ...toSummary(row), input: row.input };
   if (row.output !== null) record.output = row.output;
   if (row.error !== null) record.error = row.error;

@@ -1,7 +1,13 @@
 import type { Statement } from 'better-sqlite3';
 import type { ExecutionStatus } from '../engine/execution';
 import type { Db } from './database';
-import type { ExecutionRecord } from './executions';
+import {
+  SUMMARY_COLUMNS,
+  toRecord as executionRecord,
+  toSummary as executionSummary,
+  type ExecutionRecord,
+  type ExecutionRow,
+} from './executions';
 import { toPage, type Page } from './page';
 
 /**
@@ -20,54 +26,34 @@ export interface ChildExecutionRecord extends ExecutionRecord {
 
 export type ChildExecutionSummary = Omit<ChildExecutionRecord, 'input' | 'output' | 'error' | 'cause'>;
 
-interface Row {
-  id: number;
-  state_machine_id: number;
-  version_id: number;
-  name: string;
-  status: string;
-  input: string;
-  output: string | null;
-  error: string | null;
-  cause: string | null;
-  start_date: number;
-  stop_date: number | null;
-  redrive_count: number;
+/** An `executions` row of a child: the execution columns and the Map Run ones. */
+interface Row extends ExecutionRow {
   parent_execution_id: number;
   map_run_arn: string;
   item_index: number;
   item_count: number;
 }
 
+type MapRunColumns = Pick<Row, 'parent_execution_id' | 'map_run_arn' | 'item_index' | 'item_count'>;
 type SummaryRow = Omit<Row, 'input' | 'output' | 'error' | 'cause'>;
 
-const SUMMARY = `id, state_machine_id, version_id, name, status, start_date, stop_date, redrive_count,
-  parent_execution_id, map_run_arn, item_index, item_count`;
+const SUMMARY = `${SUMMARY_COLUMNS}, parent_execution_id, map_run_arn, item_index, item_count`;
 
-function toSummary(row: SummaryRow): ChildExecutionSummary {
-  const record: ChildExecutionSummary = {
-    id: row.id,
-    stateMachineId: row.state_machine_id,
-    versionId: row.version_id,
-    name: row.name,
-    status: row.status as ExecutionStatus,
-    startDate: row.start_date,
-    redriveCount: row.redrive_count,
+function mapRunFields(row: MapRunColumns): Omit<ChildExecutionRecord, keyof ExecutionRecord> {
+  return {
     parentExecutionId: row.parent_execution_id,
     mapRunArn: row.map_run_arn,
     itemIndex: row.item_index,
     itemCount: row.item_count,
   };
-  if (row.stop_date !== null) record.stopDate = row.stop_date;
-  return record;
+}
+
+function toSummary(row: SummaryRow): ChildExecutionSummary {
+  return { ...executionSummary(row), ...mapRunFields(row) };
 }
 
 function toRecord(row: Row): ChildExecutionRecord {
-  const record: ChildExecutionRecord = { ...toSummary(row), input: row.input };
-  if (row.output !== null) record.output = row.output;
-  if (row.error !== null) record.error = row.error;
-  if (row.cause !== null) record.cause = row.cause;
-  return record;
+  return { ...executionRecord(row), ...mapRunFields(row) };
 }
 
 export interface ChildResultRow {
