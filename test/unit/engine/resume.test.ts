@@ -1,5 +1,5 @@
 import { runExecution, StatesError } from '../../../src/engine';
-import type { HistoryEvent, Json, StateMachineDefinition, TaskRunner } from '../../../src/engine';
+import type { HistoryEvent, HistoryEventType, Json, StateMachineDefinition, TaskRunner } from '../../../src/engine';
 import { runDefinition } from '../../support/run-definition';
 import { VirtualClock } from '../../support/virtual-clock';
 
@@ -39,6 +39,26 @@ async function resume(
   return { outcome, appended };
 }
 
+/** The history of an execution that started at `t0` and entered its first state, `name`, at once. */
+function startedAndEntered(t0: number, type: HistoryEventType, name: string): HistoryEvent[] {
+  return [
+    {
+      id: 1,
+      previousEventId: 0,
+      timestamp: t0,
+      type: 'ExecutionStarted',
+      executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'r' },
+    },
+    {
+      id: 2,
+      previousEventId: 1,
+      timestamp: t0,
+      type,
+      stateEnteredEventDetails: { name, input: '{}', inputDetails: { truncated: false } },
+    },
+  ];
+}
+
 describe('resuming after a crash', () => {
   it('lets a Wait that was in progress keep its deadline, under its original Entered event', async () => {
     const t0 = Date.UTC(2026, 10, 21, 2, 0, 0);
@@ -46,22 +66,7 @@ describe('resuming after a crash', () => {
       StartAt: 'W',
       States: { W: { Type: 'Wait', Seconds: 60, End: true } },
     };
-    const prior: HistoryEvent[] = [
-      {
-        id: 1,
-        previousEventId: 0,
-        timestamp: t0,
-        type: 'ExecutionStarted',
-        executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'r' },
-      },
-      {
-        id: 2,
-        previousEventId: 1,
-        timestamp: t0,
-        type: 'WaitStateEntered',
-        stateEnteredEventDetails: { name: 'W', input: '{}', inputDetails: { truncated: false } },
-      },
-    ];
+    const prior: HistoryEvent[] = [...startedAndEntered(t0, 'WaitStateEntered', 'W')];
     const clock = new VirtualClock(t0 + 45_000);
     const { outcome, appended } = await resume(definition, prior, clock);
     expect(outcome.status).toBe('SUCCEEDED');
@@ -119,22 +124,7 @@ describe('resuming after a crash', () => {
       StartAt: 'W',
       States: { W: { Type: 'Wait', Seconds: 1000, End: true } },
     };
-    const prior: HistoryEvent[] = [
-      {
-        id: 1,
-        previousEventId: 0,
-        timestamp: t0,
-        type: 'ExecutionStarted',
-        executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'r' },
-      },
-      {
-        id: 2,
-        previousEventId: 1,
-        timestamp: t0,
-        type: 'WaitStateEntered',
-        stateEnteredEventDetails: { name: 'W', input: '{}', inputDetails: { truncated: false } },
-      },
-    ];
+    const prior: HistoryEvent[] = [...startedAndEntered(t0, 'WaitStateEntered', 'W')];
     const clock = new VirtualClock(t0 + 90_000);
     const { outcome } = await resume(definition, prior, clock);
     expect(outcome).toMatchObject({ status: 'TIMED_OUT' });
@@ -158,20 +148,7 @@ describe('resuming after a crash', () => {
     };
     const task = { resourceType: 'ecs', resource: 'runTask.sync' };
     const prior: HistoryEvent[] = [
-      {
-        id: 1,
-        previousEventId: 0,
-        timestamp: t0,
-        type: 'ExecutionStarted',
-        executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'r' },
-      },
-      {
-        id: 2,
-        previousEventId: 1,
-        timestamp: t0,
-        type: 'TaskStateEntered',
-        stateEnteredEventDetails: { name: 'T', input: '{}', inputDetails: { truncated: false } },
-      },
+      ...startedAndEntered(t0, 'TaskStateEntered', 'T'),
       {
         id: 3,
         previousEventId: 2,
