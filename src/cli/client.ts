@@ -8,8 +8,18 @@ import { UsageError } from './errors';
 /** Local endpoints do not check signatures, but the SDK insists on signing. */
 const DUMMY_CREDENTIALS = { accessKeyId: 'dummy', secretAccessKey: 'dummy' };
 
+/**
+ * `disableHostPrefix`: TestState and StartSyncExecution would otherwise go to `sync-<host>`, which a local endpoint's
+ * address does not resolve as (docs/api.md).
+ */
 export function createClient(endpoint: string): SFNClient {
-  return new SFNClient({ endpoint, region: 'us-east-1', credentials: DUMMY_CREDENTIALS, maxAttempts: 2 });
+  return new SFNClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: DUMMY_CREDENTIALS,
+    maxAttempts: 2,
+    disableHostPrefix: true,
+  });
 }
 
 /** The endpoint as given to --endpoint, checked so a typo is a usage error rather than a network error. */
