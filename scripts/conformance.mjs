@@ -33,7 +33,9 @@ const SETS = {
     harness: 'conformance/teststate/run.mjs',
     args: [],
     summary: /^teststate: (\d+) passed of (\d+)/m,
-    bar: 0,
+    bar: 0.9,
+    // Its mock-config cases run test cases of the set's own mock configuration (SFN_MOCK_CONFIG in its README).
+    mockConfig: 'conformance/teststate/mock-config.json',
   },
 };
 
@@ -57,7 +59,11 @@ if (!existsSync(harness)) {
 
 const { startServer } = await import(join(root, 'dist/api/server.js'));
 const dataDir = mkdtempSync(join(tmpdir(), `fanout-conformance-${setName}-`));
-const server = await startServer({ port: 0, dataDir });
+const server = await startServer({
+  port: 0,
+  dataDir,
+  ...(set.mockConfig === undefined ? {} : { mockConfig: join(shared, set.mockConfig) }),
+});
 const child = spawn(process.execPath, [harness, '--endpoint', server.url, ...set.args, ...argv], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],

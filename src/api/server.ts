@@ -8,6 +8,8 @@ import { lockDataDir } from '../integrations/orphans-lock';
 import { defaultEngine } from '../runtime/engine';
 import type { EngineBinding } from '../runtime/engine-binding';
 import { LocalStepFunctions } from '../runtime/service';
+import { loadMockConfig } from '../runtime/mock-config';
+import { VirtualClock } from '../runtime/virtual-clock';
 import { s3ObjectStore, type ObjectStore } from '../map/objects';
 import { isS3Request, LocalS3, localS3Client } from '../s3';
 import { LocalSns, snsRoute } from '../sns';
@@ -48,6 +50,10 @@ export interface ServerOptions {
    * with the profile's substitutions (docs/schedules.md). @default no schedules
    */
   schedules?: string;
+  /** Step Functions Local's mock configuration file: `StartExecution` of `<arn>#<TestCase>` runs that test case. */
+  mockConfig?: string;
+  /** `virtual`: Waits, back-offs, heartbeats and timeouts skip ahead whenever nothing else can run. @default 'real' */
+  time?: 'real' | 'virtual';
 }
 
 /**
@@ -90,6 +96,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       : undefined;
   // One server per data directory; then the task processes a crashed server left behind are stopped before
   // any execution resumes and re-runs its task (docs/reliability.md).
+  const mockConfig = options.mockConfig === undefined ? undefined : loadMockConfig(options.mockConfig);
+  const clock = options.time === 'virtual' ? new VirtualClock() : undefined;
   const lock = lockDataDir(options.dataDir);
   let store: Store;
   try {
@@ -99,11 +107,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     lock.release();
     throw error;
   }
+  const tasks: TaskRunner = options.tasks ?? (runner as TaskRunner);
   const service = new LocalStepFunctions({
     store,
     engine: options.engine ?? defaultEngine,
     ...(options.region === undefined ? {} : { region: options.region }),
-    tasks: options.tasks ?? (runner as TaskRunner),
+    tasks: clock === undefined ? tasks : clock.holdDuring(tasks),
+    ...(clock === undefined ? {} : { clock }),
+    ...(mockConfig === undefined ? {} : { mockConfig }),
     ...(log === undefined ? {} : { log }),
     ...(options.logEvent === undefined ? {} : { logEvent: options.logEvent }),
     // Distributed Maps read and write S3 through this endpoint's own S3, once it listens.

@@ -27,6 +27,7 @@ export function stepFunctionsOperations(service: LocalStepFunctions): Record<str
     DescribeMapRun: (i) => service.describeMapRun(i),
     ListMapRuns: (i) => service.listMapRuns(i),
     UpdateMapRun: (i) => service.updateMapRun(i),
+    TestState: (i) => service.testState(i),
   };
 }
 

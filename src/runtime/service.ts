@@ -75,6 +75,8 @@ import {
 } from './requests';
 import { unsupportedResourceRunner } from './task-runner';
 import { LocalTaskTokens } from './task-tokens';
+import { runTestState, testStatePorts, type TestStateDeps } from './test-state';
+import { MockedTaskRunner, type MockConfig } from './mock-config';
 
 export interface LocalStepFunctionsOptions {
   store: Store;
@@ -97,6 +99,8 @@ export interface LocalStepFunctionsOptions {
   logEvent?: LogSink;
   /** S3 for Distributed Map ItemReader / ResultWriter (the server's embedded S3). @default none: such maps fail */
   objects?: () => ObjectStore;
+  /** Step Functions Local's mock configuration: `StartExecution` of `<arn>#<TestCase>` runs that test case. */
+  mockConfig?: MockConfig;
   /** Children in flight per Map Run at most, whatever MaxConcurrency says. @default 64 */
   maxChildrenPerMapRun?: number;
 }
@@ -126,6 +130,8 @@ export class LocalStepFunctions {
   private readonly definitions = new Map<number, StateMachineDefinition>();
   private readonly log: (line: string) => void;
   private closed = false;
+  private readonly testStateDeps: TestStateDeps;
+  private readonly mocks: MockedTaskRunner | undefined;
 
   constructor(options: LocalStepFunctionsOptions) {
     this.store = options.store;
@@ -139,7 +145,17 @@ export class LocalStepFunctions {
     this.ids = options.ids ?? randomIds;
     const clock = this.clock;
     const ids = this.ids;
-    const tasks = options.tasks ?? unsupportedResourceRunner;
+    const realTasks = options.tasks ?? unsupportedResourceRunner;
+    this.mocks =
+      options.mockConfig === undefined
+        ? undefined
+        : new MockedTaskRunner(options.mockConfig, realTasks, {
+            succeed: (taskToken, output) =>
+              this.answerMockedToken(() => this.sendTaskSuccess({ taskToken, output: JSON.stringify(output) })),
+            fail: (taskToken, error, cause) =>
+              this.answerMockedToken(() => this.sendTaskFailure({ taskToken, error, cause })),
+          });
+    const tasks = this.mocks ?? realTasks;
     const random = options.random ?? Math.random;
     this.tokens = new LocalTaskTokens(this.store.taskTokens, () => clock.now());
     const registry = new MapRunRegistry();
@@ -186,6 +202,11 @@ export class LocalStepFunctions {
       log,
       ...(options.logEvent === undefined ? {} : { logEvent: options.logEvent }),
     });
+    this.testStateDeps = {
+      engine: options.engine,
+      location: this.location,
+      ports: testStatePorts(clock, ids, tasks, random),
+    };
     this.redrives = new ExecutionRedrives({
       store: this.store,
       clock,
@@ -312,11 +333,16 @@ export class LocalStepFunctions {
     };
   }
 
+  /** TestState: one state run once, its services mocked or called for real (docs/testing.md). */
+  testState(input: Record<string, unknown>): Promise<unknown> {
+    return runTestState(this.testStateDeps, input);
+  }
+
   // ---------------------------------------------------------------- executions
 
   startExecution(input: Input<StartExecutionInput>): StartExecutionOutput {
     const fields = input as Record<string, unknown>;
-    const machineArn = requiredString(fields, 'stateMachineArn');
+    const [machineArn, testCase] = splitTestCase(requiredString(fields, 'stateMachineArn'));
     const requestedName = optionalString(fields, 'name');
     const inputText = optionalString(fields, 'input') ?? '{}';
     optionalString(fields, 'traceHeader', 256);
@@ -325,6 +351,7 @@ export class LocalStepFunctions {
     checkInputSize(inputText);
     const machine = this.machineByArn(machineArn);
     if (machine.status === 'DELETING') throw stateMachineDeleting(machineArn);
+    const mocked = testCase === undefined ? undefined : this.mockedStates(machine.name, testCase);
     const name = requestedName === undefined ? this.ids.uuid() : checkNameCharacters(requestedName);
     checkExecutionInput(inputText);
     const arn = executionArn(this.location, machine.name, name);
@@ -344,6 +371,7 @@ export class LocalStepFunctions {
       input: inputText,
       startDate,
     });
+    if (mocked !== undefined) this.mocks?.begin(arn, machine.name, mocked);
     this.runner.start(executionId, machine.id, {
       executionArn: arn,
       stateMachineArn: stateMachineArn(this.location, machine.name),
@@ -610,6 +638,32 @@ export class LocalStepFunctions {
 
   // ---------------------------------------------------------------- helpers
 
+  /** The mocked states of a test case of the mock configuration (docs/testing.md). */
+  private mockedStates(machineName: string, testCase: string): ReturnType<MockedTaskRunner['testCase']> {
+    if (this.mocks === undefined) {
+      throw new ServiceError(
+        'ValidationException',
+        `Test case '${testCase}' asked for, but no mock configuration is loaded (fanout serve --mock-config FILE or SFN_MOCK_CONFIG)`,
+      );
+    }
+    const states = this.mocks.testCase(machineName, testCase);
+    if (states === undefined) {
+      throw new ServiceError(
+        'ValidationException',
+        `The mock configuration has no test case '${testCase}' for the state machine '${machineName}'`,
+      );
+    }
+    return states;
+  }
+
+  private answerMockedToken(answer: () => void): void {
+    try {
+      answer();
+    } catch (e) {
+      this.log(`mocked task token answer failed: ${String(e)}`);
+    }
+  }
+
   private checkDefinition(definition: string, type: StateMachineType): void {
     const tooDeep = jsonDepthExcess(definition);
     if (tooDeep !== undefined) {
@@ -703,4 +757,10 @@ function redriveStatus(
 ): Pick<DescribeExecutionOutput, 'redriveStatus' | 'redriveStatusReason'> {
   if (status === 'FAILED' || status === 'TIMED_OUT' || status === 'ABORTED') return { redriveStatus: 'REDRIVABLE' };
   return { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: `Execution is ${status} and cannot be redriven` };
+}
+
+/** `<stateMachineArn>#<TestCase>`: Step Functions Local's way of naming a test case of the mock configuration. */
+function splitTestCase(arn: string): [string, string | undefined] {
+  const hash = arn.indexOf('#');
+  return hash < 0 ? [arn, undefined] : [arn.slice(0, hash), arn.slice(hash + 1)];
 }

@@ -9,6 +9,7 @@ import { CliError, ExitCode, UsageError, inputError, messageOf } from '../../err
 
 const usage = `Usage: fanout serve [--port 8083] [--host 127.0.0.1] [--data-dir .fanout] [--profile FILE] [--chaos SPEC]
                    [--schedules FILE | --no-schedules] [--log-format text|json] [--log-level info|debug]
+                   [--mock-config FILE] [--time real|virtual]
 
 Starts the local endpoint: the Step Functions JSON API, so the AWS SDKs and the AWS CLI work against it with
 --endpoint-url. Prints its URL on stdout; stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
@@ -24,6 +25,10 @@ Options:
   --no-schedules    fire no schedules
   --log-format FMT  text (default) or json: one object per line with time, level, msg, executionArn, stateName
   --log-level LEVEL info (default: executions started, ended, failed) or debug (also every state entered/exited)
+  --mock-config FILE  a Step Functions Local mock configuration (default $SFN_MOCK_CONFIG): StartExecution of
+                    '<stateMachineArn>#<TestCase>' mocks the states the test case names (docs/testing.md)
+  --time MODE       real (default) or virtual: Waits, retry back-offs, heartbeats and timeouts skip ahead
+                    whenever nothing else can run; histories carry the virtual timestamps
   -h, --help        show this help
 `;
 
@@ -44,6 +49,8 @@ export const command: Command = {
         'no-schedules': { type: 'boolean' },
         'log-format': { type: 'string' },
         'log-level': { type: 'string' },
+        'mock-config': { type: 'string' },
+        time: { type: 'string' },
       },
       usage,
     );
@@ -63,6 +70,11 @@ export const command: Command = {
           ? defaultProfile
           : undefined;
     const schedules = values['no-schedules'] ? undefined : schedulesFile(context.cwd, values.schedules, profile);
+    const time = values.time ?? 'real';
+    if (time !== 'real' && time !== 'virtual')
+      throw new UsageError(`--time must be real or virtual, got '${time}'`, usage);
+    const mockConfigPath = values['mock-config'] ?? (context.env['SFN_MOCK_CONFIG'] || undefined);
+    const mockConfig = mockConfigPath === undefined ? undefined : resolve(context.cwd, mockConfigPath);
     const logEvent = executionLog(context, values['log-format'] ?? 'text', values['log-level'] ?? 'info');
     if (!LOOPBACK.has(host)) {
       context.stderr(
@@ -84,6 +96,8 @@ export const command: Command = {
         ...(profile === undefined ? {} : { profile }),
         ...(values.chaos === undefined ? {} : { chaos: values.chaos }),
         ...(schedules === undefined ? {} : { schedules }),
+        ...(mockConfig === undefined ? {} : { mockConfig }),
+        time,
       });
     } catch (error) {
       throw startFailure(error, host, port, dataDir);
@@ -112,7 +126,8 @@ function startFailure(error: unknown, host: string, port: number, dataDir: strin
   const code = (error as { code?: unknown }).code;
   const message = messageOf(error);
   // A bad profile or --chaos value: the message names the file and field already.
-  if ((error as { name?: unknown }).name === 'ConfigError') return new CliError(message, ExitCode.Input);
+  const name = (error as { name?: unknown }).name;
+  if (name === 'ConfigError' || name === 'MockConfigError') return new CliError(message, ExitCode.Input);
   if (code === 'EADDRINUSE') return new CliError(`port ${port} on ${host} is already in use`, ExitCode.Input);
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
     return new CliError(`cannot listen on ${host}: ${message}`, ExitCode.Input);
