@@ -85,8 +85,8 @@ export interface StateDefinition {
   ItemsPath?: string;
   ItemSelector?: JsonObject;
   ItemProcessor?: ItemProcessor;
-  /** Legacy Map field: the same as ItemProcessor without ProcessorConfig. */
-  Iterator?: StateMachineDefinition;
+  /** Legacy Map field: the same as ItemProcessor (AWS honours a ProcessorConfig in it too). */
+  Iterator?: ItemProcessor;
   MaxConcurrency?: number | string;
   MaxConcurrencyPath?: string;
   ToleratedFailurePercentage?: number | string;

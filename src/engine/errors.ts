@@ -38,16 +38,31 @@ export class StatesError extends Error {
    * event id #N). ", as AWS does.
    */
   readonly evaluation: boolean;
+  /** The field a JSONata evaluation failed in ('Output/result', 'Items'): EvaluationFailed's `location`. */
+  readonly location: string | undefined;
+  /**
+   * True for an evaluation failure found after the state started its work rather than while its fields were
+   * evaluated (a Wait's Timestamp that does not parse): its EvaluationFailed follows the state's Entered event.
+   */
+  readonly afterEntry: boolean;
 
   constructor(
     readonly error: string | null,
     override readonly cause: string | null,
-    options: { evaluation?: boolean } = {},
+    options: StatesErrorOptions = {},
   ) {
     super(cause ?? error ?? 'StatesError');
     this.name = error ?? 'StatesError';
     this.evaluation = options.evaluation ?? false;
+    this.location = options.location;
+    this.afterEntry = options.afterEntry ?? false;
   }
+}
+
+export interface StatesErrorOptions {
+  evaluation?: boolean;
+  location?: string | undefined;
+  afterEntry?: boolean;
 }
 
 export function isStatesError(e: unknown): e is StatesError {
@@ -61,10 +76,13 @@ export class StatesRuntimeError extends StatesError {
   }
 }
 
-/** `States.QueryEvaluationError`: a JSONata expression failed or produced a value of the wrong type. */
+/**
+ * `States.QueryEvaluationError`: a JSONata expression failed or produced a value of the wrong type. The history
+ * shows it as an EvaluationFailed event naming the field (`location`) and the state.
+ */
 export class QueryEvaluationError extends StatesError {
-  constructor(cause: string) {
-    super(StatesErrorName.QueryEvaluationError, cause, { evaluation: true });
+  constructor(cause: string, options: { location?: string; afterEntry?: boolean } = {}) {
+    super(StatesErrorName.QueryEvaluationError, cause, { ...options, evaluation: true });
   }
 }
 

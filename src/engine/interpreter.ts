@@ -136,7 +136,8 @@ function fail(e: unknown, log: EventLog, top: EventThread, signal: AbortSignal):
   if (halt !== undefined) {
     const reason = (halt instanceof Halt ? halt : {}) as StopReason;
     const details = withErrorDetails(reason.error ?? null, reason.cause ?? null);
-    log.append(top, { type: 'ExecutionAborted', executionAbortedEventDetails: details });
+    // AWS records a stopped execution's ExecutionAborted as following no event.
+    log.append(top, { type: 'ExecutionAborted', executionAbortedEventDetails: details }, 0);
     return { status: 'ABORTED', ...details };
   }
   const error = isStatesError(e) ? e : new StatesError(StatesErrorName.Runtime, `Internal error: ${String(e)}`);
@@ -233,13 +234,14 @@ async function runState(
 ): Promise<{ output: Payload; next: string | undefined }> {
   const { log, ports } = frame.runtime;
   const enteredTime = resumed?.time ?? ports.clock.now();
+  const enteredAfterId = frame.thread.lastEventId;
   const enteredId =
     resumed?.id ??
     log.append(frame.thread, {
       type: `${state.Type}StateEntered` as HistoryEventType,
       stateEnteredEventDetails: { name, input: input.text, inputDetails: { truncated: false } },
     });
-  const run = new StateRun(name, state, input.value, frame, enteredId, enteredTime);
+  const run = new StateRun(name, state, input.value, frame, enteredId, enteredTime, enteredAfterId);
   run.redriveMapRunArn = redriveMapRunArn;
   if (resumed !== undefined) run.resumedFailures = resumed.failures;
   let result: StateResult;
@@ -247,7 +249,9 @@ async function runState(
     result = await HANDLERS[state.Type](run);
   } catch (e) {
     if (isHalt(e)) throw e;
-    throw run.toStatesError(e);
+    const error = run.toStatesError(e);
+    run.reportEvaluationFailure(error);
+    throw error;
   }
   const output = stringifyJson(result.output);
   if (output.length * 3 > MAX_PAYLOAD_BYTES && jsonByteLength(output) > MAX_PAYLOAD_BYTES) {

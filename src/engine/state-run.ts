@@ -48,7 +48,33 @@ export class StateRun {
     readonly frame: Frame,
     readonly enteredEventId: number,
     readonly enteredTime: number,
+    /** The event this state's Entered event follows. */
+    readonly enteredAfterId: number = 0,
   ) {}
+
+  /**
+   * Writes the EvaluationFailed event of a JSONata evaluation that failed in this state, once per error (a Map
+   * writes it before its MapStateFailed; an error from a nested state was written there). It follows what the
+   * Entered event followed, as AWS records it, unless the failure came after the state started its work.
+   */
+  reportEvaluationFailure(error: StatesError): void {
+    if (error.error !== StatesErrorName.QueryEvaluationError || reported.has(error)) return;
+    reported.add(error);
+    const { log } = this.frame.runtime;
+    log.append(
+      this.frame.thread,
+      {
+        type: 'EvaluationFailed',
+        evaluationFailedEventDetails: {
+          ...(error.error !== null ? { error: error.error } : {}),
+          ...(error.cause !== null ? { cause: error.cause } : {}),
+          ...(error.location !== undefined ? { location: error.location } : {}),
+          state: this.name,
+        },
+      },
+      error.afterEntry ? this.enteredEventId : this.enteredAfterId,
+    );
+  }
 
   get queryLanguage(): QueryLanguage {
     return this.state.QueryLanguage ?? this.frame.queryLanguage;
@@ -214,7 +240,10 @@ export class StateRun {
   toStatesError(e: unknown): StatesError {
     if (isStatesError(e)) {
       if (!e.evaluation) return e;
-      return new StatesError(e.error, `${this.errorPrefix()}${e.cause ?? ''}`);
+      return new StatesError(e.error, `${this.errorPrefix()}${e.cause ?? ''}`, {
+        location: e.location,
+        afterEntry: e.afterEntry,
+      });
     }
     const message = e instanceof Error ? e.message : String(e);
     return new StatesError(StatesErrorName.Runtime, `${this.errorPrefix()}Internal error: ${message}`);
@@ -224,6 +253,9 @@ export class StateRun {
     return `An error occurred while executing the state '${this.name}' (entered at the event id #${this.enteredEventId}). `;
   }
 }
+
+/** Evaluation errors whose EvaluationFailed event is written. */
+const reported = new WeakSet<StatesError>();
 
 function toAssignments(values: Json): Map<string, Json> | undefined {
   if (!isJsonObject(values)) return undefined;

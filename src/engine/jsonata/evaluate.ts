@@ -36,14 +36,16 @@ async function evaluateTemplate(template: string, field: string, frame: Frame): 
     // AWS binds no input document: expressions reach data only through $states and variables.
     raw = await compileJsonata(expression).evaluate(undefined, frame);
   } catch (error) {
-    throw new QueryEvaluationError(messages.threwDuringEvaluation(expression, field, error));
+    throw new QueryEvaluationError(messages.threwDuringEvaluation(expression, field, error), { location: field });
   }
-  if (raw === undefined) throw new QueryEvaluationError(messages.returnedNothing(expression, field));
+  if (raw === undefined) {
+    throw new QueryEvaluationError(messages.returnedNothing(expression, field), { location: field });
+  }
   try {
     return normaliseJsonataResult(raw);
   } catch (error) {
     if (error instanceof UnsupportedResultError) {
-      throw new QueryEvaluationError(messages.unsupportedResultType(expression, field));
+      throw new QueryEvaluationError(messages.unsupportedResultType(expression, field), { location: field });
     }
     throw error;
   }
@@ -108,6 +110,7 @@ export async function evaluateJsonataTyped(
   if (!hasType(result, expected)) {
     throw new QueryEvaluationError(
       messages.unexpectedResultType(jsonataExpressionText(value), field, expected, result),
+      { location: field },
     );
   }
   return result;

@@ -4,6 +4,8 @@ import type { MapItemContext } from '../context';
 import { QueryEvaluationError, StatesError, StatesErrorName, StatesRuntimeError } from '../errors';
 import type { Frame } from '../frame';
 import { EventLog, EventThread } from '../history';
+import type { ItemProcessor } from '../asl';
+import { containerFailed } from './container';
 import { evaluateJsonataTyped, evaluateJsonataValue } from '../jsonata';
 import { evaluatePayloadTemplate, selectPath } from '../jsonpath';
 import { stringifyJson } from '../json';
@@ -27,29 +29,32 @@ const LOCAL_CHILD_BOUND = 64;
  * DISTRIBUTED map runs each item as a child execution under a Map Run, with failure tolerance.
  */
 export async function runMap(run: StateRun): Promise<StateResult> {
-  return withRetryAndCatch(run, async () => {
-    const effective = run.isJsonata ? run.input : run.effectiveInput();
-    const fromReader = run.state.ItemReader !== undefined;
-    const items = fromReader ? undefined : await readItems(run, effective);
-    const maxConcurrency = (await mapNumber(run, 'MaxConcurrency', effective)) ?? 0;
-    const toleratedCount = await mapNumber(run, 'ToleratedFailureCount', effective);
-    const toleratedPercentage = await mapNumber(run, 'ToleratedFailurePercentage', effective);
-    const processor = (run.state.ItemProcessor ?? run.state.Iterator) as StateMachineDefinition;
-    const distributed = run.state.ItemProcessor?.ProcessorConfig?.Mode === 'DISTRIBUTED';
-    const { log } = run.frame.runtime;
-    // With an ItemReader the items are not known yet: AWS reports length 0.
-    log.append(run.frame.thread, {
-      type: 'MapStateStarted',
-      mapStateStartedEventDetails: { length: items?.length ?? 0 },
-    });
-    let results: Json;
-    if (!distributed) {
-      results = await runInline(run, processor, items ?? [], effective, maxConcurrency);
-    } else {
-      const port = run.ports.distributedMap;
-      const tolerance = { count: toleratedCount, percentage: toleratedPercentage };
-      if (port !== undefined) {
-        try {
+  const fromIterations = new WeakSet<object>();
+  return withRetryAndCatch(
+    run,
+    async () => {
+      const effective = run.isJsonata ? run.input : run.effectiveInput();
+      const fromReader = run.state.ItemReader !== undefined;
+      const items = fromReader ? undefined : await readItems(run, effective);
+      const maxConcurrency = (await mapNumber(run, 'MaxConcurrency', effective)) ?? 0;
+      const processor = itemProcessor(run);
+      const distributed = processor.ProcessorConfig?.Mode === 'DISTRIBUTED';
+      const { log } = run.frame.runtime;
+      // With an ItemReader the items are not known yet: AWS reports length 0.
+      log.append(run.frame.thread, {
+        type: 'MapStateStarted',
+        mapStateStartedEventDetails: { length: items?.length ?? 0 },
+      });
+      // AWS reads the tolerated failure fields once the Map has started: a bad one fails after MapStateStarted.
+      const toleratedCount = await mapNumber(run, 'ToleratedFailureCount', effective);
+      const toleratedPercentage = await mapNumber(run, 'ToleratedFailurePercentage', effective);
+      let results: Json;
+      if (!distributed) {
+        results = await runInline(run, processor, items ?? [], effective, maxConcurrency, fromIterations);
+      } else {
+        const port = run.ports.distributedMap;
+        const tolerance = { count: toleratedCount, percentage: toleratedPercentage };
+        if (port !== undefined) {
           results = await runDistributedMap(port, run, {
             processor,
             effective,
@@ -60,21 +65,25 @@ export async function runMap(run: StateRun): Promise<StateResult> {
             selectItem: (item) => iterationInput(run, effective, item),
             signal: run.frame.signal,
           });
-        } catch (e) {
-          if (!isHalt(e)) log.append(run.frame.thread, { type: 'MapStateFailed' });
-          throw e;
+        } else if (items === undefined) {
+          throw new StatesRuntimeError(
+            'An ItemReader needs a Distributed Map runtime: run the workflow with fanout serve or fanout run.',
+          );
+        } else {
+          results = await runDistributed(run, processor, items, effective, maxConcurrency, tolerance);
         }
-      } else if (items === undefined) {
-        throw new StatesRuntimeError(
-          'An ItemReader needs a Distributed Map runtime: run the workflow with fanout serve or fanout run.',
-        );
-      } else {
-        results = await runDistributed(run, processor, items, effective, maxConcurrency, tolerance);
       }
-    }
-    log.append(run.frame.thread, { type: 'MapStateSucceeded' });
-    return run.finishWithResult(results);
-  });
+      run.frame.thread.settle();
+      log.append(run.frame.thread, { type: 'MapStateSucceeded' });
+      return run.finishWithResult(results);
+    },
+    (error) => containerFailed(run, 'MapStateFailed', error, fromIterations.has(error)),
+  );
+}
+
+/** ItemProcessor, or the legacy Iterator (which may carry a ProcessorConfig too). */
+function itemProcessor(run: StateRun): ItemProcessor {
+  return (run.state.ItemProcessor ?? run.state.Iterator) as ItemProcessor;
 }
 
 async function readItems(run: StateRun, effective: Json): Promise<Json[]> {
@@ -109,20 +118,20 @@ async function runInline(
   items: Json[],
   effective: Json,
   maxConcurrency: number,
+  fromIterations: WeakSet<object>,
 ): Promise<Json[]> {
   const { frame } = run;
   const { log } = frame.runtime;
   const results: Json[] = new Array<Json>(items.length).fill(null);
   const { controller, release } = linkedController(frame.signal);
-  const threads: EventThread[] = [];
-  let failure: Error | undefined;
+  let failure: { error: Error; thread: EventThread } | undefined;
   const limit = maxConcurrency > 0 ? Math.min(maxConcurrency, INLINE_PARALLELISM) : INLINE_PARALLELISM;
   await forEachBounded(
     items.length,
     limit,
     async (index) => {
+      // Started when a slot frees: it follows the last state of the iterations that ended before it.
       const thread = frame.thread.fork();
-      threads.push(thread);
       const details = { name: run.name, index };
       try {
         const input = await iterationInput(run, effective, { Index: index, Value: items[index] ?? null });
@@ -138,24 +147,27 @@ async function runInline(
       } catch (e) {
         if (isHalt(e)) {
           log.append(thread, { type: 'MapIterationAborted', mapIterationAbortedEventDetails: details });
-          if (failure === undefined && e.kind !== 'sibling-failed') failure = e;
+          if (failure === undefined && e.kind !== 'sibling-failed') failure = { error: e, thread };
           return;
         }
         log.append(thread, { type: 'MapIterationFailed', mapIterationFailedEventDetails: details });
         if (failure === undefined) {
-          failure = toError(e);
+          failure = { error: toError(e), thread };
+          fromIterations.add(failure.error);
           controller.abort(new Halt('sibling-failed'));
         }
+      } finally {
+        frame.thread.absorb(thread);
       }
     },
     () => failure !== undefined || controller.signal.aborted,
   );
   release();
-  frame.thread.join(threads);
-  if (failure === undefined && controller.signal.aborted) failure = toError(controller.signal.reason);
+  if (failure === undefined && controller.signal.aborted) throw toError(controller.signal.reason);
   if (failure !== undefined) {
-    if (!isHalt(failure)) log.append(frame.thread, { type: 'MapStateFailed' });
-    throw failure;
+    // What follows the failure (MapStateFailed, a retry's MapStateStarted) follows the failed iteration's last state.
+    frame.thread.lastEventId = failure.thread.lastEventId;
+    throw failure.error;
   }
   return results;
 }
@@ -227,7 +239,6 @@ async function runDistributed(
       type: 'MapRunFailed',
       mapRunFailedEventDetails: { error: error.error ?? '', cause: error.cause ?? '' },
     });
-    log.append(frame.thread, { type: 'MapStateFailed' });
     throw error;
   }
   log.append(frame.thread, { type: 'MapRunSucceeded' });

@@ -1,6 +1,9 @@
 import { Halt, isHalt, linkedController, toError } from '../abort';
+import type { StatesError } from '../errors';
+import type { EventThread } from '../history';
 import type { Json } from '../json';
 import type { StateResult, StateRun } from '../state-run';
+import { containerFailed } from './container';
 import { withRetryAndCatch } from './retry-loop';
 
 /**
@@ -11,40 +14,48 @@ export async function runParallel(run: StateRun): Promise<StateResult> {
   const branches = run.state.Branches ?? [];
   const { frame } = run;
   const { log } = frame.runtime;
-  return withRetryAndCatch(run, async () => {
-    const input = await run.request();
-    log.append(frame.thread, { type: 'ParallelStateStarted' });
-    const { controller, release } = linkedController(frame.signal);
-    const threads = branches.map(() => frame.thread.fork());
-    let failure: Error | undefined;
-    const settled = await Promise.allSettled(
-      branches.map((branch, i) =>
-        frame.runtime
-          .runMachine(branch, input, {
-            ...frame,
-            thread: threads[i] ?? frame.thread.fork(),
-            variables: frame.variables.child(),
-            queryLanguage: branch.QueryLanguage ?? frame.queryLanguage,
-            signal: controller.signal,
-          })
-          .catch((e: unknown) => {
-            if (failure === undefined && !(isHalt(e) && e.kind === 'sibling-failed')) {
-              failure = toError(e);
-              controller.abort(new Halt('sibling-failed'));
-            }
-            throw e;
-          }),
-      ),
-    );
-    release();
-    frame.thread.join(threads);
-    if (failure !== undefined) {
-      if (isHalt(failure)) throw failure;
-      log.append(frame.thread, { type: 'ParallelStateFailed' });
-      throw failure;
-    }
-    const results: Json[] = settled.map((s) => (s.status === 'fulfilled' ? s.value : null));
-    log.append(frame.thread, { type: 'ParallelStateSucceeded' });
-    return run.finishWithResult(results);
-  });
+  const failures = new WeakSet<object>();
+  return withRetryAndCatch(
+    run,
+    async () => {
+      const input = await run.request();
+      log.append(frame.thread, { type: 'ParallelStateStarted' });
+      const { controller, release } = linkedController(frame.signal);
+      const threads = branches.map(() => frame.thread.fork());
+      let failure: { error: Error; thread: EventThread } | undefined;
+      const settled = await Promise.allSettled(
+        branches.map((branch, i) => {
+          const thread = threads[i] ?? frame.thread.fork();
+          return frame.runtime
+            .runMachine(branch, input, {
+              ...frame,
+              thread,
+              variables: frame.variables.child(),
+              queryLanguage: branch.QueryLanguage ?? frame.queryLanguage,
+              signal: controller.signal,
+            })
+            .catch((e: unknown) => {
+              if (failure === undefined && !(isHalt(e) && e.kind === 'sibling-failed')) {
+                failure = { error: toError(e), thread };
+                controller.abort(new Halt('sibling-failed'));
+              }
+              throw e;
+            });
+        }),
+      );
+      release();
+      for (const thread of threads) frame.thread.absorb(thread);
+      if (failure !== undefined) {
+        // What follows the failure (ParallelStateFailed, a retry's ParallelStateStarted) follows the failed branch.
+        frame.thread.lastEventId = failure.thread.lastEventId;
+        if (!isHalt(failure.error)) failures.add(failure.error);
+        throw failure.error;
+      }
+      const results: Json[] = settled.map((s) => (s.status === 'fulfilled' ? s.value : null));
+      frame.thread.settle();
+      log.append(frame.thread, { type: 'ParallelStateSucceeded' });
+      return run.finishWithResult(results);
+    },
+    (error: StatesError) => containerFailed(run, 'ParallelStateFailed', error, failures.has(error)),
+  );
 }

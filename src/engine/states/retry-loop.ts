@@ -5,9 +5,14 @@ import type { StateResult, StateRun } from '../state-run';
 
 /**
  * Runs `attempt` under the state's Retry and Catch: a matching retrier waits its back-off and tries again; once
- * retrying does not apply, the first matching catcher decides the output and the next state.
+ * retrying does not apply, `onFailed` sees the error and the first matching catcher decides the output and the next
+ * state.
  */
-export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<StateResult>): Promise<StateResult> {
+export async function withRetryAndCatch(
+  run: StateRun,
+  attempt: () => Promise<StateResult>,
+  onFailed?: (error: StatesError) => void,
+): Promise<StateResult> {
   const tracker = new RetryTracker(run.state.Retry ?? []);
   const { clock, random } = run.ports;
   const resumed = replayFailures(run, tracker);
@@ -20,11 +25,14 @@ export async function withRetryAndCatch(run: StateRun, attempt: () => Promise<St
     } catch (e) {
       if (isHalt(e)) throw e;
       const error = run.toStatesError(e);
+      run.reportEvaluationFailure(error);
       const delay = tracker.nextDelay(error, random);
       if (delay !== undefined) {
         await pause(run, delay);
         continue;
       }
+      // A Map or Parallel writes its *StateFailed once the error is final, not between attempts.
+      onFailed?.(error);
       return catchOrThrow(run, error);
     }
   }

@@ -37,6 +37,7 @@ async function deadline(run: StateRun, effective: Json): Promise<number> {
     if (at === undefined) {
       throw new QueryEvaluationError(
         `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${text}`,
+        { location: 'Timestamp', afterEntry: true },
       );
     }
     return at;
