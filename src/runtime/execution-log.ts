@@ -37,7 +37,11 @@ export class ExecutionLogger {
 
   observe(event: HistoryEvent): void {
     const entered = event.stateEnteredEventDetails?.name;
-    const state = entered ?? event.stateExitedEventDetails?.name ?? this.stateByEvent.get(event.previousEventId);
+    const state =
+      entered ??
+      event.stateExitedEventDetails?.name ??
+      event.evaluationFailedEventDetails?.state ??
+      this.stateByEvent.get(event.previousEventId);
     if (state !== undefined) this.stateByEvent.set(event.id, state);
     const record = this.recordFor(event, state);
     if (record) this.sink(record);

@@ -37,7 +37,8 @@ export async function runDistributedMap(
   inputs: DistributedMapInputs,
 ): Promise<Json> {
   const { params, log } = run.frame.runtime;
-  const { ProcessorConfig, ...processor } = run.state.ItemProcessor ?? run.state.Iterator ?? { StartAt: '', States: {} };
+  const { ProcessorConfig, ...processor } = run.state.ItemProcessor ??
+    run.state.Iterator ?? { StartAt: '', States: {} };
   const request: DistributedMapRequest = {
     executionArn: params.executionArn,
     stateMachineArn: params.stateMachineArn,

@@ -154,14 +154,29 @@ export function deriveExecutionView(events: readonly HistoryEvent[], status: str
       runs.push(run);
     } else if (event.stateExitedEventDetails) {
       const d = event.stateExitedEventDetails;
-      // The thread's run, or (defensively) the latest open run of that name.
+      // The thread's run, or the latest open run of that name: a Map's or Parallel's Exited event follows the last
+      // event of its iterations or branches.
       if (run?.name !== d.name) run = findOpen(runs, d.name) ?? run;
       if (run) {
         run.exited = event.timestamp;
         run.exitedEventId = event.id;
         run.output = d.output;
+        scope = run.parent;
+        iteration = run.iteration;
+      }
+    } else if (type === 'EvaluationFailed') {
+      // It follows what the failing state's Entered event followed, so it is attributed by the state it names.
+      const name = event.evaluationFailedEventDetails?.state;
+      const failing = name === undefined ? undefined : findOpen(runs, name);
+      if (failing) {
+        run = failing;
+        scope = failing.parent;
+        iteration = failing.iteration;
       }
     } else if (type === 'ParallelStateStarted' || type === 'MapStateStarted') {
+      // A retry's Started event follows the last event of the failed attempt's branch or iteration.
+      const kind = type.startsWith('Parallel') ? 'Parallel' : 'Map';
+      if ((run === undefined || run.type !== kind || run.ended) && scope?.type === kind) run = scope;
       if (run) run.ended = false;
       scope = run;
     } else if (type === 'MapIterationStarted') {

@@ -5,6 +5,7 @@ import { eventDetail, failingStatePath, renderHistoryTable, stateNames } from '.
 import { previewJson, truncate } from '../../../src/cli/format/preview';
 import { renderTable } from '../../../src/cli/format/table';
 import { formatDuration, formatOffset, formatTimestamp } from '../../../src/cli/format/time';
+import { runDefinition } from '../../support/run-definition';
 
 const t0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 const at = (ms: number): Date => new Date(t0 + ms);
@@ -15,7 +16,7 @@ const parallelHistory: HistoryEvent[] = [
   { id: 1, type: 'ExecutionStarted', timestamp: at(0), executionStartedEventDetails: { input: '{"a":1}', ...io } },
   {
     id: 2,
-    previousEventId: 1,
+    previousEventId: 0,
     type: 'ParallelStateEntered',
     timestamp: at(1),
     stateEnteredEventDetails: { name: 'P', input: '{}' },
@@ -128,6 +129,37 @@ describe('history', () => {
     ];
     expect([...stateNames(events).values()]).toEqual(['Ocr', 'Ocr', 'Ocr']);
     expect(eventDetail(events[2]!)).toBe('E: c');
+  });
+
+  it('names the events of an engine history, whose Map events follow the last iteration', async () => {
+    // GIVEN a Map of two items, one at a time, then a JSONata Pass whose Output evaluates to nothing
+    const { events } = await runDefinition(
+      {
+        StartAt: 'M',
+        States: {
+          M: {
+            Type: 'Map',
+            MaxConcurrency: 1,
+            Next: 'Out',
+            ItemProcessor: { StartAt: 'Item', States: { Item: { Type: 'Pass', End: true } } },
+          },
+          Out: { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% $missing %}', End: true },
+        },
+      },
+      [1, 2],
+    );
+    const history = events as unknown as HistoryEvent[];
+
+    // WHEN
+    const names = stateNames(history);
+
+    // THEN
+    const named = (type: string): (string | undefined)[] =>
+      events.filter((e) => e.type === type).map((e) => names.get(e.id));
+    expect(named('MapStateSucceeded')).toEqual(['M']);
+    expect(named('MapIterationStarted')).toEqual(['M', 'M']);
+    expect(named('EvaluationFailed')).toEqual(['Out']);
+    expect(failingStatePath(history)).toBe('Out');
   });
 
   it('finds the innermost failing state through failed containers', () => {

@@ -3,7 +3,11 @@ import type { HistoryEvent } from '../../../src/engine';
 
 function recorder(startAfter = 0): { events: HistoryEvent[]; log: EventLog } {
   const events: HistoryEvent[] = [];
-  const log = new EventLog({ append: (e) => events.push(e) }, { now: () => 42, sleep: () => Promise.resolve() }, startAfter);
+  const log = new EventLog(
+    { append: (e) => events.push(e) },
+    { now: () => 42, sleep: () => Promise.resolve() },
+    startAfter,
+  );
   return { events, log };
 }
 

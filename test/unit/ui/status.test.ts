@@ -103,17 +103,18 @@ describe('deriveExecutionView', () => {
           ? { stateEnteredEventDetails: { name, input: '{}', inputDetails: { truncated: false } } }
           : { stateExitedEventDetails: { name, output: '{}', outputDetails: { truncated: false } } }),
     });
-    const running: HistoryEvent[] = [e(1, 0, 'ExecutionStarted'), e(2, 1, 'WaitStateEntered', 'Sleep')];
+    // As AWS records them: the first state follows no event, nor does a stopped execution's ExecutionAborted.
+    const running: HistoryEvent[] = [e(1, 0, 'ExecutionStarted'), e(2, 0, 'WaitStateEntered', 'Sleep')];
     expect(statusOf(deriveExecutionView(running, 'RUNNING'), 'Sleep')).toBe('running');
-    expect(statusOf(deriveExecutionView([...running, e(3, 2, 'ExecutionAborted')], 'ABORTED'), 'Sleep')).toBe(
+    expect(statusOf(deriveExecutionView([...running, e(3, 0, 'ExecutionAborted')], 'ABORTED'), 'Sleep')).toBe(
       'aborted',
     );
-    const failed = [e(1, 0, 'ExecutionStarted'), e(2, 1, 'FailStateEntered', 'Give up'), e(3, 2, 'ExecutionFailed')];
+    const failed = [e(1, 0, 'ExecutionStarted'), e(2, 0, 'FailStateEntered', 'Give up'), e(3, 2, 'ExecutionFailed')];
     expect(statusOf(deriveExecutionView(failed, 'FAILED'), 'Give up')).toBe('failed');
     // A task that failed and waits for its retry is still running.
     const retrying = [
       e(1, 0, 'ExecutionStarted'),
-      e(2, 1, 'TaskStateEntered', 'Call'),
+      e(2, 0, 'TaskStateEntered', 'Call'),
       e(3, 2, 'TaskScheduled'),
       e(4, 3, 'TaskFailed'),
     ];
@@ -131,7 +132,7 @@ describe('deriveExecutionView', () => {
     });
     const events: HistoryEvent[] = [
       { id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: 1 },
-      entered(2, 1),
+      entered(2, 0),
       {
         id: 3,
         previousEventId: 2,
@@ -153,6 +154,106 @@ describe('deriveExecutionView', () => {
     const view = deriveExecutionView(events, 'SUCCEEDED');
     expect(statusOf(view, 'Call')).toBe('succeeded');
     expect(view.states.get('Call')!.runs[0]!.superseded).toBe(true);
+  });
+
+  test('a state after a Map or Parallel belongs to no scope, though their Exited events follow their last iteration or branch', async () => {
+    // GIVEN a Map of two items, one at a time, then a Parallel, then a Pass
+    const { events } = await runDefinition(
+      {
+        StartAt: 'M',
+        States: {
+          M: {
+            Type: 'Map',
+            MaxConcurrency: 1,
+            ResultPath: null,
+            Next: 'P',
+            ItemProcessor: { StartAt: 'Item', States: { Item: { Type: 'Pass', End: true } } },
+          },
+          P: {
+            Type: 'Parallel',
+            ResultPath: null,
+            Next: 'After',
+            Branches: [{ StartAt: 'Branch', States: { Branch: { Type: 'Pass', End: true } } }],
+          },
+          After: { Type: 'Pass', End: true },
+        },
+      },
+      [1, 2],
+    );
+    const byId = new Map(events.map((e) => [e.id, e]));
+    const exited = events.find((e) => e.type === 'MapStateExited')!;
+    expect(byId.get(exited.previousEventId)?.type).toBe('MapIterationSucceeded');
+
+    // WHEN
+    const view = deriveExecutionView(events, 'SUCCEEDED');
+
+    // THEN
+    expect(view.states.get('Item')!.runs.map((r) => [r.parent?.name, r.iteration])).toEqual([
+      ['M', 0],
+      ['M', 1],
+    ]);
+    expect(view.states.get('Branch')!.runs[0]!.parent?.name).toBe('P');
+    for (const name of ['P', 'After']) {
+      const run = view.states.get(name)!.runs[0]!;
+      expect([name, run.parent, run.iteration]).toEqual([name, undefined, undefined]);
+    }
+    expect(statusOf(view, 'M')).toBe('succeeded');
+    expect(statusOf(view, 'After')).toBe('succeeded');
+  });
+
+  test('a Map retried after an iteration failed counts the retry on the Map, not on the failed state', async () => {
+    // GIVEN a Map whose only item fails twice: its second MapStateStarted follows the failed FailStateEntered
+    const { events } = await runDefinition({
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          Items: [1],
+          QueryLanguage: 'JSONata',
+          Retry: [{ ErrorEquals: ['Bad'], MaxAttempts: 1, IntervalSeconds: 1 }],
+          End: true,
+          ItemProcessor: { StartAt: 'Fail', States: { Fail: { Type: 'Fail', Error: 'Bad' } } },
+        },
+      },
+    });
+    const byId = new Map(events.map((e) => [e.id, e]));
+    const restart = events.filter((e) => e.type === 'MapStateStarted')[1]!;
+    expect(byId.get(restart.previousEventId)?.type).toBe('FailStateEntered');
+
+    // WHEN
+    const view = deriveExecutionView(events, 'FAILED');
+
+    // THEN
+    const map = view.states.get('M')!.runs[0]!;
+    expect([map.attempts, map.retries]).toEqual([2, 1]);
+    expect(view.states.get('Fail')!.runs.map((r) => [r.attempts, r.parent?.name])).toEqual([
+      [0, 'M'],
+      [0, 'M'],
+    ]);
+    expect(statusOf(view, 'M')).toBe('failed');
+  });
+
+  test('an EvaluationFailed, which follows what its state followed, belongs to the failing state', async () => {
+    // GIVEN two JSONata Pass states, the second with an Output that evaluates to nothing
+    const { events } = await runDefinition({
+      QueryLanguage: 'JSONata',
+      StartAt: 'First',
+      States: {
+        First: { Type: 'Pass', Next: 'Second' },
+        Second: { Type: 'Pass', Output: '{% $missing %}', End: true },
+      },
+    });
+    const failed = events.find((e) => e.type === 'EvaluationFailed')!;
+    expect(events.find((e) => e.id === failed.previousEventId)?.type).toBe('PassStateExited');
+
+    // WHEN
+    const view = deriveExecutionView(events, 'FAILED');
+
+    // THEN
+    expect(statusOf(view, 'First')).toBe('succeeded');
+    expect(statusOf(view, 'Second')).toBe('failed');
+    expect(view.states.get('Second')!.runs[0]!.failures[0]).toMatchObject({ error: 'States.QueryEvaluationError' });
+    expect(view.stateOfEvent.get(failed.id)).toBe('Second');
   });
 
   test('the most telling status wins', () => {
