@@ -122,7 +122,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const regionOption = options.region === undefined ? {} : { region: options.region };
   const sqs = new LocalSqs({ tables: store.sqs, ...regionOption });
-  const sns = new LocalSns({ tables: store.sns, ...regionOption });
+  const sns = new LocalSns({
+    tables: store.sns,
+    ...regionOption,
+    ...(log === undefined ? {} : { log }),
+    deliverToSqs: (delivery) => {
+      const { QueueUrl } = sqs.getQueueUrl({ QueueName: delivery.queueArn.split(':').pop() });
+      sqs.sendMessage({
+        QueueUrl,
+        MessageBody: delivery.body,
+        ...(delivery.messageAttributes === undefined ? {} : { MessageAttributes: delivery.messageAttributes }),
+      });
+    },
+  });
   const ui = uiRoute({
     service,
     endpointUrl: () => url,

@@ -129,9 +129,9 @@ export async function runExecution(params: ExecutionParams, options: RunExecutio
 function fail(e: unknown, log: EventLog, top: EventThread, signal: AbortSignal): ExecutionOutcome {
   const halt = isHalt(e) ? e : signal.aborted ? asHalt(signal.reason) : undefined;
   if (halt instanceof Halt && halt.kind === 'execution-timeout') {
-    const details = withErrorDetails(StatesErrorName.Timeout, halt.cause ?? null);
-    log.append(top, { type: 'ExecutionTimedOut', executionTimedOutEventDetails: details });
-    return { status: 'TIMED_OUT', ...details };
+    // AWS names neither error nor cause for an execution that ran out of TimeoutSeconds: the status says it.
+    log.append(top, { type: 'ExecutionTimedOut' });
+    return { status: 'TIMED_OUT' };
   }
   if (halt !== undefined) {
     const reason = (halt instanceof Halt ? halt : {}) as StopReason;

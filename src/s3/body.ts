@@ -16,6 +16,8 @@ export interface ReceivedBody {
   blob: string;
   size: number;
   md5: Buffer;
+  /** The checksum the client declared, as S3 returns it (`x-amz-checksum-crc32: …`), when it declared one. */
+  checksum?: { header: string; value: string };
 }
 
 /** Largest XML request document we read into memory (DeleteObjects of 1,000 long keys fits). */
@@ -66,7 +68,16 @@ export async function receiveBody(request: S3Request, store: ObjectStore): Promi
       }
     }
     await store.commitBlob(file.id);
-    return { blob: file.id, size: hasher.size, md5 };
+    const declaredChecksum =
+      checksum && (checksum.value ?? decoder?.trailers.get(checksum.header) ?? hasher.checksum());
+    return {
+      blob: file.id,
+      size: hasher.size,
+      md5,
+      ...(checksum && declaredChecksum !== undefined
+        ? { checksum: { header: checksum.header, value: declaredChecksum } }
+        : {}),
+    };
   } catch (error) {
     await unlink(file.path).catch(() => undefined);
     throw error;

@@ -18,6 +18,9 @@ export function bucketNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** What us-east-1 once accepted: up to 255 letters (either case), digits, periods, hyphens and underscores. */
+export const LEGACY_BUCKET_NAME = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{2,254}$/;
+
 export function assertBucketName(name: string): void {
   const problem = bucketNameProblem(name);
   if (problem !== undefined)

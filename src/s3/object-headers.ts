@@ -1,6 +1,7 @@
 import { preconditionFailed, S3Error } from './errors';
 import type { ObjectHeaders, StoredObject } from './object-store';
 import type { S3Request } from './request';
+import { SERVER_SIDE_ENCRYPTION } from './responses';
 
 /** System metadata S3 keeps from the upload request and returns on GetObject/HeadObject. */
 const STORED_HEADERS = [
@@ -64,6 +65,7 @@ export function objectResponseHeaders(object: StoredObject, query: URLSearchPara
     'last-modified': object.lastModified.toUTCString(),
     'accept-ranges': 'bytes',
     'content-length': String(object.size),
+    ...SERVER_SIDE_ENCRYPTION,
   };
   for (const [parameter, header] of Object.entries(RESPONSE_OVERRIDES)) {
     const value = query.get(parameter);

@@ -6,7 +6,7 @@ import { checkConditions, objectHeadersFrom, objectResponseHeaders } from './obj
 import type { StoredObject } from './object-store';
 import { parseRange } from './range';
 import type { S3Request } from './request';
-import { emptyResponse, isoTime, xmlResponse, type S3Response } from './responses';
+import { emptyResponse, isoTime, SERVER_SIDE_ENCRYPTION, xmlResponse, type S3Response } from './responses';
 
 const READ_CHUNK_BYTES = 1024 * 1024;
 
@@ -26,7 +26,12 @@ export async function putObject(
   }
   const etag = `"${body.md5.toString('hex')}"`;
   context.store.putObject(bucket, key, { blob: body.blob, size: body.size, etag, headers }, context.now());
-  return emptyResponse(200, { etag });
+  return emptyResponse(200, {
+    etag,
+    ...SERVER_SIDE_ENCRYPTION,
+    // S3 keeps and echoes the whole-object checksum the client sent.
+    ...(body.checksum ? { [body.checksum.header]: body.checksum.value, 'x-amz-checksum-type': 'FULL_OBJECT' } : {}),
+  });
 }
 
 /** GetObject and HeadObject: the object streamed from its blob file, whole or one byte range. */

@@ -33,3 +33,6 @@ export function errorResponse(error: S3Error, requestId: string, resource: strin
 export function isoTime(date: Date): string {
   return date.toISOString();
 }
+
+/** Every object is encrypted at rest with S3-managed keys (SSE-S3), S3's default since 2023, and says so. */
+export const SERVER_SIDE_ENCRYPTION: Readonly<Record<string, string>> = { 'x-amz-server-side-encryption': 'AES256' };

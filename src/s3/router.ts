@@ -1,8 +1,8 @@
 import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets } from './buckets';
-import { assertBucketName } from './bucket-name';
+import { assertBucketName, bucketNameProblem, LEGACY_BUCKET_NAME } from './bucket-name';
 import type { S3Context } from './context';
 import { deleteObjects } from './delete-objects';
-import { methodNotAllowed, notImplemented } from './errors';
+import { methodNotAllowed, noSuchBucket, notImplemented } from './errors';
 import { listObjects } from './listing';
 import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, uploadPart } from './multipart';
 import { assertObjectKey } from './object-key';
@@ -50,7 +50,12 @@ export function route(context: S3Context, request: S3Request, region: string): P
     if (method === 'GET') return listBuckets(context);
     throw methodNotAllowed(method, 'SERVICE');
   }
-  assertBucketName(bucket);
+  // A name only the legacy rules allowed (capitals, underscores) cannot be created now, so it names no bucket.
+  if (method === 'PUT' && key === undefined) assertBucketName(bucket);
+  else if (bucketNameProblem(bucket) !== undefined) {
+    if (LEGACY_BUCKET_NAME.test(bucket)) throw noSuchBucket(bucket);
+    assertBucketName(bucket);
+  }
   const unsupported = UNSUPPORTED_SUBRESOURCES.find((name) => query.has(name));
   if (unsupported !== undefined) throw notImplemented(`The ?${unsupported} subresource (${method})`);
 

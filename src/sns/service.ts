@@ -1,13 +1,25 @@
 /**
- * LocalSns: topics and Publish, kept in SQLite. There are no subscriptions locally: the point is to record
- * what a workflow published (`fanout sns list`). A topic comes into being on its first Publish (or CreateTopic),
- * so workflows need no set-up step.
+ * LocalSns: topics (standard and FIFO), subscriptions delivering to local SQS queues, and Publish, kept in SQLite.
+ * Every published message is also recorded (`fanout sns list`). A topic comes into being on its first Publish
+ * (or CreateTopic), so workflows need no set-up step — except a FIFO topic, which needs its attributes, and a
+ * deleted topic, which stays gone (Publish to it is NotFound, as on AWS) until CreateTopic makes it again.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../engine/ports';
 import { systemClock } from '../runtime/clock';
+import { notification, type NotificationAttribute } from './envelope';
 import { SnsError } from './errors';
-import type { PublishedMessage, SnsTables } from './tables';
+import type { PublishedMessage, SnsTables, SubscriptionRecord, TopicRecord } from './tables';
+
+/** One message handed to an SQS queue subscribed to a topic. */
+export interface SqsDelivery {
+  queueArn: string;
+  body: string;
+  /** SQS message attributes (raw delivery only). */
+  messageAttributes?: Record<string, NotificationAttribute>;
+  messageGroupId?: string;
+  messageDeduplicationId?: string;
+}
 
 export interface LocalSnsOptions {
   tables: SnsTables;
@@ -17,24 +29,53 @@ export interface LocalSnsOptions {
   accountId?: string;
   /** @default the wall clock */
   clock?: Clock;
+  /** Sends a message to a subscribed SQS queue; without it, sqs subscriptions receive nothing. */
+  deliverToSqs?: (delivery: SqsDelivery) => void;
+  /** Delivery failures (the subscribed queue is gone, say): SNS drops the message, locally it is logged. */
+  log?: (line: string) => void;
 }
 
 type Input = Readonly<Record<string, unknown>>;
 
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
+const FIFO_TOPIC_NAME = /^[A-Za-z0-9_-]{1,251}\.fifo$/;
 const MAX_MESSAGE_BYTES = 262144;
+const TOPIC_ATTRIBUTES = new Set([
+  'DisplayName',
+  'Policy',
+  'DeliveryPolicy',
+  'KmsMasterKeyId',
+  'TracingConfig',
+  'SignatureVersion',
+  'FifoTopic',
+  'ContentBasedDeduplication',
+  'ArchivePolicy',
+  'FifoThroughputScope',
+]);
+const SUBSCRIPTION_ATTRIBUTES = new Set([
+  'RawMessageDelivery',
+  'FilterPolicy',
+  'FilterPolicyScope',
+  'RedrivePolicy',
+  'DeliveryPolicy',
+  'SubscriptionRoleArn',
+]);
 
 export class LocalSns {
   readonly region: string;
   readonly accountId: string;
   private readonly tables: SnsTables;
   private readonly clock: Clock;
+  private readonly deliverToSqs: ((delivery: SqsDelivery) => void) | undefined;
+  private readonly log: ((line: string) => void) | undefined;
 
   constructor(options: LocalSnsOptions) {
     this.tables = options.tables;
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '000000000000';
     this.clock = options.clock ?? systemClock;
+    this.deliverToSqs = options.deliverToSqs;
+    this.log = options.log;
   }
 
   topicArn(name: string): string {
@@ -43,10 +84,17 @@ export class LocalSns {
 
   createTopic(input: Input): { TopicArn: string } {
     const name = input['Name'];
-    if (typeof name !== 'string' || !TOPIC_NAME.test(name)) {
-      throw new SnsError('InvalidParameter', 'Invalid parameter: Topic Name');
+    const attributes = stringMap(input['Attributes'], TOPIC_ATTRIBUTES, 'Attributes');
+    const fifo = attributes['FifoTopic'] === 'true';
+    if (typeof name !== 'string' || !(fifo ? FIFO_TOPIC_NAME : TOPIC_NAME).test(name)) {
+      throw new SnsError(
+        'InvalidParameter',
+        typeof name === 'string' && FIFO_TOPIC_NAME.test(name) !== fifo
+          ? 'Invalid parameter: Topic Name Reason: Fifo Topic names must end with .fifo and Standard Topic cannot end with .fifo'
+          : 'Invalid parameter: Topic Name',
+      );
     }
-    this.tables.ensureTopic(name, this.clock.now());
+    this.tables.ensureTopic(name, this.clock.now(), attributes);
     return { TopicArn: this.topicArn(name) };
   }
 
@@ -54,13 +102,104 @@ export class LocalSns {
     return { Topics: this.tables.topics().map((t) => ({ TopicArn: this.topicArn(t.name) })) };
   }
 
+  getTopicAttributes(input: Input): { Attributes: Record<string, string> } {
+    const topic = this.liveTopic(this.topicNameOf(input['TopicArn'], 'TopicArn'));
+    const subscriptions = this.tables.subscriptions(topic.id).length;
+    return {
+      Attributes: {
+        TopicArn: this.topicArn(topic.name),
+        Owner: this.accountId,
+        SubscriptionsConfirmed: String(subscriptions),
+        SubscriptionsPending: '0',
+        SubscriptionsDeleted: '0',
+        ...(topic.attributes['FifoTopic'] === 'true' ? {} : { EffectiveDeliveryPolicy: '{}' }),
+        ...topic.attributes,
+      },
+    };
+  }
+
   deleteTopic(input: Input): Record<string, never> {
     const topic = this.tables.topic(this.topicNameOf(input['TopicArn'], 'TopicArn'));
-    if (topic) this.tables.deleteTopic(topic.id);
+    if (topic && topic.deleted === undefined) this.tables.deleteTopic(topic.id, this.clock.now());
     return {};
   }
 
-  publish(input: Input): { MessageId: string } {
+  subscribe(input: Input): { SubscriptionArn: string } {
+    const topic = this.liveTopic(this.topicNameOf(input['TopicArn'], 'TopicArn'));
+    const protocol = input['Protocol'];
+    const endpoint = input['Endpoint'];
+    if (typeof protocol !== 'string' || protocol === '') {
+      throw new SnsError('InvalidParameter', 'Invalid parameter: Protocol');
+    }
+    if (protocol !== 'sqs') {
+      throw new SnsError(
+        'InvalidParameter',
+        `Invalid parameter: Protocol Reason: only the sqs protocol is delivered locally (got ${protocol})`,
+      );
+    }
+    if (typeof endpoint !== 'string' || !/^arn:aws[a-z-]*:sqs:[^:]+:\d{12}:[A-Za-z0-9_.-]+$/.test(endpoint)) {
+      throw new SnsError('InvalidParameter', 'Invalid parameter: SQS endpoint ARN');
+    }
+    const attributes = stringMap(input['Attributes'], SUBSCRIPTION_ATTRIBUTES, 'Attributes');
+    const existing = this.tables
+      .subscriptions(topic.id)
+      .find((s) => s.protocol === protocol && s.endpoint === endpoint);
+    if (existing) return { SubscriptionArn: existing.arn };
+    const arn = `${this.topicArn(topic.name)}:${randomUUID()}`;
+    this.tables.subscribe({ arn, topicId: topic.id, protocol, endpoint }, this.clock.now());
+    if (Object.keys(attributes).length > 0) this.tables.setSubscriptionAttributes(arn, attributes);
+    return { SubscriptionArn: arn };
+  }
+
+  unsubscribe(input: Input): Record<string, never> {
+    this.subscriptionOf(input['SubscriptionArn']);
+    this.tables.unsubscribe(input['SubscriptionArn'] as string);
+    return {};
+  }
+
+  getSubscriptionAttributes(input: Input): { Attributes: Record<string, string> } {
+    const subscription = this.subscriptionOf(input['SubscriptionArn']);
+    return {
+      Attributes: {
+        SubscriptionArn: subscription.arn,
+        TopicArn: this.topicArn(subscription.topic),
+        Owner: this.accountId,
+        Protocol: subscription.protocol,
+        Endpoint: subscription.endpoint,
+        ConfirmationWasAuthenticated: 'true',
+        PendingConfirmation: 'false',
+        RawMessageDelivery: 'false',
+        ...subscription.attributes,
+      },
+    };
+  }
+
+  setSubscriptionAttributes(input: Input): Record<string, never> {
+    const subscription = this.subscriptionOf(input['SubscriptionArn']);
+    const name = input['AttributeName'];
+    if (typeof name !== 'string' || !SUBSCRIPTION_ATTRIBUTES.has(name)) {
+      throw new SnsError('InvalidParameter', 'Invalid parameter: AttributeName');
+    }
+    const value = typeof input['AttributeValue'] === 'string' ? input['AttributeValue'] : '';
+    this.tables.setSubscriptionAttributes(subscription.arn, { ...subscription.attributes, [name]: value });
+    return {};
+  }
+
+  listSubscriptions(input: Input = {}): { Subscriptions: Record<string, string>[] } {
+    const topic =
+      input['TopicArn'] === undefined ? undefined : this.liveTopic(this.topicNameOf(input['TopicArn'], 'TopicArn'));
+    return {
+      Subscriptions: this.tables.subscriptions(topic?.id).map((s) => ({
+        SubscriptionArn: s.arn,
+        Owner: this.accountId,
+        Protocol: s.protocol,
+        Endpoint: s.endpoint,
+        TopicArn: this.topicArn(s.topic),
+      })),
+    };
+  }
+
+  publish(input: Input): { MessageId: string; SequenceNumber?: string } {
     const target = input['TopicArn'] ?? input['TargetArn'];
     if (target === undefined && input['PhoneNumber'] !== undefined) {
       throw new SnsError('InvalidParameter', 'Invalid parameter: PhoneNumber Reason: SMS is not available locally');
@@ -85,8 +224,14 @@ export class LocalSns {
       throw new SnsError('InvalidParameter', 'Invalid parameter: MessageAttributes');
     }
     const now = this.clock.now();
-    const topic = this.tables.ensureTopic(name, now);
+    const existing = this.tables.topic(name);
+    if (existing?.deleted !== undefined || (existing === undefined && FIFO_TOPIC_NAME.test(name))) {
+      throw new SnsError('NotFound', 'Topic does not exist');
+    }
+    const topic = existing ?? this.tables.ensureTopic(name, now);
+    const fifo = fifoFields(topic, input, message);
     const messageId = randomUUID();
+    const sequenceNumber = fifo === undefined ? undefined : String(this.tables.sequence(topic.id)).padStart(20, '0');
     this.tables.publish(
       topic.id,
       {
@@ -97,7 +242,19 @@ export class LocalSns {
       },
       now,
     );
-    return { MessageId: messageId };
+    for (const subscription of this.tables.subscriptions(topic.id)) {
+      this.deliver(subscription, {
+        messageId,
+        topicArn: this.topicArn(topic.name),
+        message,
+        now,
+        ...(typeof subject === 'string' ? { subject } : {}),
+        ...(sequenceNumber === undefined ? {} : { sequenceNumber }),
+        attributes: (attributes ?? {}) as Record<string, NotificationAttribute>,
+        ...(fifo ?? {}),
+      });
+    }
+    return { MessageId: messageId, ...(sequenceNumber === undefined ? {} : { SequenceNumber: sequenceNumber }) };
   }
 
   /** The messages published so far, oldest first (a local extension: SNS itself keeps nothing). */
@@ -109,18 +266,117 @@ export class LocalSns {
     });
   }
 
+  private deliver(
+    subscription: SubscriptionRecord,
+    published: {
+      messageId: string;
+      topicArn: string;
+      message: string;
+      now: number;
+      subject?: string;
+      sequenceNumber?: string;
+      attributes: Record<string, NotificationAttribute>;
+      messageGroupId?: string;
+      messageDeduplicationId?: string;
+    },
+  ): void {
+    if (this.deliverToSqs === undefined || subscription.protocol !== 'sqs') return;
+    const raw = subscription.attributes['RawMessageDelivery'] === 'true';
+    const body = raw
+      ? published.message
+      : JSON.stringify(notification({ ...published, region: this.region, subscriptionArn: subscription.arn }));
+    try {
+      this.deliverToSqs({
+        queueArn: subscription.endpoint,
+        body,
+        ...(raw && Object.keys(published.attributes).length > 0 ? { messageAttributes: published.attributes } : {}),
+        ...(published.messageGroupId === undefined ? {} : { messageGroupId: published.messageGroupId }),
+        ...(published.messageDeduplicationId === undefined
+          ? {}
+          : { messageDeduplicationId: published.messageDeduplicationId }),
+      });
+    } catch (error) {
+      this.log?.(
+        `SNS delivery to ${subscription.endpoint} (${subscription.arn}) failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  private liveTopic(name: string): TopicRecord {
+    const topic = this.tables.topic(name);
+    if (topic === undefined || topic.deleted !== undefined) throw new SnsError('NotFound', 'Topic does not exist');
+    return topic;
+  }
+
+  private subscriptionOf(arn: unknown): SubscriptionRecord {
+    if (typeof arn !== 'string' || arn === '')
+      throw new SnsError('InvalidParameter', 'Invalid parameter: SubscriptionArn');
+    const subscription = this.tables.subscription(arn);
+    if (subscription === undefined) throw new SnsError('NotFound', 'Subscription does not exist');
+    return subscription;
+  }
+
   /** The topic name in an ARN of this account and region; anything else is a topic that does not exist. */
   private topicNameOf(arn: unknown, parameter: string): string {
     if (typeof arn !== 'string' || arn === '') {
       throw new SnsError('InvalidParameter', `Invalid parameter: ${parameter}`);
     }
     const parts = arn.split(':');
-    if (parts.length !== 6 || parts[0] !== 'arn' || parts[2] !== 'sns' || !TOPIC_NAME.test(parts[5]!)) {
+    const name = parts[5] ?? '';
+    if (
+      parts.length !== 6 ||
+      parts[0] !== 'arn' ||
+      parts[2] !== 'sns' ||
+      !(TOPIC_NAME.test(name) || FIFO_TOPIC_NAME.test(name))
+    ) {
       throw new SnsError('InvalidParameter', `Invalid parameter: ${parameter} Reason: An ARN must have 6 elements`);
     }
     if (parts[3] !== this.region || parts[4] !== this.accountId) {
       throw new SnsError('NotFound', 'Topic does not exist');
     }
-    return parts[5]!;
+    return name;
   }
+}
+
+/** A FIFO topic's MessageGroupId and deduplication id (explicit or content-based); undefined for a standard topic. */
+function fifoFields(
+  topic: TopicRecord,
+  input: Input,
+  message: string,
+): { messageGroupId: string; messageDeduplicationId: string } | undefined {
+  if (topic.attributes['FifoTopic'] !== 'true') return undefined;
+  const group = input['MessageGroupId'];
+  if (typeof group !== 'string' || group === '') {
+    throw new SnsError(
+      'InvalidParameter',
+      'Invalid parameter: The MessageGroupId parameter is required for FIFO topics',
+    );
+  }
+  let dedup = input['MessageDeduplicationId'];
+  if (typeof dedup !== 'string' || dedup === '') {
+    if (topic.attributes['ContentBasedDeduplication'] !== 'true') {
+      throw new SnsError(
+        'InvalidParameter',
+        'Invalid parameter: The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
+      );
+    }
+    dedup = createHash('sha256').update(message).digest('hex');
+  }
+  return { messageGroupId: group, messageDeduplicationId: dedup as string };
+}
+
+/** A `{name: value}` map of strings whose names are among `allowed`. */
+function stringMap(value: unknown, allowed: ReadonlySet<string>, parameter: string): Record<string, string> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SnsError('InvalidParameter', `Invalid parameter: ${parameter}`);
+  }
+  const out: Record<string, string> = {};
+  for (const [name, v] of Object.entries(value)) {
+    if (!allowed.has(name)) {
+      throw new SnsError('InvalidParameter', `Invalid parameter: ${parameter} Reason: Unknown attribute ${name}`);
+    }
+    out[name] = String(v);
+  }
+  return out;
 }

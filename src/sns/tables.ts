@@ -1,4 +1,7 @@
-/** SNS topics and every message published to them (kept, so `fanout sns list` can show what was sent). */
+/**
+ * SNS topics, their subscriptions, and every message published to them (kept, so `fanout sns list` can show what
+ * was sent). A deleted topic keeps its row, marked deleted, so a later Publish to it is NotFound as on AWS.
+ */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
 
@@ -7,6 +10,34 @@ export interface TopicRecord {
   name: string;
   /** Epoch milliseconds. */
   created: number;
+  /** Settable attributes (FifoTopic, ContentBasedDeduplication, DisplayName …). */
+  attributes: Record<string, string>;
+  /** Epoch milliseconds when DeleteTopic removed it; undefined while it exists. */
+  deleted?: number;
+}
+
+export interface SubscriptionRecord {
+  arn: string;
+  topic: string;
+  protocol: string;
+  endpoint: string;
+  attributes: Record<string, string>;
+}
+
+interface TopicRow {
+  id: number;
+  name: string;
+  created: number;
+  attributes: string;
+  deleted: number | null;
+}
+
+interface SubscriptionRow {
+  arn: string;
+  topic: string;
+  protocol: string;
+  endpoint: string;
+  attributes: string;
 }
 
 export interface PublishedMessage {
@@ -31,17 +62,28 @@ interface MessageRow {
 }
 
 export class SnsTables {
-  private readonly topicByName: Statement<[string], TopicRecord>;
-  private readonly insertTopic: Statement<[string, number]>;
-  private readonly allTopics: Statement<[], TopicRecord>;
+  private readonly topicByName: Statement<[string], TopicRow>;
+  private readonly upsertTopic: Statement<[string, number, string]>;
+  private readonly allTopics: Statement<[], TopicRow>;
   private readonly insertMessage: Statement<[number, string, string, string | null, string | null, number]>;
   private readonly messagesAll: Statement<[number, number], MessageRow>;
   private readonly messagesOfTopic: Statement<[string, number, number], MessageRow>;
+  private readonly subscriptionsOfTopic: Statement<[number], SubscriptionRow>;
+  private readonly allSubscriptions: Statement<[], SubscriptionRow>;
+  private readonly subscriptionByArn: Statement<[string], SubscriptionRow>;
+  private readonly nextSequence: Statement<[number], { sequence: number }>;
 
   constructor(private readonly db: Db) {
-    this.topicByName = db.prepare(`SELECT id, name, created FROM sns_topics WHERE name = ?`);
-    this.insertTopic = db.prepare(`INSERT OR IGNORE INTO sns_topics (name, created) VALUES (?, ?)`);
-    this.allTopics = db.prepare(`SELECT id, name, created FROM sns_topics ORDER BY name`);
+    this.topicByName = db.prepare(`SELECT id, name, created, attributes, deleted FROM sns_topics WHERE name = ?`);
+    // CreateTopic of a deleted name makes a new topic of that name.
+    this.upsertTopic = db.prepare(
+      `INSERT INTO sns_topics (name, created, attributes) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET deleted = NULL, created = excluded.created, attributes = excluded.attributes
+       WHERE deleted IS NOT NULL`,
+    );
+    this.allTopics = db.prepare(
+      `SELECT id, name, created, attributes, deleted FROM sns_topics WHERE deleted IS NULL ORDER BY name`,
+    );
     this.insertMessage = db.prepare(
       `INSERT INTO sns_messages (topic_id, message_id, message, subject, message_attributes, published)
        VALUES (?, ?, ?, ?, ?, ?)`,
@@ -50,27 +92,69 @@ export class SnsTables {
       FROM sns_messages m JOIN sns_topics t ON t.id = m.topic_id`;
     this.messagesAll = db.prepare(`${select} WHERE m.id > ? ORDER BY m.id LIMIT ?`);
     this.messagesOfTopic = db.prepare(`${select} WHERE t.name = ? AND m.id > ? ORDER BY m.id LIMIT ?`);
+    const subscriptions = `SELECT s.arn, t.name AS topic, s.protocol, s.endpoint, s.attributes
+      FROM sns_subscriptions s JOIN sns_topics t ON t.id = s.topic_id`;
+    this.subscriptionsOfTopic = db.prepare(`${subscriptions} WHERE s.topic_id = ? ORDER BY s.created, s.arn`);
+    this.allSubscriptions = db.prepare(`${subscriptions} ORDER BY t.name, s.created, s.arn`);
+    this.subscriptionByArn = db.prepare(`${subscriptions} WHERE s.arn = ?`);
+    this.nextSequence = db.prepare(`UPDATE sns_topics SET sequence = sequence + 1 WHERE id = ? RETURNING sequence`);
   }
 
+  /** The topic, deleted or not. */
   topic(name: string): TopicRecord | undefined {
-    return this.topicByName.get(name);
+    const row = this.topicByName.get(name);
+    return row === undefined ? undefined : topicOf(row);
   }
 
   /** Creates the topic unless it exists (CreateTopic is idempotent); returns it. */
-  ensureTopic(name: string, now: number): TopicRecord {
-    this.insertTopic.run(name, now);
+  ensureTopic(name: string, now: number, attributes: Record<string, string> = {}): TopicRecord {
+    this.upsertTopic.run(name, now, JSON.stringify(attributes));
     return this.topic(name)!;
   }
 
   topics(): TopicRecord[] {
-    return this.allTopics.all();
+    return this.allTopics.all().map(topicOf);
   }
 
-  deleteTopic(id: number): void {
+  /** Marks the topic deleted and drops its messages and subscriptions. */
+  deleteTopic(id: number, now: number): void {
     this.db.transaction(() => {
       this.db.prepare(`DELETE FROM sns_messages WHERE topic_id = ?`).run(id);
-      this.db.prepare(`DELETE FROM sns_topics WHERE id = ?`).run(id);
+      this.db.prepare(`DELETE FROM sns_subscriptions WHERE topic_id = ?`).run(id);
+      this.db.prepare(`UPDATE sns_topics SET deleted = ? WHERE id = ?`).run(now, id);
     })();
+  }
+
+  /** The next FIFO sequence number of a topic (1, 2, …). */
+  sequence(topicId: number): number {
+    return this.nextSequence.get(topicId)!.sequence;
+  }
+
+  subscribe(record: { arn: string; topicId: number; protocol: string; endpoint: string }, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO sns_subscriptions (arn, topic_id, protocol, endpoint, attributes, created) VALUES (?, ?, ?, ?, '{}', ?)`,
+      )
+      .run(record.arn, record.topicId, record.protocol, record.endpoint, now);
+  }
+
+  unsubscribe(arn: string): void {
+    this.db.prepare(`DELETE FROM sns_subscriptions WHERE arn = ?`).run(arn);
+  }
+
+  setSubscriptionAttributes(arn: string, attributes: Record<string, string>): void {
+    this.db.prepare(`UPDATE sns_subscriptions SET attributes = ? WHERE arn = ?`).run(JSON.stringify(attributes), arn);
+  }
+
+  subscription(arn: string): SubscriptionRecord | undefined {
+    const row = this.subscriptionByArn.get(arn);
+    return row === undefined ? undefined : subscriptionOf(row);
+  }
+
+  /** A topic's subscriptions, or every subscription. */
+  subscriptions(topicId?: number): SubscriptionRecord[] {
+    const rows = topicId === undefined ? this.allSubscriptions.all() : this.subscriptionsOfTopic.all(topicId);
+    return rows.map(subscriptionOf);
   }
 
   publish(
@@ -109,4 +193,24 @@ export class SnsTables {
       return out;
     });
   }
+}
+
+function topicOf(row: TopicRow): TopicRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    created: row.created,
+    attributes: JSON.parse(row.attributes) as Record<string, string>,
+    ...(row.deleted === null ? {} : { deleted: row.deleted }),
+  };
+}
+
+function subscriptionOf(row: SubscriptionRow): SubscriptionRecord {
+  return {
+    arn: row.arn,
+    topic: row.topic,
+    protocol: row.protocol,
+    endpoint: row.endpoint,
+    attributes: JSON.parse(row.attributes) as Record<string, string>,
+  };
 }

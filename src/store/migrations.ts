@@ -157,4 +157,21 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (schedule, slot)
   ) WITHOUT ROWID;
   `,
+  // SNS topic attributes (FIFO topics), deleted topics (a publish to one is NotFound), subscriptions (src/sns).
+  `
+  ALTER TABLE sns_topics ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
+  ALTER TABLE sns_topics ADD COLUMN deleted INTEGER;
+  ALTER TABLE sns_topics ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
+
+  CREATE TABLE sns_subscriptions (
+    arn TEXT PRIMARY KEY,
+    topic_id INTEGER NOT NULL,
+    protocol TEXT NOT NULL,
+    endpoint TEXT NOT NULL,
+    -- The settable attributes (RawMessageDelivery, FilterPolicy …) as a JSON object of strings.
+    attributes TEXT NOT NULL,
+    created INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX sns_subscriptions_by_topic ON sns_subscriptions (topic_id);
+  `,
 ];

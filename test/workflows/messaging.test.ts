@@ -1,7 +1,8 @@
 /**
  * The messaging integrations end to end on the local endpoint: sns:publish (kept and listed),
  * states:startExecution .sync / .sync:2 (child success and failure shapes of spec §4.5), and aws-sdk:s3
- * putObject → getObject through the embedded S3.
+ * putObject → getObject through the embedded S3, SNS → SQS delivery, and the errors AWS gives for a deleted topic,
+ * an unresolvable queue host and a missing bucket.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import {
   StartExecutionCommand,
   type DescribeExecutionCommandOutput,
 } from '@aws-sdk/client-sfn';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startServer, type RunningServer } from '../../src/api/server';
 import type { Json, TaskRequest, TaskRunner } from '../../src/engine';
 import { StatesError } from '../../src/engine';
@@ -278,5 +280,96 @@ describe('messaging integrations', () => {
       Error: 'S3.NoSuchKeyException',
       Cause: expect.stringMatching(/\(Service: S3, Status Code: 404, Request ID: [^,]+, Extended Request ID: .+\)$/),
     });
+  });
+
+  async function sns(action: string, params: Record<string, string>): Promise<string> {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ Action: action, Version: '2010-03-31', ...params }).toString(),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${action}: ${text}`);
+    return text;
+  }
+
+  it('delivers sns:publish to a subscribed SQS queue as the SNS notification, and fails on a deleted topic', async () => {
+    const sqs = new SQSClient({ endpoint: server.url, region: 'us-east-1', credentials });
+    try {
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'subscribed' }));
+      const topicArn = /<TopicArn>([^<]+)</.exec(await sns('CreateTopic', { Name: 'fanned' }))![1]!;
+      await sns('Subscribe', {
+        TopicArn: topicArn,
+        Protocol: 'sqs',
+        Endpoint: 'arn:aws:sqs:us-east-1:000000000000:subscribed',
+      });
+      const arn = await machine(
+        'publish-subscribed',
+        task('arn:aws:states:::sns:publish', { 'TopicArn.$': '$.t', Message: { a: 1 } }),
+      );
+      const done = await execute(arn, { t: topicArn });
+      expect(done.status).toBe('SUCCEEDED');
+      const metadata = (JSON.parse(done.output!) as { SdkHttpMetadata: { HttpHeaders: Record<string, string> } })
+        .SdkHttpMetadata.HttpHeaders;
+      expect(metadata).toMatchObject({ 'Content-Type': 'text/xml', connection: 'keep-alive' });
+      expect(metadata['Content-Length']).toMatch(/^\d+$/);
+      const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
+      expect(JSON.parse(Messages![0]!.Body!)).toMatchObject({
+        Type: 'Notification',
+        TopicArn: topicArn,
+        Message: '{"a":1}',
+      });
+
+      await sns('DeleteTopic', { TopicArn: topicArn });
+      const failed = await execute(arn, { t: topicArn });
+      expect(failed).toMatchObject({ status: 'FAILED', error: 'SNS.NotFoundException' });
+      expect(failed.cause).toMatch(
+        /^Topic does not exist \(Service: AmazonSNS; Status Code: 404; Error Code: NotFound;/,
+      );
+    } finally {
+      sqs.destroy();
+    }
+  });
+
+  it('fails sqs:sendMessage to a queue URL whose host does not resolve with SQS.SdkClientException', async () => {
+    const arn = await machine(
+      'send-nowhere',
+      task('arn:aws:states:::sqs:sendMessage', { QueueUrl: 'http://no-such-queue-h18', MessageBody: 'x' }),
+    );
+    const done = await execute(arn, {});
+    expect(done).toMatchObject({
+      status: 'FAILED',
+      error: 'SQS.SdkClientException',
+      cause: 'Unable to execute HTTP request: no-such-queue-h18: Name or service not known',
+    });
+  });
+
+  it('aws-sdk:s3:putObject stores a string Body as its JSON text and answers with what S3 returns', async () => {
+    await fetch(`${server.url}/texts`, { method: 'PUT' });
+    const arn = await machine(
+      's3-text',
+      task('arn:aws:states:::aws-sdk:s3:putObject', { Bucket: 'texts', Key: 'k', 'Body.$': '$.b' }),
+    );
+    const done = await execute(arn, { b: 'text data' });
+    expect(JSON.parse(done.output!)).toEqual({
+      ChecksumCRC32: 'KUmHvQ==',
+      ChecksumType: 'FULL_OBJECT',
+      ETag: '"2b5df3712557f503a9977a8ea893b2c9"',
+      ServerSideEncryption: 'AES256',
+    });
+    const stored = await fetch(`${server.url}/texts/k`);
+    expect(await stored.text()).toBe('"text data"');
+    expect(stored.headers.get('content-type')).toBe('text/plain; charset=UTF-8');
+    expect(stored.headers.get('x-amz-server-side-encryption')).toBe('AES256');
+  });
+
+  it('aws-sdk:s3:listObjects on a bucket that does not exist fails with S3.NoSuchBucketException', async () => {
+    const arn = await machine(
+      's3-list',
+      task('arn:aws:states:::aws-sdk:s3:listObjects', { Bucket: 'NoSuchBucket_h18' }),
+    );
+    const done = await execute(arn, {});
+    expect(done).toMatchObject({ status: 'FAILED', error: 'S3.NoSuchBucketException' });
+    expect(done.cause).toMatch(/^The specified bucket does not exist \(Service: S3, Status Code: 404, /);
   });
 });

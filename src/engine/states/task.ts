@@ -1,4 +1,4 @@
-import { asHalt, isHalt, linkedController, raceAbort } from '../abort';
+import { asHalt, Halt, isHalt, linkedController, raceAbort } from '../abort';
 import { isStatesError, StatesError, StatesErrorName, StatesRuntimeError, StatesTimeoutError } from '../errors';
 import { evaluateJsonataTyped, isJsonataTemplate } from '../jsonata';
 import { evaluateFieldPath } from '../jsonpath';
@@ -20,7 +20,7 @@ const NO_TIMEOUT = 99999999;
 export async function runTask(run: StateRun): Promise<StateResult> {
   const resource = parseResource(run.state.Resource ?? '');
   return withRetryAndCatch(run, async () => {
-    const token = resource.pattern === 'waitForTaskToken' ? newTaskToken(run) : undefined;
+    const token = resource.pattern === 'request-response' ? undefined : newTaskToken(run);
     run.taskToken = token;
     const parameters = await run.request();
     const timeoutSeconds = await secondsField(run, 'TimeoutSeconds');
@@ -76,7 +76,8 @@ async function invoke(
   const expire = (error: StatesError): void => controller.abort(error);
   if (timeoutSeconds !== undefined) {
     ports.clock.sleep(timeoutSeconds * 1000, timers.signal).then(
-      () => expire(new StatesTimeoutError(`The task did not complete within TimeoutSeconds (${timeoutSeconds} s).`)),
+      // AWS reports a task timeout as bare States.Timeout, with no cause.
+      () => expire(new StatesTimeoutError()),
       () => undefined,
     );
   }
@@ -88,16 +89,26 @@ async function invoke(
     heartbeatTimer = current;
     ports.clock.sleep(heartbeatSeconds * 1000, current.signal).then(
       () => {
-        const error = new StatesTimeoutError(
-          `No heartbeat was received within HeartbeatSeconds (${heartbeatSeconds} s).`,
-        );
+        const error = new StatesTimeoutError();
         (error as unknown as Record<symbol, boolean>)[HEARTBEAT] = true;
         expire(error);
       },
       () => undefined,
     );
   };
+  const submitted = (output: Json): void => {
+    log.append(run.frame.thread, {
+      type: 'TaskSubmitted',
+      taskSubmittedEventDetails: {
+        resourceType: resource.resourceType,
+        resource: resource.resource,
+        output: stringifyJson(output),
+        outputDetails: { truncated: false },
+      },
+    });
+  };
   const registration = token !== undefined ? ports.tokens.register(token, heartbeat) : undefined;
+  let abandoned = false;
   // A task that settles after it was given up on must not surface as an unhandled rejection.
   registration?.result.catch(() => undefined);
   try {
@@ -110,27 +121,35 @@ async function invoke(
       stateName: run.name,
       signal: controller.signal,
       onHeartbeat: heartbeat,
-      onSubmitted: (output: Json) =>
-        log.append(run.frame.thread, {
-          type: 'TaskSubmitted',
-          taskSubmittedEventDetails: {
-            resourceType: resource.resourceType,
-            resource: resource.resource,
-            output: stringifyJson(output),
-            outputDetails: { truncated: false },
-          },
-        }),
+      onSubmitted: submitted,
       ...(token !== undefined ? { taskToken: token } : {}),
       ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
       ...(heartbeatSeconds !== undefined ? { heartbeatSeconds } : {}),
     };
     const started = raceAbort(ports.tasks.run(request), controller.signal);
     if (registration === undefined) return await started;
-    await started;
-    return await raceAbort(registration.result, controller.signal);
+    if (resource.pattern === 'waitForTaskToken') {
+      submitted(await started);
+      return await raceAbort(registration.result, controller.signal);
+    }
+    // A `.sync` task has a token too ($$.Task.Token): SendTaskSuccess/Failure on it ends the task early, and the
+    // work it was waiting on is then given up like a task that timed out.
+    started.catch(() => undefined);
+    const early = registration.result.then(
+      (output) => ({ output }),
+      (error: unknown) => ({ error }),
+    );
+    const outcome = await raceAbort(
+      Promise.race([started.then((output) => ({ output, done: true })), early]),
+      controller.signal,
+    );
+    abandoned = !('done' in outcome);
+    if ('error' in outcome) throw outcome.error;
+    return outcome.output;
   } catch (e) {
     throw controller.signal.aborted ? asHalt(controller.signal.reason) : e;
   } finally {
+    if (abandoned) controller.abort(new Halt('stop'));
     timers.abort();
     heartbeatTimer?.abort();
     registration?.dispose();

@@ -12,7 +12,7 @@ import type { LocalCompute } from '../compute';
 import { locationOf } from '../compute';
 import { taskFailed } from '../errors';
 import type { IntegrationContext, IntegrationHandler } from '../handler';
-import { withSdkMetadata } from '../sdk-response';
+import { CONTENT_TYPES, withSdkMetadata } from '../sdk-response';
 import { BatchJob } from './job';
 import { planSubmitJob } from './request';
 import { runBatchJob } from './run-job';
@@ -28,7 +28,10 @@ export function batchSubmitJobHandler(compute: LocalCompute): IntegrationHandler
 async function submitJob(compute: LocalCompute, request: TaskRequest, context: IntegrationContext): Promise<Json> {
   const plan = planSubmitJob(request.parameters, compute.profile);
   const job = new BatchJob(randomUUID(), plan, locationOf(context));
-  const response = withSdkMetadata({ JobArn: job.arn, JobId: job.id, JobName: plan.jobName });
+  const response = withSdkMetadata(
+    { JobArn: job.arn, JobId: job.id, JobName: plan.jobName },
+    { contentType: CONTENT_TYPES.restJson },
+  );
   const terminate = new AbortController();
   // Each child of an array job (up to 10,000) listens while it waits and runs; the default cap of 10 would warn.
   setMaxListeners(0, terminate.signal);

@@ -44,7 +44,6 @@ async function runTask(compute: LocalCompute, request: TaskRequest, context: Int
   const stopped = launchTask(compute, task, request, context);
   if (request.pattern !== 'sync') {
     void stopped;
-    if (request.pattern === 'waitForTaskToken') request.onSubmitted?.(response);
     return response;
   }
   request.onSubmitted?.(response);

@@ -9,6 +9,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -33,6 +34,7 @@ const ACTIONS: Readonly<Record<string, Send>> = {
   getObject: (c, i, abortSignal) => c.send(new GetObjectCommand(i as never), { abortSignal }),
   putObject: (c, i, abortSignal) => c.send(new PutObjectCommand(withTextBody(i) as never), { abortSignal }),
   headObject: (c, i, abortSignal) => c.send(new HeadObjectCommand(i as never), { abortSignal }),
+  listObjects: (c, i, abortSignal) => c.send(new ListObjectsCommand(i as never), { abortSignal }),
   listObjectsV2: (c, i, abortSignal) => c.send(new ListObjectsV2Command(i as never), { abortSignal }),
   copyObject: (c, i, abortSignal) => c.send(new CopyObjectCommand(i as never), { abortSignal }),
   deleteObject: (c, i, abortSignal) => c.send(new DeleteObjectCommand(i as never), { abortSignal }),
@@ -60,10 +62,14 @@ export function s3SdkHandlers(): IntegrationHandler[] {
   }));
 }
 
-/** PutObject's Body as Step Functions takes it: a string, or any other JSON value as its JSON text. */
+/**
+ * PutObject's Body as Step Functions sends it: the JSON text of whatever JSON value the state passed — a string
+ * too, quotes and all (AWS stores `"text data"` for the string text data) — as UTF-8 text.
+ */
 function withTextBody(input: JsonObject): JsonObject {
   const body = input['Body'];
-  return body === undefined || typeof body === 'string' ? input : { ...input, Body: JSON.stringify(body) };
+  if (body === undefined) return input;
+  return { ContentType: 'text/plain; charset=UTF-8', ...input, Body: JSON.stringify(body) };
 }
 
 /** The SDK's output as JSON: no $metadata, streams read as text, dates as ISO-8601 without milliseconds. */

@@ -1,12 +1,13 @@
 /**
  * `arn:aws:states:::sns:publish[.waitForTaskToken]` (spec §4.4): posts Publish in the SNS query protocol to the
  * local endpoint (there is no SNS client among the project's dependencies, and the protocol is a form post).
- * Topics come into being on first publish; every message is kept (`fanout sns list`).
+ * Topics come into being on first publish; every message is kept (`fanout sns list`) and delivered to the
+ * topic's SQS subscriptions.
  */
 import { randomUUID } from 'node:crypto';
 import { StatesError, type Json } from '../../engine';
 import type { IntegrationHandler } from '../handler';
-import { withSdkMetadata } from '../sdk-response';
+import { CONTENT_TYPES, withSdkMetadata } from '../sdk-response';
 import { asObject, asText } from './parameters';
 
 export const snsPublishHandler: IntegrationHandler = {
@@ -15,7 +16,15 @@ export const snsPublishHandler: IntegrationHandler = {
   async run(request, context) {
     const parameters = asObject(request.parameters) ?? {};
     const form = new URLSearchParams({ Action: 'Publish', Version: '2010-03-31' });
-    for (const name of ['TopicArn', 'TargetArn', 'PhoneNumber', 'Message', 'Subject']) {
+    for (const name of [
+      'TopicArn',
+      'TargetArn',
+      'PhoneNumber',
+      'Message',
+      'Subject',
+      'MessageGroupId',
+      'MessageDeduplicationId',
+    ]) {
       const value = asText(parameters[name]);
       if (value !== undefined) form.set(name, value);
     }
@@ -51,7 +60,9 @@ export const snsPublishHandler: IntegrationHandler = {
       );
     }
     const result: Record<string, Json> = { MessageId: element(xml, 'MessageId') ?? '' };
-    return withSdkMetadata(result, 'text/xml');
+    const sequenceNumber = element(xml, 'SequenceNumber');
+    if (sequenceNumber !== undefined) result['SequenceNumber'] = sequenceNumber;
+    return withSdkMetadata(result, { contentType: CONTENT_TYPES.xml, rawBody: xml });
   },
 };
 

@@ -6,9 +6,10 @@
 import { SQSClient, SQSServiceException, SendMessageCommand, type MessageAttributeValue } from '@aws-sdk/client-sqs';
 import type { Json, JsonObject } from '../../engine';
 import type { IntegrationHandler } from '../handler';
-import { withSdkMetadata } from '../sdk-response';
+import { CONTENT_TYPES, withSdkMetadata } from '../sdk-response';
 import { clientConfig } from './clients';
 import { asObject, asText } from './parameters';
+import { checkQueueHost } from './queue-host';
 import { parameterError, serviceError, type ServiceErrorStyle } from './service-errors';
 
 export const SQS_ERRORS: ServiceErrorStyle = {
@@ -26,6 +27,7 @@ export const sqsSendMessageHandler: IntegrationHandler = {
     if (parameters === undefined) {
       throw parameterError(SQS_ERRORS, 'InvalidParameterValue', 'The parameters must be a JSON object.');
     }
+    await checkQueueHost(asText(parameters['QueueUrl']), context.endpointUrl);
     const client = new SQSClient(clientConfig(context));
     try {
       const output = await client.send(
@@ -43,7 +45,7 @@ export const sqsSendMessageHandler: IntegrationHandler = {
       );
       const result: JsonObject = { MD5OfMessageBody: output.MD5OfMessageBody ?? '', MessageId: output.MessageId ?? '' };
       if (output.MD5OfMessageAttributes !== undefined) result['MD5OfMessageAttributes'] = output.MD5OfMessageAttributes;
-      return withSdkMetadata(result, 'application/x-amz-json-1.0');
+      return withSdkMetadata(result, { contentType: CONTENT_TYPES.json10 });
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason;
       throw serviceError(error, SQS_ERRORS);

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { StatesError, StatesErrorName, type Json, type JsonObject, type TaskRequest } from '../../engine';
 import type { IntegrationHandler } from '../handler';
-import { withSdkMetadata } from '../sdk-response';
+import { CONTENT_TYPES, withSdkMetadata } from '../sdk-response';
 import { clientConfig } from './clients';
 import { asObject, asText } from './parameters';
 import { parameterError, serviceError, type ServiceErrorStyle } from './service-errors';
@@ -54,10 +54,14 @@ export function statesStartExecutionHandler(options: StartExecutionOptions = {})
             { abortSignal: request.signal },
           ),
         );
-        const submitted = withSdkMetadata({
-          ExecutionArn: started.executionArn ?? '',
-          StartDate: started.startDate?.getTime() ?? Date.now(),
-        });
+        const startDate = started.startDate?.getTime() ?? Date.now();
+        const submitted = withSdkMetadata(
+          { ExecutionArn: started.executionArn ?? '', StartDate: startDate },
+          {
+            contentType: CONTENT_TYPES.json10,
+            rawBody: JSON.stringify({ executionArn: started.executionArn, startDate: startDate / 1000 }),
+          },
+        );
         if (request.pattern === 'request-response' || request.pattern === 'waitForTaskToken') return submitted;
         request.onSubmitted?.(submitted);
         const execution = await waitForEnd(client, started.executionArn ?? '', request, interval);
@@ -114,7 +118,9 @@ function describe(execution: DescribeExecutionCommandOutput, parse: boolean): Js
     }
   };
   const out: JsonObject = {};
+  // A child that ran out of its TimeoutSeconds names no error itself; the parent's cause says States.Timeout.
   if (execution.error !== undefined) out['Error'] = execution.error;
+  else if (execution.status === 'TIMED_OUT') out['Error'] = 'States.Timeout';
   if (execution.cause !== undefined) out['Cause'] = execution.cause;
   out['ExecutionArn'] = execution.executionArn ?? '';
   out['Input'] = payload(execution.input);

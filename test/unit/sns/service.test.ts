@@ -1,4 +1,4 @@
-import { LocalSns } from '../../../src/sns';
+import { LocalSns, type SqsDelivery } from '../../../src/sns';
 import { Store } from '../../../src/store/store';
 
 describe('LocalSns', () => {
@@ -33,5 +33,81 @@ describe('LocalSns', () => {
     expect(() => sns.publish({ TopicArn: 'arn:aws:sns:eu-west-1:000000000000:t', Message: 'x' })).toThrow(
       expect.objectContaining({ code: 'NotFound', httpStatus: 404 }) as Error,
     );
+  });
+
+  it('refuses Publish to a deleted topic with NotFound, until CreateTopic makes it again', () => {
+    const { TopicArn } = sns.createTopic({ Name: 'gone' });
+    sns.deleteTopic({ TopicArn });
+    expect(sns.listTopics().Topics).toEqual([]);
+    expect(() => sns.publish({ TopicArn, Message: 'x' })).toThrow(
+      expect.objectContaining({ code: 'NotFound', message: 'Topic does not exist' }) as Error,
+    );
+    sns.createTopic({ Name: 'gone' });
+    expect(sns.publish({ TopicArn, Message: 'x' }).MessageId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('runs FIFO topics: a group id is required, sequence numbers grow, names must end in .fifo', () => {
+    expect(() => sns.createTopic({ Name: 'orders.fifo' })).toThrow(
+      expect.objectContaining({ code: 'InvalidParameter' }) as Error,
+    );
+    const { TopicArn } = sns.createTopic({ Name: 'orders.fifo', Attributes: { FifoTopic: 'true' } });
+    expect(() => sns.publish({ TopicArn, Message: 'm' })).toThrow(
+      expect.objectContaining({
+        message: 'Invalid parameter: The MessageGroupId parameter is required for FIFO topics',
+      }) as Error,
+    );
+    expect(() => sns.publish({ TopicArn, Message: 'm', MessageGroupId: 'g' })).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('ContentBasedDeduplication') as string }) as Error,
+    );
+    const first = sns.publish({ TopicArn, Message: 'm', MessageGroupId: 'g', MessageDeduplicationId: 'd1' });
+    const second = sns.publish({ TopicArn, Message: 'm', MessageGroupId: 'g', MessageDeduplicationId: 'd2' });
+    expect(first.SequenceNumber).toBe('00000000000000000001');
+    expect(second.SequenceNumber).toBe('00000000000000000002');
+    expect(sns.getTopicAttributes({ TopicArn }).Attributes).toMatchObject({ FifoTopic: 'true' });
+  });
+
+  it('delivers to subscribed queues: the JSON notification, or the bare message with raw delivery', () => {
+    const deliveries: SqsDelivery[] = [];
+    sns = new LocalSns({
+      tables: store.sns,
+      clock: { now: () => Date.UTC(2026, 0, 1), sleep: () => Promise.resolve() },
+      deliverToSqs: (d) => deliveries.push(d),
+    });
+    const { TopicArn } = sns.createTopic({ Name: 'events' });
+    const enveloped = sns.subscribe({ TopicArn, Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:000000000000:q1' });
+    const raw = sns.subscribe({
+      TopicArn,
+      Protocol: 'sqs',
+      Endpoint: 'arn:aws:sqs:us-east-1:000000000000:q2',
+      Attributes: { RawMessageDelivery: 'true' },
+    });
+    const attributes = { colour: { DataType: 'String', StringValue: 'blue' } };
+    const { MessageId } = sns.publish({ TopicArn, Message: 'hello', Subject: 'hi', MessageAttributes: attributes });
+    expect(deliveries).toHaveLength(2);
+    expect(deliveries[0]?.queueArn).toBe('arn:aws:sqs:us-east-1:000000000000:q1');
+    expect(JSON.parse(deliveries[0]!.body)).toEqual({
+      Type: 'Notification',
+      MessageId,
+      TopicArn,
+      Subject: 'hi',
+      Message: 'hello',
+      Timestamp: '2026-01-01T00:00:00.000Z',
+      SignatureVersion: '1',
+      Signature: expect.any(String),
+      SigningCertURL: expect.stringMatching(/^https:\/\/sns\.us-east-1\.amazonaws\.com\//),
+      UnsubscribeURL: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${enveloped.SubscriptionArn}`,
+      MessageAttributes: { colour: { Type: 'String', Value: 'blue' } },
+    });
+    expect(deliveries[1]).toEqual({
+      queueArn: 'arn:aws:sqs:us-east-1:000000000000:q2',
+      body: 'hello',
+      messageAttributes: attributes,
+    });
+    expect(sns.getSubscriptionAttributes({ SubscriptionArn: raw.SubscriptionArn }).Attributes).toMatchObject({
+      RawMessageDelivery: 'true',
+      Protocol: 'sqs',
+    });
+    sns.unsubscribe({ SubscriptionArn: raw.SubscriptionArn });
+    expect(sns.listSubscriptions().Subscriptions.map((s) => s.SubscriptionArn)).toEqual([enveloped.SubscriptionArn]);
   });
 });

@@ -239,8 +239,75 @@ describe('Task', () => {
     expect(clock.now() - Date.UTC(2026, 10, 21, 12)).toBe(16000);
     await clock.advance(5000);
     const r = await pending;
-    expect(r.output).toEqual({ Error: 'States.Timeout', Cause: expect.stringContaining('HeartbeatSeconds') });
-    expect(r.events.map((e) => e.type)).toContain('TaskTimedOut');
+    // AWS gives a missed heartbeat no cause.
+    expect(r.output).toMatchObject({ Error: 'States.Timeout' });
+    expect((r.output as { Cause?: unknown }).Cause ?? null).toBeNull();
+    const timedOut = r.events.find((e) => e.type === 'TaskTimedOut');
+    expect(timedOut?.taskTimedOutEventDetails).toEqual({
+      resourceType: 'ecs',
+      resource: 'runTask.waitForTaskToken',
+      error: 'States.Timeout',
+    });
+    expect(r.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskTimedOut']),
+    );
+  });
+
+  it('gives a .sync task a token, and SendTaskSuccess on it ends the task before its work does', async () => {
+    let settle: ((output: Json) => void) | undefined;
+    const tokens: TaskTokenBroker = {
+      register: () => ({ result: new Promise<Json>((resolve) => (settle = resolve)), dispose: () => undefined }),
+    };
+    let signal: AbortSignal | undefined;
+    const tasks: TaskRunner = {
+      run: (request) => {
+        signal = request.signal;
+        setImmediate(() => settle?.({ early: request.parameters }));
+        return new Promise<Json>(() => undefined);
+      },
+    };
+    const r = await runDefinition(
+      {
+        StartAt: 'T',
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::states:startExecution.sync',
+            Parameters: { 'Token.$': '$$.Task.Token' },
+            End: true,
+          },
+        },
+      },
+      {},
+      { tasks, tokens },
+    );
+    expect(r.output).toEqual({ early: { Token: expect.any(String) } });
+    // The child work is given up, as when the task times out.
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it('records what a .waitForTaskToken task submitted as TaskSubmitted, then waits for the token', async () => {
+    const tokens: TaskTokenBroker = {
+      register: () => ({ result: Promise.resolve('"answer"' as Json), dispose: () => undefined }),
+    };
+    const tasks: TaskRunner = { run: () => Promise.resolve({ MessageId: 'm-1' }) };
+    const r = await runDefinition(
+      {
+        StartAt: 'T',
+        States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } },
+      },
+      {},
+      { tasks, tokens },
+    );
+    expect(r.output).toBe('"answer"');
+    const types = r.events.map((e) => e.type);
+    expect(types.slice(2, 6)).toEqual(['TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded']);
+    expect(r.events[4]?.taskSubmittedEventDetails).toEqual({
+      resourceType: 'sqs',
+      resource: 'sendMessage.waitForTaskToken',
+      output: '{"MessageId":"m-1"}',
+      outputDetails: { truncated: false },
+    });
   });
 
   it('never retries or catches States.Runtime', async () => {

@@ -74,8 +74,10 @@ describe('Wait', () => {
       StartAt: 'W',
       States: { W: { Type: 'Wait', Seconds: 60, End: true } },
     });
-    expect(r.outcome).toMatchObject({ status: 'TIMED_OUT', error: 'States.Timeout' });
-    expect(r.events.at(-1)?.type).toBe('ExecutionTimedOut');
+    // As on AWS, neither the outcome nor the event names an error or a cause.
+    expect(r.outcome).toEqual({ status: 'TIMED_OUT' });
+    expect(r.events.at(-1)).toMatchObject({ type: 'ExecutionTimedOut' });
+    expect(r.events.at(-1)?.executionTimedOutEventDetails).toBeUndefined();
   });
 });
 
