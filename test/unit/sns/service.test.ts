@@ -84,8 +84,9 @@ describe('LocalSns', () => {
     const attributes = { colour: { DataType: 'String', StringValue: 'blue' } };
     const { MessageId } = sns.publish({ TopicArn, Message: 'hello', Subject: 'hi', MessageAttributes: attributes });
     expect(deliveries).toHaveLength(2);
-    expect(deliveries[0]?.queueArn).toBe('arn:aws:sqs:us-east-1:000000000000:q1');
-    expect(JSON.parse(deliveries[0]!.body)).toEqual({
+    const to = (queue: string): SqsDelivery | undefined =>
+      deliveries.find((d) => d.queueArn === `arn:aws:sqs:us-east-1:000000000000:${queue}`);
+    expect(JSON.parse(to('q1')!.body)).toEqual({
       Type: 'Notification',
       MessageId,
       TopicArn,
@@ -98,7 +99,7 @@ describe('LocalSns', () => {
       UnsubscribeURL: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${enveloped.SubscriptionArn}`,
       MessageAttributes: { colour: { Type: 'String', Value: 'blue' } },
     });
-    expect(deliveries[1]).toEqual({
+    expect(to('q2')).toEqual({
       queueArn: 'arn:aws:sqs:us-east-1:000000000000:q2',
       body: 'hello',
       messageAttributes: attributes,
