@@ -5,14 +5,18 @@
  */
 import type {
   DescribeExecutionOutput,
+  DescribeMapRunInput,
   DescribeMapRunOutput,
   DescribeStateMachineForExecutionOutput,
   ExecutionListItem,
+  ListExecutionsInput,
   ListExecutionsOutput,
+  ListMapRunsInput,
   ListMapRunsOutput,
   MapRunExecutionCounts,
   MapRunItemCounts,
   MapRunListItem,
+  UpdateMapRunInput,
 } from '@aws-sdk/client-sfn';
 import { childExecutionArn, childStateMachineArn, splitChildMachine } from '../map/map-run-arns';
 import type { MapRunCountSet } from '../map/map-run-counts';
@@ -23,11 +27,7 @@ import type { Store } from '../store/store';
 import { executionArn, parseExecutionArn, parseMapRunArn, stateMachineArn, type ServiceLocation } from './arns';
 import { ServiceError, validationError } from './errors';
 import { decodePageToken, encodePageToken } from './page-tokens';
-import { optionalEnum, optionalString, pageSize, requiredString } from './requests';
-
-type Fields = Record<string, unknown>;
-
-const STATUSES = ['SUCCEEDED', 'TIMED_OUT', 'PENDING_REDRIVE', 'ABORTED', 'FAILED', 'RUNNING'] as const;
+import { EXECUTION_STATUSES, optionalEnum, optionalString, pageSize, requiredString, type Request } from './requests';
 
 export interface ChildLookup {
   child: ChildExecutionRecord;
@@ -43,7 +43,7 @@ export class MapRunOperations {
     private readonly registry: MapRunRegistry,
   ) {}
 
-  describeMapRun(input: Fields): DescribeMapRunOutput {
+  describeMapRun(input: Request<DescribeMapRunInput>): DescribeMapRunOutput {
     const run = this.mapRunByArn(requiredString(input, 'mapRunArn'));
     const live = this.registry.get(run.arn);
     const counts = live?.counts ?? run.counts;
@@ -66,7 +66,10 @@ export class MapRunOperations {
   }
 
   /** ListMapRuns of a parent the service has resolved (it owns ExecutionDoesNotExist). */
-  listMapRuns(input: Fields, parent: { executionId: number; executionArn: string }): ListMapRunsOutput {
+  listMapRuns(
+    input: Request<ListMapRunsInput>,
+    parent: { executionId: number; executionArn: string },
+  ): ListMapRunsOutput {
     const limit = pageSize(input);
     const afterId = decodePageToken(optionalString(input, 'nextToken'), 'mapRuns', 3096);
     const page = this.store.mapRuns.list(parent.executionId, afterId, limit);
@@ -87,7 +90,7 @@ export class MapRunOperations {
     return output;
   }
 
-  updateMapRun(input: Fields): Record<string, never> {
+  updateMapRun(input: Request<UpdateMapRunInput>): Record<string, never> {
     const run = this.mapRunByArn(requiredString(input, 'mapRunArn'));
     const maxConcurrency = optionalNumber(input, 'maxConcurrency', 0, 10000, true);
     const percentage = optionalNumber(input, 'toleratedFailurePercentage', 0, 100, false);
@@ -111,12 +114,12 @@ export class MapRunOperations {
   }
 
   /** ListExecutions with `mapRunArn`: the children, newest first, with `mapRunArn` and `itemCount`. */
-  listExecutions(input: Fields): ListExecutionsOutput {
-    if (input['stateMachineArn'] !== undefined && input['stateMachineArn'] !== null) {
+  listExecutions(input: Request<ListExecutionsInput>): ListExecutionsOutput {
+    if (input.stateMachineArn !== undefined && input.stateMachineArn !== null) {
       throw new ServiceError('ValidationException', 'Only one of stateMachineArn and mapRunArn can be specified');
     }
     const run = this.mapRunByArn(requiredString(input, 'mapRunArn'));
-    const status = optionalEnum(input, 'statusFilter', STATUSES);
+    const status = optionalEnum(input, 'statusFilter', EXECUTION_STATUSES);
     const limit = pageSize(input);
     const beforeId = decodePageToken(optionalString(input, 'nextToken'), 'mapRunExecutions', 3096);
     const names = this.childNames(run);
@@ -212,7 +215,13 @@ function countsOut(set: MapRunCountSet): MapRunItemCounts & MapRunExecutionCount
   return { ...set };
 }
 
-function optionalNumber(input: Fields, field: string, min: number, max: number, integer: boolean): number | undefined {
+function optionalNumber<R extends object>(
+  input: R,
+  field: keyof R & string,
+  min: number,
+  max: number,
+  integer: boolean,
+): number | undefined {
   const value = input[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || (integer && !Number.isInteger(value))) {

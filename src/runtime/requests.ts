@@ -1,18 +1,36 @@
 /**
  * Checks on request fields, with the messages AWS gives. Requests arrive as untrusted JSON, so every check
- * takes `unknown` and names the field it rejects.
+ * reads an `unknown` value and names the field it rejects.
  */
 import { ServiceError, invalidName, validationError } from './errors';
 
-type Fields = Record<string, unknown>;
+/**
+ * An operation's request as it arrives: the field names of the SDK's input type, each value not yet checked.
+ * Both an SDK-typed object and parsed wire JSON are one, and a misspelt field name does not compile.
+ */
+export type Request<T> = { readonly [K in keyof T]?: unknown };
 
-export function requiredString(input: Fields, field: string, maxLength?: number): string {
+/** The values of ListExecutions' `statusFilter`. */
+export const EXECUTION_STATUSES = [
+  'SUCCEEDED',
+  'TIMED_OUT',
+  'PENDING_REDRIVE',
+  'ABORTED',
+  'FAILED',
+  'RUNNING',
+] as const;
+
+export function requiredString<R extends object>(input: R, field: keyof R & string, maxLength?: number): string {
   const value = input[field];
   if (value === undefined || value === null) throw validationError(field, value, 'Member must not be null');
   return checkString(field, value, maxLength);
 }
 
-export function optionalString(input: Fields, field: string, maxLength?: number): string | undefined {
+export function optionalString<R extends object>(
+  input: R,
+  field: keyof R & string,
+  maxLength?: number,
+): string | undefined {
   const value = input[field];
   if (value === undefined || value === null) return undefined;
   return checkString(field, value, maxLength);
@@ -28,7 +46,7 @@ function checkString(field: string, value: unknown, maxLength?: number): string 
   return value;
 }
 
-export function optionalBoolean(input: Fields, field: string): boolean | undefined {
+export function optionalBoolean<R extends object>(input: R, field: keyof R & string): boolean | undefined {
   const value = input[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'boolean') {
@@ -37,7 +55,11 @@ export function optionalBoolean(input: Fields, field: string): boolean | undefin
   return value;
 }
 
-export function optionalEnum<T extends string>(input: Fields, field: string, allowed: readonly T[]): T | undefined {
+export function optionalEnum<T extends string, R extends object = Record<string, unknown>>(
+  input: R,
+  field: keyof R & string,
+  allowed: readonly T[],
+): T | undefined {
   const value = optionalString(input, field);
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
@@ -47,7 +69,7 @@ export function optionalEnum<T extends string>(input: Fields, field: string, all
 }
 
 /** `maxResults`: 0..1000, where 0 (or absent) means the default page size of 100. */
-export function pageSize(input: Fields, max = 1000): number {
+export function pageSize(input: { readonly maxResults?: unknown }, max = 1000): number {
   const value = input['maxResults'];
   if (value === undefined || value === null) return 100;
   if (typeof value !== 'number' || !Number.isInteger(value)) {

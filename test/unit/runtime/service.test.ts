@@ -226,7 +226,7 @@ describe('LocalStepFunctions', () => {
       expect(codeOf(() => service.startExecution({ stateMachineArn: arn, name: 'a/b' }))).toBe(
         "InvalidName: Invalid Name: 'a/b'",
       );
-      expect(codeOf(() => service.startExecution({ stateMachineArn: arn, input: 42 as unknown as string }))).toMatch(
+      expect(codeOf(() => service.startExecution({ stateMachineArn: arn, input: 42 }))).toMatch(
         /^ValidationException: .*input/,
       );
       expect(service.startExecution({ stateMachineArn: arn, input: '42' }).executionArn).toBeDefined();
@@ -260,9 +260,7 @@ describe('LocalStepFunctions', () => {
       expect(
         service.listExecutions({ stateMachineArn: arn, statusFilter: 'RUNNING' }).executions!.map((e) => e.name),
       ).toEqual(['c', 'b']);
-      expect(
-        codeOf(() => service.listExecutions({ stateMachineArn: arn, statusFilter: 'succeeded' as 'SUCCEEDED' })),
-      ).toBe(
+      expect(codeOf(() => service.listExecutions({ stateMachineArn: arn, statusFilter: 'succeeded' }))).toBe(
         "ValidationException: 1 validation error detected: Value 'succeeded' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]",
       );
       expect(codeOf(() => service.listExecutions({ stateMachineArn: 'invalid_state_machine_arn' }))).toBe(

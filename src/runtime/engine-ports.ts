@@ -1,0 +1,65 @@
+import type { Clock, EnginePorts, IdGenerator, TaskRunner } from '../engine/ports';
+import { localDistributedMap } from '../map/map-run';
+import type { MapRunParent } from '../map/map-run-deps';
+import type { MapRunRegistry } from '../map/map-run-registry';
+import type { ObjectStore } from '../map/objects';
+import type { Store } from '../store/store';
+import type { RunExecution } from './engine-binding';
+import type { LocalTaskTokens } from './task-tokens';
+
+export interface EnginePortsDeps {
+  store: Store;
+  runExecution: RunExecution;
+  clock: Clock;
+  ids: IdGenerator;
+  tasks: TaskRunner;
+  random: () => number;
+  taskTokens: LocalTaskTokens;
+  registry: MapRunRegistry;
+  objects: () => ObjectStore;
+  /** False once the service is closing. */
+  recording: () => boolean;
+  log: (line: string) => void;
+  maxChildrenPerMapRun?: number;
+}
+
+/** The ports an execution runs with: its own task tokens and a Distributed Map port that knows its parent. */
+export function enginePortsFactory(deps: EnginePortsDeps): (executionId: number) => EnginePorts {
+  const { store, clock, ids, tasks, random } = deps;
+  const portsFor = (executionId: number): EnginePorts => ({
+    clock,
+    ids,
+    tasks,
+    random,
+    tokens: deps.taskTokens.forExecution(executionId),
+    distributedMap: localDistributedMap(
+      {
+        store,
+        runExecution: deps.runExecution,
+        portsFor,
+        objects: deps.objects,
+        clock,
+        ids,
+        registry: deps.registry,
+        recording: deps.recording,
+        log: deps.log,
+        ...(deps.maxChildrenPerMapRun === undefined ? {} : { maxChildren: deps.maxChildrenPerMapRun }),
+      },
+      () => mapRunParent(store, executionId),
+    ),
+  });
+  return portsFor;
+}
+
+/** The execution a Map Run started by `executionId` belongs to. */
+function mapRunParent(store: Store, executionId: number): MapRunParent {
+  const execution = store.executions.getById(executionId);
+  const version = execution && store.stateMachines.getVersion(execution.versionId);
+  if (!execution || !version) throw new Error(`Execution ${executionId} is not in the store.`);
+  return {
+    executionId,
+    stateMachineId: execution.stateMachineId,
+    versionId: execution.versionId,
+    roleArn: version.roleArn,
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * The execution operations of the Step Functions API: StartExecution, StopExecution and RedriveExecution; the
+ * reads (DescribeExecution, ListExecutions, GetExecutionHistory, DescribeStateMachineForExecution) are in
+ * ./execution-queries.ts.
+ */
+import type {
+  RedriveExecutionInput,
+  RedriveExecutionOutput,
+  StartExecutionInput,
+  StartExecutionOutput,
+  StopExecutionInput,
+  StopExecutionOutput,
+} from '@aws-sdk/client-sfn';
+import type { ExecutionParams, StopReason } from '../engine/execution';
+import type { Clock, IdGenerator } from '../engine/ports';
+import type { Store } from '../store/store';
+import { executionArn, stateMachineArn, type ServiceLocation } from './arns';
+import type { StateMachineDefinitions } from './definitions';
+import { ServiceError, executionAlreadyExists, executionDoesNotExist, stateMachineDeleting } from './errors';
+import { checkExecutionInput, checkInputSize } from './execution-input';
+import type { ResourceLookup } from './lookups';
+import type { MockedTaskRunner } from './mock-config';
+import type { ExecutionRedrives } from './redrive';
+import { checkNameCharacters, checkNameLength, optionalString, requiredString, type Request } from './requests';
+
+export interface ExecutionOperationsDeps {
+  store: Store;
+  location: ServiceLocation;
+  clock: Clock;
+  ids: IdGenerator;
+  definitions: StateMachineDefinitions;
+  lookup: ResourceLookup;
+  redrives: ExecutionRedrives;
+  start: (executionId: number, stateMachineId: number, params: ExecutionParams) => void;
+  stop: (executionId: number, reason: StopReason) => Promise<void>;
+  /** The loaded mock configuration, whose test cases `<stateMachineArn>#<TestCase>` names (docs/testing.md). */
+  mocks?: MockedTaskRunner;
+}
+
+export class ExecutionOperations {
+  constructor(private readonly deps: ExecutionOperationsDeps) {}
+
+  start(input: Request<StartExecutionInput>): StartExecutionOutput {
+    const { store, location, lookup } = this.deps;
+    const [machineArn, testCase] = splitTestCase(requiredString(input, 'stateMachineArn'));
+    const requestedName = optionalString(input, 'name');
+    const inputText = optionalString(input, 'input') ?? '{}';
+    optionalString(input, 'traceHeader', 256);
+    // AWS checks the model constraints first, then that the machine exists, then the name and input.
+    if (requestedName !== undefined) checkNameLength(requestedName);
+    checkInputSize(inputText);
+    const machine = lookup.machineByArn(machineArn);
+    if (machine.status === 'DELETING') throw stateMachineDeleting(machineArn);
+    const mocked = testCase === undefined ? undefined : this.mockedStates(machine.name, testCase);
+    const name = requestedName === undefined ? this.deps.ids.uuid() : checkNameCharacters(requestedName);
+    checkExecutionInput(inputText);
+    const arn = executionArn(location, machine.name, name);
+    const existing = store.executions.get(machine.id, name);
+    if (existing) {
+      // Same name and input while still running: the same execution (StartExecution is idempotent then).
+      if (existing.status === 'RUNNING' && existing.input === inputText) {
+        return { executionArn: arn, startDate: new Date(existing.startDate) };
+      }
+      throw executionAlreadyExists(arn);
+    }
+    const startDate = this.deps.clock.now();
+    const executionId = store.executions.insert({
+      stateMachineId: machine.id,
+      versionId: machine.versionId,
+      name,
+      input: inputText,
+      startDate,
+    });
+    if (mocked !== undefined) this.deps.mocks?.begin(arn, machine.name, mocked);
+    this.deps.start(executionId, machine.id, {
+      executionArn: arn,
+      stateMachineArn: stateMachineArn(location, machine.name),
+      stateMachineName: machine.name,
+      name,
+      roleArn: machine.roleArn,
+      definition: this.deps.definitions.parsed(machine.versionId, machine.definition),
+      inputText,
+      startTime: startDate,
+      region: location.region,
+      redriveCount: 0,
+    });
+    return { executionArn: arn, startDate: new Date(startDate) };
+  }
+
+  async stop(input: Request<StopExecutionInput>): Promise<StopExecutionOutput> {
+    const arn = requiredString(input, 'executionArn');
+    const error = optionalString(input, 'error', 256);
+    const cause = optionalString(input, 'cause', 32768);
+    const { execution, child } = this.deps.lookup.executionByArn(arn);
+    if (child) {
+      throw new ServiceError('ValidationException', 'A Map Run child execution is stopped by stopping its parent.');
+    }
+    if (execution.status === 'RUNNING') {
+      const reason: StopReason = {};
+      if (error !== undefined) reason.error = error;
+      if (cause !== undefined) reason.cause = cause;
+      await this.deps.stop(execution.id, reason);
+    }
+    const stopped = this.deps.store.executions.getById(execution.id);
+    return { stopDate: new Date(stopped?.stopDate ?? this.deps.clock.now()) };
+  }
+
+  /**
+   * Reruns a failed, timed-out or aborted STANDARD execution from its unfinished state, under the same ARN; a
+   * Distributed Map state there continues its Map Run.
+   */
+  redrive(input: Request<RedriveExecutionInput>): RedriveExecutionOutput {
+    const { store, location } = this.deps;
+    const arn = requiredString(input, 'executionArn');
+    const clientToken = optionalString(input, 'clientToken', 64);
+    const { execution, machineName, child } = this.deps.lookup.executionByArn(arn);
+    if (child) {
+      throw new ServiceError(
+        'ExecutionNotRedrivable',
+        `Execution '${arn}' cannot be redriven: a Map Run child is redriven by redriving its parent`,
+      );
+    }
+    const machine = store.stateMachines.getById(execution.stateMachineId);
+    const version = store.stateMachines.getVersion(execution.versionId);
+    if (!machine || !version) throw executionDoesNotExist(arn);
+    return this.deps.redrives.redrive(
+      {
+        execution,
+        executionArn: arn,
+        stateMachineArn: stateMachineArn(location, machineName),
+        stateMachineName: machineName,
+        machineType: machine.type,
+        roleArn: version.roleArn,
+        definition: this.deps.definitions.parsed(version.id, version.definition),
+        region: location.region,
+      },
+      clientToken,
+    );
+  }
+
+  /** The mocked states of a test case of the mock configuration (docs/testing.md). */
+  private mockedStates(machineName: string, testCase: string): ReturnType<MockedTaskRunner['testCase']> {
+    if (this.deps.mocks === undefined) {
+      throw new ServiceError(
+        'ValidationException',
+        `Test case '${testCase}' asked for, but no mock configuration is loaded (fanout serve --mock-config FILE or SFN_MOCK_CONFIG)`,
+      );
+    }
+    const states = this.deps.mocks.testCase(machineName, testCase);
+    if (states === undefined) {
+      throw new ServiceError(
+        'ValidationException',
+        `The mock configuration has no test case '${testCase}' for the state machine '${machineName}'`,
+      );
+    }
+    return states;
+  }
+}
+
+/** `<stateMachineArn>#<TestCase>`: Step Functions Local's way of naming a test case of the mock configuration. */
+function splitTestCase(arn: string): [string, string | undefined] {
+  const hash = arn.indexOf('#');
+  return hash < 0 ? [arn, undefined] : [arn.slice(0, hash), arn.slice(hash + 1)];
+}
