@@ -15,6 +15,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'run a workflow file, show its states, print its output',
     load: async () => (await import('./run')).command,
   },
+  'test-state': {
+    summary: 'run one state of a workflow once with the TestState API (mocked or real), show what it did',
+    load: async () => (await import('./test-state')).command,
+  },
   validate: {
     summary: 'validate workflow definitions',
     load: async () => (await import('./validate')).command,
