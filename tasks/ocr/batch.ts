@@ -7,6 +7,7 @@ import { processDocument, type DocumentContext } from './document';
 import type { EngineInfo } from './engine-info';
 import { Limiter } from './limiter';
 import type { OcrPool } from './ocr-pool';
+import type { Profile, ProfileMs } from './profile';
 import type { OcrItem, OcrSettings } from './settings';
 
 export interface FailedDocument {
@@ -28,6 +29,8 @@ export interface OcrResult {
   ocrPages: number;
   skipped: number;
   seconds: number;
+  /** Milliseconds per phase summed over the batch's documents (profile.ts). */
+  profile: ProfileMs;
   /** Present after SIGTERM: documents left unfinished, for the retry. */
   abandoned?: string[];
 }
@@ -40,6 +43,7 @@ export interface BatchContext {
   /** Workers in the OCR pool: documents and pages in flight are sized from it. */
   workers: number;
   signal: AbortSignal;
+  profile: Profile;
   onDocument?: (item: OcrItem, outcome: string, detail: Record<string, unknown>) => void;
 }
 
@@ -55,9 +59,11 @@ export async function runBatch(items: readonly OcrItem[], ctx: BatchContext): Pr
     pages: new Limiter(ctx.workers * 2),
     pageConcurrency: ctx.workers,
     signal: ctx.signal,
+    profile: ctx.profile,
   };
   let next = 0;
-  // As many documents as workers: a one-page document per worker keeps every worker busy.
+  // Two documents per worker: while one page is recognised, the next document downloads, decodes and is
+  // preprocessed, so a worker finds its next page ready (the page limiter above bounds the memory this holds).
   const lane = async (): Promise<void> => {
     while (next < items.length && !ctx.signal.aborted) {
       const index = next++;
@@ -72,7 +78,7 @@ export async function runBatch(items: readonly OcrItem[], ctx: BatchContext): Pr
       });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(ctx.workers, items.length)) }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(ctx.workers * 2, items.length)) }, lane));
 
   const result: OcrResult = {
     documents: items.length,
@@ -82,6 +88,7 @@ export async function runBatch(items: readonly OcrItem[], ctx: BatchContext): Pr
     ocrPages: 0,
     skipped: 0,
     seconds: 0,
+    profile: ctx.profile.toJSON(),
   };
   const abandoned: string[] = [];
   items.forEach((item, i) => {

@@ -8,10 +8,11 @@ import type { EngineInfo } from './engine-info';
 import { DocumentError, FailureReason } from './errors';
 import { openImageDocument } from './image-document';
 import type { Limiter } from './limiter';
-import type { OcrPool } from './ocr-pool';
+import { PageAbandoned, type OcrPool } from './ocr-pool';
 import { isDone, outputKeys, statusOf, writeOutputs } from './outputs';
 import type { OpenedDocument } from './pages';
 import { openPdfDocument } from './pdf-document';
+import type { Profile } from './profile';
 import { unquoteETag, type OcrItem, type OcrSettings } from './settings';
 
 export interface PageRecord {
@@ -54,18 +55,24 @@ export interface DocumentContext {
   /** Pages of one document in flight at once. */
   pageConcurrency: number;
   signal: AbortSignal;
+  profile: Profile;
 }
 
 export async function processDocument(item: OcrItem, ctx: DocumentContext): Promise<DocumentOutcome> {
-  const { settings } = ctx;
+  const { settings, profile } = ctx;
   const keys = outputKeys(settings.outputPrefix, item.Key);
   try {
+    const downloadStarted = performance.now();
     const claimed = item.ETag ?? (await headETag(ctx.s3, item));
-    if (await isDone(ctx.s3, settings.outputBucket, keys, claimed)) return { status: 'skipped' };
+    if (await isDone(ctx.s3, settings.outputBucket, keys, claimed)) {
+      profile.add('download', performance.now() - downloadStarted);
+      return { status: 'skipped' };
+    }
     if (item.Size !== undefined && item.Size > settings.maxBytes) throw tooLarge(item.Size, settings.maxBytes);
 
     const startedAt = new Date();
     const { bytes, etag } = await download(ctx.s3, item, settings.maxBytes);
+    profile.add('download', performance.now() - downloadStarted);
     if (bytes.length === 0) throw new DocumentError(FailureReason.Empty, 'the object is empty (0 bytes)');
     const type = detectType(bytes);
     if (type === undefined)
@@ -73,8 +80,9 @@ export async function processDocument(item: OcrItem, ctx: DocumentContext): Prom
         FailureReason.UnsupportedType,
         `not a PNG, JPEG, TIFF, WebP or PDF (first bytes: ${bytes.subarray(0, 8).toString('hex')})`,
       );
-    const doc =
-      type === 'pdf' ? await openPdfDocument(bytes, settings) : await openImageDocument(bytes, type, settings);
+    const doc = await profile.time('decode', () =>
+      type === 'pdf' ? openPdfDocument(bytes, settings) : openImageDocument(bytes, type, settings),
+    );
     let pages: PageRecord[] | undefined;
     try {
       if (doc.pageCount > settings.maxPages)
@@ -101,7 +109,9 @@ export async function processDocument(item: OcrItem, ctx: DocumentContext): Prom
     };
     // Form feeds between pages, as tesseract's own text output has them.
     const text = pages.map((p) => p.text.trimEnd()).join('\n\f');
-    await writeOutputs(ctx.s3, settings.outputBucket, keys, etag, `${text}\n`, record);
+    await profile.time('outputWrite', () =>
+      writeOutputs(ctx.s3, settings.outputBucket, keys, etag, `${text}\n`, record),
+    );
     return { status: 'succeeded', pages: pages.length, ocrPages: pages.filter((p) => p.method === 'ocr').length };
   } catch (error) {
     if (error instanceof DocumentError) return { status: 'failed', error };
@@ -123,6 +133,7 @@ async function readPages(doc: OpenedDocument, ctx: DocumentContext): Promise<Pag
       try {
         records[index] = await ctx.pages.run(() => readPage(doc, index, ctx));
       } catch (error) {
+        if (error instanceof PageAbandoned) return;
         failure ??= error instanceof Error ? error : new Error(String(error));
       }
     }
@@ -135,6 +146,7 @@ async function readPages(doc: OpenedDocument, ctx: DocumentContext): Promise<Pag
 
 async function readPage(doc: OpenedDocument, index: number, ctx: DocumentContext): Promise<PageRecord> {
   const input = await doc.page(index);
+  ctx.profile.add(doc.type === 'pdf' ? 'rasterise' : 'preprocess', input.prepareMs);
   if (input.method === 'text-layer')
     return {
       page: index + 1,
@@ -146,7 +158,9 @@ async function readPage(doc: OpenedDocument, index: number, ctx: DocumentContext
     };
   const pool = await ctx.ocr();
   const started = Date.now();
-  const result = await pool.recognize(input.image, ctx.settings.pageTimeoutMs);
+  const result = await pool.recognize(input.image, ctx.settings.pageTimeoutMs, ctx.signal);
+  ctx.profile.add('wait', result.waitMs);
+  ctx.profile.add('recognition', result.ms);
   return {
     page: index + 1,
     method: 'ocr',

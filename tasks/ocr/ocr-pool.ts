@@ -11,7 +11,15 @@ export interface OcrPageResult {
   text: string;
   /** Tesseract's mean word confidence, 0-100. */
   confidence: number;
+  /** Recognition on a worker. */
   ms: number;
+  /** Waiting in the queue for a free worker. */
+  waitMs: number;
+}
+
+/** A queued page not yet on a worker when the task was told to stop: its document is left for the retry. */
+export class PageAbandoned extends Error {
+  override name = 'PageAbandoned';
 }
 
 export interface OcrImage {
@@ -28,6 +36,8 @@ interface Slot {
 interface Job {
   image: OcrImage;
   timeoutMs: number;
+  queuedAt: number;
+  signal: AbortSignal | undefined;
   resolve: (result: OcrPageResult) => void;
   reject: (error: unknown) => void;
 }
@@ -59,10 +69,11 @@ export class OcrPool {
     return this.queue.length;
   }
 
-  recognize(image: OcrImage, timeoutMs: number): Promise<OcrPageResult> {
+  /** Queues a page; once `signal` is aborted, a page still queued is rejected with PageAbandoned. */
+  recognize(image: OcrImage, timeoutMs: number, signal?: AbortSignal): Promise<OcrPageResult> {
     if (this.closed) return Promise.reject(new Error('the OCR pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ image, timeoutMs, resolve, reject });
+      this.queue.push({ image, timeoutMs, queuedAt: performance.now(), signal, resolve, reject });
       this.dispatch();
     });
   }
@@ -76,7 +87,11 @@ export class OcrPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (slot.busy) continue;
-      const job = this.queue.shift();
+      let job = this.queue.shift();
+      while (job?.signal?.aborted === true) {
+        job.reject(new PageAbandoned('the task is stopping: the page was not started'));
+        job = this.queue.shift();
+      }
       if (!job) return;
       slot.busy = true;
       void this.run(slot, job);
@@ -84,7 +99,7 @@ export class OcrPool {
   }
 
   private async run(slot: Slot, job: Job): Promise<void> {
-    const started = Date.now();
+    const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -100,7 +115,7 @@ export class OcrPool {
     });
     try {
       const result = await Promise.race([this.recognizeOn(slot.worker, job.image), timeout]);
-      job.resolve({ ...result, ms: Date.now() - started });
+      job.resolve({ ...result, ms: performance.now() - started, waitMs: started - job.queuedAt });
     } catch (error) {
       job.reject(error);
       if (error instanceof DocumentError) await this.replace(slot);
@@ -111,7 +126,7 @@ export class OcrPool {
     }
   }
 
-  private async recognizeOn(worker: Worker, image: OcrImage): Promise<Omit<OcrPageResult, 'ms'>> {
+  private async recognizeOn(worker: Worker, image: OcrImage): Promise<Omit<OcrPageResult, 'ms' | 'waitMs'>> {
     // The real resolution: tesseract otherwise guesses it from the text height (and logs that it did).
     await worker.setParameters({ user_defined_dpi: String(Math.round(image.dpi)) });
     const { data } = await worker.recognize(image.bytes, {}, { text: true });

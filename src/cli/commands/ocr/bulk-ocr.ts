@@ -23,8 +23,8 @@ import { loadWorkflow } from '../../workflow';
 import { deployWorkflow } from '../run/state-machine';
 import { loadFargatePrice, priceSubstitutions } from './pricing';
 import { OcrProgressTracker, type OcrProgress } from './progress';
-import { readDocumentOutcomes, type DocumentOutcome, type OcrSummary } from './results';
-import { listKeys, syncFolder } from './upload';
+import { readDocumentOutcomes, readTaskProfiles, type DocumentOutcome, type OcrSummary } from './results';
+import { listKeys, listObjects, syncFolder } from './upload';
 
 const CREDENTIALS = { accessKeyId: 'fanout', secretAccessKey: 'fanout' };
 export const WORKFLOW_FILE = join('workflows', 'bulk-ocr.asl.json');
@@ -73,6 +73,20 @@ export interface BulkOcrRun {
   /** Outputs are `<resultsBucket>/<outputPrefix>/<key>.txt|.json`. */
   outputPrefix: string;
   seconds: number;
+  /** Where the run's time went: the client's steps, then the tasks' phases summed over their pages. */
+  profile: RunProfile;
+}
+
+/** Milliseconds. The task phases (tasks/ocr/profile.ts) overlap each other, so they add up to more than the wall. */
+export interface RunProfile {
+  upload: number;
+  inventory: number;
+  /** Deploying the workflow and StartExecution. */
+  workflowStart: number;
+  /** From StartExecution until the execution ended. */
+  workflow: number;
+  tasks: number;
+  task: Record<string, number>;
 }
 
 /** A bulk-ocr execution that was started: what `collectBulkOcr` needs to account for its documents afterwards. */
@@ -86,11 +100,14 @@ export interface StartedBulkOcr {
   outputPrefix: string;
   /** Epoch ms when the run began (before the upload). */
   started: number;
+  /** Epoch ms of StartExecution. */
+  executionStarted: number;
+  steps: Pick<RunProfile, 'upload' | 'inventory' | 'workflowStart'>;
 }
 
 export async function runBulkOcr(options: BulkOcrOptions): Promise<BulkOcrRun> {
   const run = await startBulkOcr(options);
-  const execution = await follow(options, run.executionArn, run.keys.length);
+  const execution = await follow(options, run);
   return collectBulkOcr(options.endpoint, run, execution);
 }
 
@@ -114,6 +131,13 @@ export async function startBulkOcr(
 
     let sourceBucket: string;
     let sourcePrefix: string;
+    let mark = Date.now();
+    const lap = (): number => {
+      const now = Date.now();
+      const ms = now - mark;
+      mark = now;
+      return ms;
+    };
     if (options.source.kind === 'folder') {
       sourceBucket = required(substitutions, 'DocumentsBucket');
       sourcePrefix = folderPrefix(options.source.path);
@@ -126,6 +150,7 @@ export async function startBulkOcr(
       sourceBucket = options.source.bucket;
       sourcePrefix = options.source.prefix;
     }
+    const upload = lap();
     const keys = await listKeys(s3, sourceBucket, sourcePrefix);
     if (keys.length === 0) throw inputError(`no documents under s3://${sourceBucket}/${sourcePrefix}`);
     const inventory = await writeInventory(s3ObjectStore(s3), {
@@ -136,6 +161,7 @@ export async function startBulkOcr(
       configId: 'bulk-ocr',
     });
     log(`inventory of ${inventory.rows} documents: s3://${inventory.bucket}/${inventory.manifestKey}`);
+    const inventoryMs = lap();
 
     const workflow = loadWorkflow(join(options.root, WORKFLOW_FILE), substitutions);
     if (workflow.unresolved.length > 0) {
@@ -157,8 +183,19 @@ export async function startBulkOcr(
     const { executionArn = '' } = await options.client.send(
       new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }),
     );
+    const workflowStart = lap();
     log(`execution ${executionArn}`);
-    return { executionArn, keys, sourceBucket, sourcePrefix, resultsBucket, outputPrefix, started };
+    return {
+      executionArn,
+      keys,
+      sourceBucket,
+      sourcePrefix,
+      resultsBucket,
+      outputPrefix,
+      started,
+      executionStarted: mark,
+      steps: { upload, inventory: inventoryMs, workflowStart },
+    };
   } finally {
     s3.destroy();
     sqs.destroy();
@@ -174,7 +211,10 @@ export async function collectBulkOcr(
   const s3 = new S3Client({ endpoint, region: 'us-east-1', credentials: CREDENTIALS, forcePathStyle: true });
   try {
     const summary = summaryOf(execution);
-    const documents = await readDocumentOutcomes(s3, { ...run, mapResults: summary?.results.mapResults });
+    const sources = { ...run, mapResults: summary?.results.mapResults };
+    const documents = await readDocumentOutcomes(s3, sources);
+    const tasks = await readTaskProfiles(s3, sources);
+    const ended = execution.stopDate?.getTime() ?? Date.now();
     return {
       executionArn: run.executionArn,
       execution,
@@ -185,6 +225,7 @@ export async function collectBulkOcr(
       resultsBucket: run.resultsBucket,
       outputPrefix: run.outputPrefix,
       seconds: (Date.now() - run.started) / 1000,
+      profile: { ...run.steps, workflow: ended - run.executionStarted, ...tasks },
     };
   } finally {
     s3.destroy();
@@ -202,13 +243,31 @@ export function ocrSubstitutions(options: Pick<BulkOcrOptions, 'root' | 'substit
   return merged;
 }
 
-async function follow(options: BulkOcrOptions, executionArn: string, total: number): Promise<DescribeExecutionOutput> {
-  const tracker = new OcrProgressTracker(options.client, executionArn, total);
-  for (;;) {
-    const execution = await options.client.send(new DescribeExecutionCommand({ executionArn }));
-    options.onProgress?.(await tracker.poll());
-    if (execution.status !== 'RUNNING') return execution;
-    await sleep(options.pollMs ?? 500, options.signal);
+/** Listing outputs to count documents done between batch ends is cheap up to this many documents. */
+const COUNT_OUTPUTS_UP_TO = 10_000;
+
+async function follow(options: BulkOcrOptions, run: StartedBulkOcr): Promise<DescribeExecutionOutput> {
+  const { executionArn } = run;
+  const s3 = new S3Client({ endpoint: options.endpoint, region: 'us-east-1', credentials: CREDENTIALS, forcePathStyle: true });
+  // LastModified has whole seconds: count what was written from the second the run started.
+  const since = Math.floor(run.started / 1000) * 1000;
+  const written =
+    run.keys.length <= COUNT_OUTPUTS_UP_TO
+      ? async (): Promise<number> =>
+          (await listObjects(s3, run.resultsBucket, `${run.outputPrefix}/${run.sourcePrefix}`)).filter(
+            (o) => o.key.endsWith('.json') && o.lastModified >= since,
+          ).length
+      : undefined;
+  const tracker = new OcrProgressTracker(options.client, executionArn, run.keys.length, written);
+  try {
+    for (;;) {
+      const execution = await options.client.send(new DescribeExecutionCommand({ executionArn }));
+      options.onProgress?.(await tracker.poll());
+      if (execution.status !== 'RUNNING') return execution;
+      await sleep(options.pollMs ?? 500, options.signal);
+    }
+  } finally {
+    s3.destroy();
   }
 }
 

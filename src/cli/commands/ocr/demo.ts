@@ -31,15 +31,25 @@ export interface PreparedDemo {
   truth: GeneratedDocument[];
 }
 
-interface TestdataModules {
+/** tasks/ocr/testdata/score.ts: the real-scan scoring rule of ../shared/ocr-real/README.md. */
+export interface PageScore {
+  edits: number;
+  chars: number;
+  wordErrors: number;
+  words: number;
+}
+
+export interface TestdataModules {
   generate: (dir: string, names?: readonly string[]) => Promise<GeneratedDocument[]>;
   cer: (ocr: string, truth: string) => number;
+  scorePage: (ocr: string, truth: string) => PageScore;
+  totalScore: (pages: readonly PageScore[]) => PageScore & { pages: number; cer: number; bow: number };
 }
 
 /** The clean pages' CER target (issue 9). */
 export const CER_TARGET = 0.02;
 
-function loadTestdata(root: string): TestdataModules {
+export function loadTestdata(root: string): TestdataModules {
   const dist = join(root, 'tasks', 'dist', 'ocr', 'testdata');
   if (!existsSync(join(dist, 'generate.js'))) {
     throw inputError(`the OCR task is not built (no ${dist}/generate.js): run npm run build`);
@@ -48,7 +58,12 @@ function loadTestdata(root: string): TestdataModules {
   const { generate } = require(join(dist, 'generate.js')) as Pick<TestdataModules, 'generate'>;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { cer } = require(join(dist, 'cer.js')) as Pick<TestdataModules, 'cer'>;
-  return { generate, cer };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { scorePage, totalScore } = require(join(dist, 'score.js')) as Pick<
+    TestdataModules,
+    'scorePage' | 'totalScore'
+  >;
+  return { generate, cer, scorePage, totalScore };
 }
 
 /** Generates the set the first time only: the same bytes again mean a second demo skips every finished document. */
@@ -67,7 +82,7 @@ export async function prepareDemo(root: string, dataDir: string, log: (line: str
   return { root, documents, out: join(dir, 'out'), truth };
 }
 
-interface PageScore {
+interface DemoPageScore {
   file: string;
   page: number;
   cer: number;
@@ -84,7 +99,7 @@ export async function reportDemo(
 ): Promise<number> {
   const { cer } = loadTestdata(demo.root);
   const byRelative = new Map(run.documents.map((d) => [d.relative, d]));
-  const scores: PageScore[] = [];
+  const scores: DemoPageScore[] = [];
   const rows: string[] = [];
   let mismatches = 0;
   for (const doc of demo.truth) {

@@ -3,7 +3,8 @@
  * or a running `fanout serve` with --endpoint) and copies each document's text and JSON to --out. `--demo` does it
  * on the generated test documents and reports accuracy against their known text.
  */
-import { resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { expectPositionals, parseCommandArgs } from '../../args';
 import { parseEndpoint } from '../../client';
@@ -13,13 +14,17 @@ import { ExitCode, UsageError } from '../../errors';
 import { loadCliProfile } from '../../profile';
 import { parseS3Url } from '../inventory/s3-url';
 import { runBulkOcr, type BulkOcrRun, type OcrSource } from './bulk-ocr';
+import { formatAccuracy, measureAccuracy, type AccuracyReport } from './accuracy';
 import { prepareDemo, reportDemo } from './demo';
+import { runNativeTesseract, type NativeRun } from './native';
 import { ProgressBar } from './progress-bar';
 import { downloadOutputs } from './results';
-import { formatSummary } from './summary';
+import { formatNative, formatSummary } from './summary';
+import { listFolder } from './upload';
 
 const usage = `Usage: fanout ocr PATH|s3://BUCKET/PREFIX [--out DIR] [--lang eng] [--model best|fast] [--priority]
-                  [--documents-per-task N] [--profile FILE] [--endpoint URL] [--data-dir DIR] [--json]
+                  [--documents-per-task N] [--truth DIR] [--native] [--profile FILE] [--endpoint URL]
+                  [--data-dir DIR] [--json]
        fanout ocr --demo [--out DIR] [...]
 
 Runs the bulk-ocr workflow (workflows/bulk-ocr.asl.json) on a folder of documents or an S3 prefix of the local
@@ -34,6 +39,10 @@ Options:
   --model best|fast       best_int (bundled) or tessdata_fast (needs tesseract-ocr-eng) (default best)
   --priority              run on on-demand FARGATE capacity instead of FARGATE_SPOT
   --documents-per-task N  documents per OCR task (default: the profile's OcrDocumentsPerTask)
+  --truth DIR             score each document against DIR/<path without extension>.txt: CER and order-free
+                          word error per page kind
+  --native                then run native tesseract (Debian tesseract-ocr, same model family, one process per
+                          core, OMP_THREAD_LIMIT=1) on the same files and print its pages/s (and accuracy) beside ours
   --profile FILE          the local profile (default fanout.local.json, if present)
   --endpoint URL          use a running fanout serve (default: an in-process engine)
   --data-dir DIR          data directory of the in-process engine (default .fanout)
@@ -63,6 +72,8 @@ export const command: Command = {
         'data-dir': { type: 'string' },
         json: { type: 'boolean' },
         demo: { type: 'boolean' },
+        truth: { type: 'string' },
+        native: { type: 'boolean' },
       },
       usage,
     );
@@ -91,6 +102,10 @@ export const command: Command = {
         ? { kind: 's3', ...parseS3Url(target, 'the source', usage) }
         : { kind: 'folder', path: resolve(context.cwd, target) };
     const out = resolve(context.cwd, values.out ?? prepared?.out ?? 'ocr-out');
+    const truthDir = values.truth === undefined ? undefined : resolve(context.cwd, values.truth);
+    const native = values.native === true;
+    if ((native || truthDir !== undefined) && source.kind !== 'folder')
+      throw new UsageError('--native and --truth need a local folder, not an S3 prefix', usage);
 
     const server = { endpoint, dataDir, ...(profile.path === undefined ? {} : { profile: profile.path }) };
     return withConnection(server, context, async (connection) => {
@@ -139,9 +154,33 @@ export const command: Command = {
         const written = await downloadOutputs(s3, run, out);
         for (const key of written.refused) context.stderr(`fanout: not written (its key leaves ${out}): ${key}\n`);
         context.stderr(`fanout: ${written.written} files written to ${out}\n`);
-        if (values.json === true && run.summary !== undefined)
-          context.stdout(`${JSON.stringify(run.summary, null, 2)}\n`);
-        else context.stdout(formatSummary(run));
+        let nativeRun: NativeRun | undefined;
+        if (native && source.kind === 'folder') {
+          context.stderr('fanout: running native tesseract on the same files\n');
+          const files = (await listFolder(source.path)).map((id) => ({ id, path: join(source.path, id) }));
+          nativeRun = await runNativeTesseract(files, { model, lang, processes: availableParallelism() });
+        }
+        let accuracy: AccuracyReport | undefined;
+        if (truthDir !== undefined)
+          accuracy = measureAccuracy({
+            root,
+            out,
+            truthDir,
+            documents: run.documents,
+            ...(nativeRun ? { native: nativeRun.texts } : {}),
+          });
+        if (values.json === true && run.summary !== undefined) {
+          const client = { endToEndSeconds: run.seconds, profile: run.profile };
+          const extra = {
+            ...(nativeRun ? { native: { ...nativeRun, texts: undefined } } : {}),
+            ...(accuracy ? { accuracy } : {}),
+          };
+          context.stdout(`${JSON.stringify({ ...run.summary, client, ...extra }, null, 2)}\n`);
+        } else {
+          context.stdout(formatSummary(run));
+          if (nativeRun) context.stdout(formatNative(run, nativeRun));
+          if (accuracy) context.stdout(formatAccuracy(accuracy));
+        }
         if (prepared) return reportDemo(s3, run, prepared, context);
       } finally {
         s3.destroy();

@@ -1,7 +1,9 @@
 /**
  * Progress of a running bulk-ocr, as any SDK client can see it: the `documents` Map Run's item counts
  * (DescribeMapRun) for documents done, and the outputs of its finished child executions (one per batch) for pages
- * and per-document failures. Polling only reads what is new: each child's output is read once.
+ * and per-document failures. Polling only reads what is new: each child's output is read once. A batch reports
+ * only when it ends, so documents written meanwhile (counted by the caller, e.g. by listing outputs) move the count
+ * between batches.
  */
 import {
   DescribeExecutionCommand,
@@ -43,6 +45,8 @@ export class OcrProgressTracker {
     private readonly client: SFNClient,
     private readonly executionArn: string,
     private readonly total: number,
+    /** Documents whose outputs were written so far in this run, if the caller can count them. */
+    private readonly written?: () => Promise<number>,
   ) {}
 
   async poll(): Promise<OcrProgress> {
@@ -52,7 +56,8 @@ export class OcrProgressTracker {
     const run = await this.client.send(new DescribeMapRunCommand({ mapRunArn }));
     await this.readFinishedBatches(mapRunArn);
     const items = run.itemCounts;
-    const done = (items?.succeeded ?? 0) + (items?.failed ?? 0) + (items?.timedOut ?? 0) + (items?.aborted ?? 0);
+    const ended = (items?.succeeded ?? 0) + (items?.failed ?? 0) + (items?.timedOut ?? 0) + (items?.aborted ?? 0);
+    const done = Math.max(ended, Math.min(this.total, (await this.written?.()) ?? 0));
     const batchFailures = (items?.failed ?? 0) + (items?.timedOut ?? 0) + (items?.aborted ?? 0);
     return this.progress(seconds, done, batchFailures, run.executionCounts?.running ?? 0);
   }

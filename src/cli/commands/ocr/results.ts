@@ -58,6 +58,8 @@ export interface DocumentOutcome {
 
 interface BatchLine {
   failed?: { bucket: string; key: string; error: string; reason: string }[];
+  /** The task's phases in ms (tasks/ocr/profile.ts). */
+  profile?: Record<string, number>;
 }
 
 interface FailedBatchLine {
@@ -102,6 +104,24 @@ export async function readDocumentOutcomes(s3: S3Client, sources: OutcomeSources
     if (failure !== undefined) return { ...base, status: 'failed', ...failure };
     return { ...base, status: outputs.has(outputKey(sources.outputPrefix, key, 'json')) ? 'succeeded' : 'missing' };
   });
+}
+
+/** The tasks' profiles (ms per phase) summed over the batches that succeeded, and how many there were. */
+export async function readTaskProfiles(
+  s3: S3Client,
+  sources: Pick<OutcomeSources, 'resultsBucket' | 'mapResults'>,
+): Promise<{ tasks: number; task: Record<string, number> }> {
+  const task: Record<string, number> = {};
+  let tasks = 0;
+  if (sources.mapResults === undefined || sources.mapResults === '') return { tasks, task };
+  for (const object of await listObjects(s3, sources.resultsBucket, sources.mapResults)) {
+    if (!object.key.slice(sources.mapResults.length).startsWith('SUCCEEDED_')) continue;
+    for (const line of await jsonLines<BatchLine>(s3, sources.resultsBucket, object.key)) {
+      tasks++;
+      for (const [phase, ms] of Object.entries(line.profile ?? {})) task[phase] = (task[phase] ?? 0) + ms;
+    }
+  }
+  return { tasks, task };
 }
 
 export function outputKey(outputPrefix: string, key: string, ext: 'json' | 'txt'): string {
