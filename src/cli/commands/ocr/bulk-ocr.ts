@@ -248,7 +248,12 @@ const COUNT_OUTPUTS_UP_TO = 10_000;
 
 async function follow(options: BulkOcrOptions, run: StartedBulkOcr): Promise<DescribeExecutionOutput> {
   const { executionArn } = run;
-  const s3 = new S3Client({ endpoint: options.endpoint, region: 'us-east-1', credentials: CREDENTIALS, forcePathStyle: true });
+  const s3 = new S3Client({
+    endpoint: options.endpoint,
+    region: 'us-east-1',
+    credentials: CREDENTIALS,
+    forcePathStyle: true,
+  });
   // LastModified has whole seconds: count what was written from the second the run started.
   const since = Math.floor(run.started / 1000) * 1000;
   const written =
