@@ -80,6 +80,8 @@ export async function processDocument(item: OcrItem, ctx: DocumentContext): Prom
         FailureReason.UnsupportedType,
         `not a PNG, JPEG, TIFF, WebP or PDF (first bytes: ${bytes.subarray(0, 8).toString('hex')})`,
       );
+    // Warm the workers while this image is decoded; its page will need one (the promise is awaited there).
+    if (type !== 'pdf') ctx.ocr().catch(() => undefined);
     const doc = await profile.time('decode', () =>
       type === 'pdf' ? openPdfDocument(bytes, settings) : openImageDocument(bytes, type, settings),
     );

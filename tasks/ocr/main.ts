@@ -33,14 +33,20 @@ export async function ocrTask(raw: unknown, ctx: TaskContext, options: OcrTaskOp
   const workers = workerCount(ctx.env['FANOUT_OCR_WORKERS']);
   const profile = new Profile();
   profile.add('processStart', options.processStartMs ?? 0);
-  // Warm before the first page is fetched: model loading overlaps the first downloads and decodes. A batch of
-  // born-digital PDFs pays for workers it never uses (~1 s of CPU per task), a batch of scans never waits for them.
-  const started = performance.now();
-  const pool = OcrPool.create(model, workers).then((p) => {
-    profile.add('workerStart', performance.now() - started);
-    return p;
-  });
-  pool.catch(() => undefined); // awaited by the first page that needs it, which reports the error
+  // Started by the first document that will need OCR — an image, as soon as its type is known and before it is
+  // decoded, or a PDF page without a usable text layer — so model loading overlaps that page's decoding and
+  // preprocessing, and a batch of born-digital PDFs never pays for workers.
+  let pool: Promise<OcrPool> | undefined;
+  const ocr = (): Promise<OcrPool> => {
+    if (pool === undefined) {
+      const started = performance.now();
+      pool = OcrPool.create(model, workers).then((p) => {
+        profile.add('workerStart', performance.now() - started);
+        return p;
+      });
+    }
+    return pool;
+  };
   let engine: EngineInfo | undefined;
   ctx.log.info('ocr batch', { documents: items.length, model: settings.model, langs: settings.langs, workers });
   try {
@@ -50,13 +56,13 @@ export async function ocrTask(raw: unknown, ctx: TaskContext, options: OcrTaskOp
       workers,
       signal: ctx.signal,
       profile,
-      ocr: () => pool,
+      ocr,
       engine: () => (engine ??= engineInfo(model)),
       onDocument: (item, outcome, detail) =>
         ctx.log.info(`document ${outcome}`, { bucket: item.Bucket, key: item.Key, ...detail }),
     });
   } finally {
-    await pool.then((p) => p.close()).catch(() => undefined);
+    if (pool) await (await pool).close();
   }
 }
 
