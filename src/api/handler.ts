@@ -1,6 +1,6 @@
-import { AWS_JSON_1_0, AwsJsonError, errorResponse } from './aws-json';
-import type { ApiRequest, ApiResponse, Route } from './http';
-import { jsonResponse } from './http';
+import { AWS_JSON_1_0, AwsJsonError, errorResponse } from '../protocol/aws-json';
+import type { ApiRequest, ApiResponse, Route } from '../protocol/http';
+import { jsonResponse } from '../protocol/http';
 
 /**
  * The endpoint: each protocol is a Route tried in order (Step Functions now; the SQS JSON protocol

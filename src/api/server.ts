@@ -12,12 +12,12 @@ import { loadMockConfig } from '../runtime/mock-config';
 import { VirtualClock } from '../runtime/virtual-clock';
 import { s3ObjectStore, type ObjectStore } from '../map/objects';
 import { isS3Request, LocalS3, localS3Client } from '../s3';
-import { LocalSns, snsRoute } from '../sns';
-import { LocalSqs, sqsRoute } from '../sqs';
+import { LocalSns, SnsTables, snsRoute } from '../sns';
+import { LocalSqs, SqsTables, sqsRoute } from '../sqs';
 import { Store } from '../store/store';
-import { AWS_JSON_1_0 } from './aws-json';
+import { AWS_JSON_1_0 } from '../protocol/aws-json';
 import { createHandler } from './handler';
-import type { ApiRequest, ApiResponse } from './http';
+import type { ApiRequest, ApiResponse } from '../protocol/http';
 import { stepFunctionsRoute } from './step-functions';
 import { startServerSchedules } from '../schedules';
 import { uiRoute } from '../ui/route';
@@ -121,9 +121,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     objects: () => (objectStore ??= s3ObjectStore(localS3Client(url))),
   });
   const regionOption = options.region === undefined ? {} : { region: options.region };
-  const sqs = new LocalSqs({ tables: store.sqs, ...regionOption });
+  const sqs = new LocalSqs({ tables: new SqsTables(store.db), ...regionOption });
   const sns = new LocalSns({
-    tables: store.sns,
+    tables: new SnsTables(store.db),
     ...regionOption,
     ...(log === undefined ? {} : { log }),
     deliverToSqs: (delivery) => {

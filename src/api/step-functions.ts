@@ -1,8 +1,8 @@
 /** The Step Functions JSON API (`X-Amz-Target: AWSStepFunctions.<Operation>`) over LocalStepFunctions. */
 import { isServiceError } from '../runtime/errors';
 import type { LocalStepFunctions } from '../runtime/service';
-import { AwsJsonError, awsJsonRoute } from './aws-json';
-import type { Route } from './http';
+import { AwsJsonError, awsJsonRoute } from '../protocol/aws-json';
+import type { Route } from '../protocol/http';
 
 type Operation = (input: Record<string, unknown>) => unknown;
 

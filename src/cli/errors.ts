@@ -67,8 +67,4 @@ export function isUsageError(e: unknown): e is UsageError {
   return isCliError(e) && e instanceof UsageError;
 }
 
-/** An error's message; duck-typed because errors from node's own modules fail `instanceof Error` under jest. */
-export function messageOf(error: unknown): string {
-  const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : String(error);
-}
+export { messageOf } from '../operator/errors';

@@ -2,6 +2,7 @@
  * The one place that turns whatever a command threw into an exit code and a message for stderr. Users see a
  * message they can act on; stacks only with FANOUT_DEBUG set.
  */
+import { isInputError } from '../operator';
 import { ExitCode, isCliError, isUsageError, messageOf } from './errors';
 import { networkErrorCode } from './network-error';
 
@@ -15,6 +16,7 @@ export function reportError(error: unknown, debug = false): ErrorReport {
     return { exitCode: error.exitCode, message: `fanout: ${error.message}\n\n${error.usage.trimEnd()}\n` };
   }
   if (isCliError(error)) return { exitCode: error.exitCode, message: `fanout: ${error.message}\n` };
+  if (isInputError(error)) return { exitCode: ExitCode.Input, message: `fanout: ${error.message}\n` };
   const service = asServiceException(error);
   if (service !== undefined) {
     // An invalid definition is the workflow's fault, like a failed validation, not the endpoint's.

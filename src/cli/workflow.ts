@@ -3,11 +3,11 @@
  * DefinitionSubstitutions) for what differs between AWS and the local machine; infra/ fills them on deploy and a
  * local profile fills them here. This is the one place that does the substitution.
  */
-import { basename } from 'node:path';
 import { substitute } from '../integrations/substitutions';
 import type { Substitutions } from '../integrations/substitutions';
 
 export type { Substitutions };
+import { stateMachineNameFor } from '../runtime/workflow-names';
 import { readTextFile } from './files';
 
 export interface Workflow {
@@ -23,11 +23,4 @@ export interface Workflow {
 export function loadWorkflow(path: string, substitutions: Substitutions = {}): Workflow {
   const { text, unresolved } = substitute(readTextFile(path, 'workflow'), substitutions);
   return { path, name: stateMachineNameFor(path), definition: text, unresolved };
-}
-
-/** State machine names allow letters, digits, '-' and '_' (up to 80); anything else in a file name becomes '-'. */
-export function stateMachineNameFor(path: string): string {
-  const base = basename(path).replace(/\.asl\.json$|\.json$/i, '');
-  const name = base.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 80);
-  return name === '' ? 'workflow' : name;
 }

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { applySubstitutions, type Substitutions } from '../integrations';
 import type { LocalStepFunctions } from '../runtime/service';
 import { isServiceError } from '../runtime/errors';
-import { stateMachineNameFor } from '../cli/workflow';
+import { stateMachineArn as arnOf } from '../runtime/arns';
+import { stateMachineNameFor } from '../runtime/workflow-names';
 import type { ScheduleTarget } from './scheduler';
 
 export const SCHEDULER_ROLE_ARN = 'arn:aws:iam::000000000000:role/fanout-scheduler';
@@ -23,8 +24,7 @@ export function serviceTarget(service: LocalStepFunctions, substitutions: Substi
       } catch (error) {
         if (!isServiceError(error) || error.code !== 'StateMachineAlreadyExists') throw error;
       }
-      const { partition, region, accountId } = service.location;
-      const stateMachineArn = `arn:${partition}:states:${region}:${accountId}:stateMachine:${name}`;
+      const stateMachineArn = arnOf(service.location, name);
       service.updateStateMachine({ stateMachineArn, definition });
       return Promise.resolve(stateMachineArn);
     },

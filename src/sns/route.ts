@@ -8,9 +8,9 @@
  * POST to `/` like the rest because every other path on the endpoint belongs to S3.
  */
 import { randomUUID } from 'node:crypto';
-import type { ApiResponse, Route } from '../api/http';
-import { jsonResponse } from '../api/http';
-import { escapeXml } from '../sqs/query-route';
+import type { ApiResponse, Route } from '../protocol/http';
+import { jsonResponse } from '../protocol/http';
+import { escapeXml } from '../protocol/xml';
 import { isSnsError } from './errors';
 import type { LocalSns } from './service';
 

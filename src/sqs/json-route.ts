@@ -3,8 +3,8 @@
  * SQS is "awsQueryCompatible": errors also carry `x-amzn-query-error: <query code>;Sender`, from which the SDKs
  * fill in the error's `Code` as the query protocol used to.
  */
-import { AwsJsonError, awsJsonRoute } from '../api/aws-json';
-import type { Route } from '../api/http';
+import { AwsJsonError, awsJsonRoute } from '../protocol/aws-json';
+import type { Route } from '../protocol/http';
 import { isSqsError, queryCodeOf } from './errors';
 import { baseUrlOf, sqsOperations } from './operations';
 import type { LocalSqs } from './service';

@@ -4,7 +4,8 @@
  * both protocols run the same operations; answers are encoded back following the SQS model's XML names.
  */
 import { randomUUID } from 'node:crypto';
-import type { ApiResponse, Route } from '../api/http';
+import type { ApiResponse, Route } from '../protocol/http';
+import { escapeXml } from '../protocol/xml';
 import { isSqsError, type SqsError } from './errors';
 import { baseUrlOf, sqsOperations } from './operations';
 import type { Input } from './params';
@@ -178,11 +179,6 @@ function encodeError(error: Pick<SqsError, 'queryCode' | 'message' | 'httpStatus
     `<Code>${escapeXml(error.queryCode)}</Code><Message>${escapeXml(error.message)}</Message><Detail/></Error>` +
     `<RequestId>${randomUUID()}</RequestId></ErrorResponse>`
   );
-}
-
-/** Escapes markup and the whitespace an XML parser would otherwise normalise (a body's \r must survive). */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"'\r\t]/g, (c) => `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`);
 }
 
 function xmlResponse(status: number, body: string): ApiResponse {

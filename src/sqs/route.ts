@@ -1,5 +1,5 @@
 /** SQS on the shared endpoint: the JSON protocol, then the query protocol for older clients. */
-import type { Route } from '../api/http';
+import type { Route } from '../protocol/http';
 import { sqsJsonRoute } from './json-route';
 import { sqsQueryRoute } from './query-route';
 import type { LocalSqs } from './service';

@@ -8,8 +8,6 @@ import { MapRunTable } from './map-runs';
 import { StateMachineTable } from './state-machines';
 import { ScheduleFiringTable } from './schedule-firings';
 import { TaskTokenTable } from './task-tokens';
-import { SqsTables } from '../sqs/tables';
-import { SnsTables } from '../sns/tables';
 
 export interface StoreOptions {
   /** Called when a background history write fails (it is retried by the next flush). */
@@ -26,10 +24,6 @@ export class Store {
   /** Distributed Map children: rows of `executions` with a Map Run. */
   readonly childExecutions: ChildExecutionTable;
   readonly redrives: ExecutionRedriveTable;
-  /** Queues and messages of the local SQS (src/sqs). */
-  readonly sqs: SqsTables;
-  /** Topics and published messages of the local SNS (src/sns). */
-  readonly sns: SnsTables;
   /** The slots schedules have fired (src/schedules). */
   readonly scheduleFirings: ScheduleFiringTable;
 
@@ -44,8 +38,6 @@ export class Store {
     this.mapRuns = new MapRunTable(db);
     this.childExecutions = new ChildExecutionTable(db);
     this.redrives = new ExecutionRedriveTable(db);
-    this.sqs = new SqsTables(db);
-    this.sns = new SnsTables(db);
     this.scheduleFirings = new ScheduleFiringTable(db);
   }
 

@@ -4,11 +4,19 @@
  */
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { describeDeadLetter, type DeadLetter } from '../cli/commands/dlq/dead-letter';
-import { DEFAULT_DLQ, receiveAll, release, resolveQueueUrl } from '../cli/commands/dlq/queue';
-import { redrive, type RedriveResult, type RedriveTarget } from '../cli/commands/dlq/redrive';
-import { inputError } from '../cli/errors';
-import { findStateMachineArn } from '../cli/listing';
+import {
+  DEFAULT_DLQ,
+  InputError,
+  describeDeadLetter,
+  findStateMachineArn,
+  receiveAll,
+  redrive,
+  release,
+  resolveQueueUrl,
+  type DeadLetter,
+  type RedriveResult,
+  type RedriveTarget,
+} from '../operator';
 
 export interface DeadLetters {
   queue: string;
@@ -51,14 +59,14 @@ export async function dlqRedrive(
   const to = typeof request.to === 'string' && request.to !== '' ? request.to : undefined;
   const start = typeof request.start === 'string' && request.start !== '' ? request.start : undefined;
   if ((to === undefined) === (start === undefined))
-    throw inputError('Choose a queue or a state machine to redrive to.');
+    throw new InputError('Choose a queue or a state machine to redrive to.');
   const dlqUrl = await resolveQueueUrl(clients.sqs, typeof request.queue === 'string' ? request.queue : DEFAULT_DLQ);
   let target: RedriveTarget;
   if (to !== undefined) {
     target = { queueUrl: await resolveQueueUrl(clients.sqs, to) };
   } else {
     const arn = start!.startsWith('arn:') ? start! : await findStateMachineArn(clients.sfn, start!);
-    if (arn === undefined) throw inputError(`no state machine named '${start}'`);
+    if (arn === undefined) throw new InputError(`no state machine named '${start}'`);
     target = { stateMachineArn: arn };
   }
   const messages = await receiveAll(clients.sqs, dlqUrl);

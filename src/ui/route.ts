@@ -10,9 +10,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { ApiRequest, ApiResponse, Route } from '../api/http';
-import { jsonResponse } from '../api/http';
-import { isCliError, messageOf } from '../cli/errors';
+import type { ApiRequest, ApiResponse, Route } from '../protocol/http';
+import { jsonResponse } from '../protocol/http';
+import { isInputError, messageOf } from '../operator';
 import { isServiceError } from '../runtime/errors';
 import type { LocalStepFunctions } from '../runtime/service';
 import type { MapRunResultTarget } from '../store/map-runs';
@@ -168,7 +168,7 @@ function apiError(error: unknown, log?: (line: string) => void): ApiResponse {
     const status = error.code.endsWith('DoesNotExist') ? 404 : 400;
     return jsonResponse(status, { error: error.code, message: error.message });
   }
-  if (isCliError(error)) return jsonResponse(400, { message: error.message });
+  if (isInputError(error)) return jsonResponse(400, { message: error.message });
   const name = (error as { name?: unknown } | null)?.name;
   if (typeof name === 'string' && name !== 'Error' && name !== 'TypeError') {
     // An AWS SDK error from the endpoint's own SQS/SFN API: the user's to read.

@@ -1,5 +1,5 @@
 import { createHandler } from '../../../src/api/handler';
-import type { ApiRequest, ApiResponse } from '../../../src/api/http';
+import type { ApiRequest, ApiResponse } from '../../../src/protocol/http';
 import { stepFunctionsRoute } from '../../../src/api/step-functions';
 import { LocalStepFunctions } from '../../../src/runtime/service';
 import { Store } from '../../../src/store/store';

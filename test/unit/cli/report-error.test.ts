@@ -1,5 +1,6 @@
 import { CliError, ExitCode, UsageError } from '../../../src/cli/errors';
 import { reportError } from '../../../src/cli/report-error';
+import { InputError } from '../../../src/operator';
 
 describe('reportError', () => {
   it('prints usage errors with the usage, exit 2', () => {
@@ -11,6 +12,13 @@ describe('reportError', () => {
 
   it('keeps a CliError exit code', () => {
     expect(reportError(new CliError('nope', ExitCode.Input))).toEqual({ exitCode: 3, message: 'fanout: nope\n' });
+  });
+
+  it('gives an InputError of the shared operator code the input exit code, 3', () => {
+    expect(reportError(new InputError("no queue named 'q'"))).toEqual({
+      exitCode: 3,
+      message: "fanout: no queue named 'q'\n",
+    });
   });
 
   it('maps SDK service exceptions: InvalidDefinition is a failure (1), the rest endpoint errors (4)', () => {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode, isCliError } from '../../../src/cli/errors';
 import { readExecutionInput } from '../../../src/cli/input';
-import { loadWorkflow, stateMachineNameFor } from '../../../src/cli/workflow';
+import { loadWorkflow } from '../../../src/cli/workflow';
+import { stateMachineNameFor } from '../../../src/runtime/workflow-names';
 import { substitute } from '../../../src/integrations/substitutions';
 
 const dir = mkdtempSync(join(tmpdir(), 'fanout-cli-'));

@@ -1,3 +1,4 @@
+import { SnsTables } from '../../../src/sns/tables';
 import { LocalSns, type SqsDelivery } from '../../../src/sns';
 import { Store } from '../../../src/store/store';
 
@@ -7,7 +8,7 @@ describe('LocalSns', () => {
 
   beforeEach(() => {
     store = Store.inMemory();
-    sns = new LocalSns({ tables: store.sns, clock: { now: () => 1000, sleep: () => Promise.resolve() } });
+    sns = new LocalSns({ tables: new SnsTables(store.db), clock: { now: () => 1000, sleep: () => Promise.resolve() } });
   });
   afterEach(() => store.close());
 
@@ -69,7 +70,7 @@ describe('LocalSns', () => {
   it('delivers to subscribed queues: the JSON notification, or the bare message with raw delivery', () => {
     const deliveries: SqsDelivery[] = [];
     sns = new LocalSns({
-      tables: store.sns,
+      tables: new SnsTables(store.db),
       clock: { now: () => Date.UTC(2026, 0, 1), sleep: () => Promise.resolve() },
       deliverToSqs: (d) => deliveries.push(d),
     });

@@ -1,4 +1,5 @@
-import { decodeQuery, encodeResult, escapeXml } from '../../../src/sqs/query-route';
+import { decodeQuery, encodeResult } from '../../../src/sqs/query-route';
+import { escapeXml } from '../../../src/protocol/xml';
 
 describe('the SQS query protocol', () => {
   it('decodes flattened lists, maps and batch entries into JSON protocol members', () => {

@@ -1,3 +1,4 @@
+import { SqsTables } from '../../../src/sqs/tables';
 import { LocalSqs } from '../../../src/sqs';
 import { md5OfBody, md5OfMessageAttributes } from '../../../src/sqs/md5';
 import { Store } from '../../../src/store/store';
@@ -16,7 +17,7 @@ describe('LocalSqs', () => {
   beforeEach(() => {
     store = Store.inMemory();
     clock = new VirtualClock(Date.UTC(2026, 0, 1), false);
-    sqs = new LocalSqs({ tables: store.sqs, clock, baseUrl: 'http://127.0.0.1:9999' });
+    sqs = new LocalSqs({ tables: new SqsTables(store.db), clock, baseUrl: 'http://127.0.0.1:9999' });
   });
   afterEach(() => {
     sqs.close();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DescribeExecutionOutput, HistoryEvent } from '@aws-sdk/client-sfn';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { receiveAll, release } from '../dlq/queue';
+import { receiveAll, release } from '../../../operator';
 import type { Substitutions } from '../../../integrations';
 
 export interface SourceOutcome {

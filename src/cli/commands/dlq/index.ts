@@ -5,10 +5,16 @@ import { parseEndpoint } from '../../client';
 import { withConnection } from '../../connect';
 import type { Command } from '../../context';
 import { ExitCode, UsageError, failed, inputError } from '../../errors';
-import { findStateMachineArn } from '../../listing';
-import { describeDeadLetter } from './dead-letter';
-import { DEFAULT_DLQ, receiveAll, release, resolveQueueUrl } from './queue';
-import { redrive, type RedriveTarget } from './redrive';
+import {
+  DEFAULT_DLQ,
+  describeDeadLetter,
+  findStateMachineArn,
+  receiveAll,
+  redrive,
+  release,
+  resolveQueueUrl,
+  type RedriveTarget,
+} from '../../../operator';
 import { renderDeadLetter, renderDeadLetters } from './render';
 
 const usage = `Usage: fanout dlq list [--queue NAME|URL] [--json]

@@ -1,8 +1,7 @@
 /** The `fanout dlq list` table and `show` text. Pure. */
 import { truncate } from '../../format/preview';
 import { renderTable } from '../../format/table';
-import type { DeadLetter } from './dead-letter';
-import { executionName } from './dead-letter';
+import { executionName, type DeadLetter } from '../../../operator';
 
 export function renderDeadLetters(letters: readonly DeadLetter[]): string {
   return renderTable(

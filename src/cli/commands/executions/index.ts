@@ -5,7 +5,7 @@ import { parseEndpoint } from '../../client';
 import { withConnection } from '../../connect';
 import type { Command } from '../../context';
 import { ExitCode, UsageError, inputError } from '../../errors';
-import { findStateMachineArn, listExecutions, listStateMachines } from '../../listing';
+import { findStateMachineArn, listExecutions, listStateMachines } from '../../../operator';
 import { renderExecutionsTable } from './table';
 
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const;

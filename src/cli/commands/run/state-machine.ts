@@ -1,6 +1,6 @@
 /** Creating or updating the state machine a workflow file stands for, so `fanout run` can be repeated after edits. */
 import { CreateStateMachineCommand, UpdateStateMachineCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { findStateMachineArn } from '../../listing';
+import { findStateMachineArn } from '../../../operator';
 import type { Workflow } from '../../workflow';
 
 /** Local endpoints accept any role; on AWS this would be the execution role. */

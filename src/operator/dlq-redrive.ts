@@ -4,7 +4,7 @@
  */
 import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { DeleteMessageCommand, SendMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
-import { messageOf } from '../../errors';
+import { messageOf } from './errors';
 
 export type RedriveTarget = { queueUrl: string } | { stateMachineArn: string };
 

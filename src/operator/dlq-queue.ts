@@ -10,7 +10,7 @@ import {
   type Message,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { inputError } from '../../errors';
+import { InputError } from './errors';
 
 /** Upper bound of one listing: a DLQ of more needs the SQS tools, not a terminal table. */
 const MAX_MESSAGES = 10_000;
@@ -25,7 +25,8 @@ export async function resolveQueueUrl(sqs: SQSClient, nameOrUrl: string): Promis
     const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: nameOrUrl }));
     return QueueUrl ?? '';
   } catch (error) {
-    if ((error as { name?: string }).name === 'QueueDoesNotExist') throw inputError(`no queue named '${nameOrUrl}'`);
+    if ((error as { name?: string }).name === 'QueueDoesNotExist')
+      throw new InputError(`no queue named '${nameOrUrl}'`);
     throw error;
   }
 }
