@@ -233,7 +233,12 @@ async function serve(
       for (const [name, value] of Object.entries(req.headers)) {
         headers[name] = Array.isArray(value) ? value.join(', ') : value;
       }
-      response = await handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body });
+      // Aborted when the client hangs up first, so a long poll (GetActivityTask) hands its task to no one.
+      const gone = new AbortController();
+      res.once('close', () => {
+        if (!res.writableFinished) gone.abort();
+      });
+      response = await handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body, signal: gone.signal });
     }
   } catch {
     // The client went away mid-request; there is no one to answer.

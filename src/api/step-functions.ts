@@ -4,7 +4,7 @@ import type { LocalStepFunctions } from '../runtime/service';
 import { AwsJsonError, awsJsonRoute } from '../protocol/aws-json';
 import type { Route } from '../protocol/http';
 
-type Operation = (input: Record<string, unknown>) => unknown;
+type Operation = (input: Record<string, unknown>, signal?: AbortSignal) => unknown;
 
 export function stepFunctionsOperations(service: LocalStepFunctions): Record<string, Operation> {
   return {
@@ -15,6 +15,7 @@ export function stepFunctionsOperations(service: LocalStepFunctions): Record<str
     ListStateMachines: (i) => service.listStateMachines(i),
     ValidateStateMachineDefinition: (i) => service.validateStateMachineDefinition(i),
     StartExecution: (i) => service.startExecution(i),
+    StartSyncExecution: (i) => service.startSyncExecution(i),
     DescribeExecution: (i) => service.describeExecution(i),
     StopExecution: (i) => service.stopExecution(i),
     ListExecutions: (i) => service.listExecutions(i),
@@ -28,6 +29,22 @@ export function stepFunctionsOperations(service: LocalStepFunctions): Record<str
     ListMapRuns: (i) => service.listMapRuns(i),
     UpdateMapRun: (i) => service.updateMapRun(i),
     TestState: (i) => service.testState(i),
+    PublishStateMachineVersion: (i) => service.versions.publishStateMachineVersion(i),
+    ListStateMachineVersions: (i) => service.versions.listStateMachineVersions(i),
+    DeleteStateMachineVersion: (i) => service.versions.deleteStateMachineVersion(i),
+    CreateStateMachineAlias: (i) => service.aliases.createStateMachineAlias(i),
+    DescribeStateMachineAlias: (i) => service.aliases.describeStateMachineAlias(i),
+    UpdateStateMachineAlias: (i) => service.aliases.updateStateMachineAlias(i),
+    DeleteStateMachineAlias: (i) => service.aliases.deleteStateMachineAlias(i),
+    ListStateMachineAliases: (i) => service.aliases.listStateMachineAliases(i),
+    CreateActivity: (i) => service.activities.createActivity(i),
+    DescribeActivity: (i) => service.activities.describeActivity(i),
+    DeleteActivity: (i) => service.activities.deleteActivity(i),
+    ListActivities: (i) => service.activities.listActivities(i),
+    GetActivityTask: (i, signal) => service.activities.getActivityTask(i, signal),
+    TagResource: (i) => service.tags.tagResource(i),
+    UntagResource: (i) => service.tags.untagResource(i),
+    ListTagsForResource: (i) => service.tags.listTagsForResource(i),
   };
 }
 

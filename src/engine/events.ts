@@ -112,6 +112,17 @@ export interface HistoryEventDetails {
   taskStartFailedEventDetails?: { resourceType: string; resource: string } & ErrorDetails;
   taskSubmitFailedEventDetails?: { resourceType: string; resource: string } & ErrorDetails;
   taskTimedOutEventDetails?: { resourceType: string; resource: string } & ErrorDetails;
+  activityScheduledEventDetails?: {
+    resource: string;
+    input: string;
+    inputDetails: PayloadDetails;
+    timeoutInSeconds?: number;
+    heartbeatInSeconds?: number;
+  };
+  activityStartedEventDetails?: { workerName?: string };
+  activitySucceededEventDetails?: { output: string; outputDetails: PayloadDetails };
+  activityFailedEventDetails?: ErrorDetails;
+  activityTimedOutEventDetails?: ErrorDetails;
   evaluationFailedEventDetails?: { error?: string; cause?: string; location?: string; state: string };
 }
 

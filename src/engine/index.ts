@@ -10,5 +10,6 @@ export type { Json, JsonObject } from './json';
 export { StatesError, StatesErrorName, isStatesError, DataLimitExceededError } from './errors';
 export { Halt } from './abort';
 export { validateDefinition, invalidDefinitionMessage } from './validation';
+export { variableReferences } from './validation/variable-references';
 export type { Diagnostic, ValidationResult } from './validation';
 export type { DistributedMapPort, DistributedMapRequest } from './map-port';

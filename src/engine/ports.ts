@@ -31,7 +31,7 @@ export interface TaskRequest {
   parameters: Json;
   /** Integration pattern taken from the resource suffix. */
   pattern: 'request-response' | 'sync' | 'sync:2' | 'waitForTaskToken';
-  /** The task token when the pattern is waitForTaskToken, else undefined. */
+  /** The task token when the pattern is waitForTaskToken or the resource is an activity, else undefined. */
   taskToken?: string;
   executionArn: string;
   stateName: string;
@@ -44,6 +44,8 @@ export interface TaskRequest {
   onSubmitted?: (output: Json) => void;
   /** Lets an integration report liveness (resets the HeartbeatSeconds clock). */
   onHeartbeat?: () => void;
+  /** An activity task was handed to a worker (GetActivityTask): becomes ActivityStarted. */
+  onActivityStarted?: (workerName: string | undefined) => void;
 }
 
 /**

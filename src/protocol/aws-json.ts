@@ -26,7 +26,7 @@ export interface AwsJsonService {
   /** The Smithy namespace put before `#` in `__type`, e.g. `com.amazonaws.sfn`. */
   namespace: string;
   /** Runs one operation; returns undefined for an operation the service does not have. */
-  operations: Record<string, (input: Record<string, unknown>) => unknown>;
+  operations: Record<string, (input: Record<string, unknown>, signal?: AbortSignal) => unknown>;
   /** Maps a thrown error to its wire form; undefined means an internal failure. */
   toError(error: unknown): AwsJsonError | undefined;
   log?: (line: string) => void;
@@ -56,7 +56,7 @@ async function handle(service: AwsJsonService, operationName: string, request: A
     return errorResponse(service, error as AwsJsonError);
   }
   try {
-    const output = await operation(input);
+    const output = await operation(input, request.signal);
     return {
       status: 200,
       headers: { 'content-type': AWS_JSON_1_0, 'x-amzn-requestid': randomUUID() },

@@ -9,6 +9,8 @@ export interface ApiRequest {
   /** Header names lower-cased. */
   headers: Record<string, string | undefined>;
   body: Buffer;
+  /** Aborted when the client disconnects before the answer. */
+  signal?: AbortSignal;
 }
 
 export interface ApiResponse {

@@ -71,3 +71,50 @@ export function parseMapRunArn(at: ServiceLocation, arn: string): string | undef
   if (!machine?.includes('/') || !id || parsed.resource.length !== 2) throw invalidArn(`Invalid Arn resource: ${arn}`);
   return sameLocation(parsed.location, at) ? arn : undefined;
 }
+
+export function stateMachineVersionArn(at: ServiceLocation, name: string, version: number): string {
+  return `${stateMachineArn(at, name)}:${version}`;
+}
+
+export function stateMachineAliasArn(at: ServiceLocation, name: string, alias: string): string {
+  return `${stateMachineArn(at, name)}:${alias}`;
+}
+
+export function activityArn(at: ServiceLocation, name: string): string {
+  return `arn:${at.partition}:states:${at.region}:${at.accountId}:activity:${name}`;
+}
+
+/** A state machine ARN, bare or qualified with a version number or an alias name. */
+export interface StateMachineTarget {
+  name: string;
+  version?: number;
+  alias?: string;
+}
+
+/**
+ * Like parseStateMachineArn, also accepting `…:stateMachine:<name>:<version>` and `…:stateMachine:<name>:<alias>`.
+ * A qualifier of digits only is a version number; anything else names an alias.
+ */
+export function parseStateMachineTarget(at: ServiceLocation, arn: string): StateMachineTarget | undefined {
+  const parsed = parseArn(arn);
+  if (parsed.resourceType !== 'stateMachine') {
+    throw invalidArn(`Resource type not valid in this context: ${parsed.resourceType}`);
+  }
+  const [name, qualifier] = parsed.resource;
+  if (!name || parsed.resource.length > 2 || qualifier === '') throw invalidArn(`Invalid Arn resource: ${arn}`);
+  if (!sameLocation(parsed.location, at)) return undefined;
+  if (qualifier === undefined) return { name };
+  if (/^\d+$/.test(qualifier)) return { name, version: Number(qualifier) };
+  return { name, alias: qualifier };
+}
+
+/** The activity name an activity ARN names (undefined when it points outside this service). */
+export function parseActivityArn(at: ServiceLocation, arn: string): string | undefined {
+  const parsed = parseArn(arn);
+  if (parsed.resourceType !== 'activity') {
+    throw invalidArn(`Resource type not valid in this context: ${parsed.resourceType}`);
+  }
+  const [name] = parsed.resource;
+  if (!name || parsed.resource.length !== 1) throw invalidArn(`Invalid Arn resource: ${arn}`);
+  return sameLocation(parsed.location, at) ? name : undefined;
+}

@@ -23,4 +23,6 @@ export interface EngineBinding {
   validateDefinition(text: string, options: { type: 'STANDARD' | 'EXPRESS' }): DefinitionValidation;
   /** The InvalidDefinition message for a failed validation, e.g. "Invalid State Machine Definition: '...'". */
   invalidDefinitionMessage(result: DefinitionValidation): string;
+  /** DescribeStateMachine's `variableReferences`: state name → variables its fields read. @default none */
+  variableReferences?(text: string): Record<string, string[]> | undefined;
 }

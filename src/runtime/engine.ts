@@ -1,5 +1,5 @@
 /** The real engine, bound for the runtime: the interpreter and definition validation. */
-import { runExecution } from '../engine';
+import { runExecution, variableReferences } from '../engine';
 import { invalidDefinitionMessage, validateDefinition } from '../engine/validation';
 import type { EngineBinding } from './engine-binding';
 
@@ -7,4 +7,5 @@ export const defaultEngine: EngineBinding = {
   runExecution,
   validateDefinition: (text, options) => validateDefinition(text, options),
   invalidDefinitionMessage: (result) => invalidDefinitionMessage(result),
+  variableReferences: (text) => variableReferences(text),
 };

@@ -4,6 +4,11 @@
  */
 
 export type ServiceErrorCode =
+  | 'ActivityAlreadyExists'
+  | 'ActivityDoesNotExist'
+  | 'ActivityLimitExceeded'
+  | 'ActivityWorkerLimitExceeded'
+  | 'ConflictException'
   | 'ExecutionAlreadyExists'
   | 'ExecutionDoesNotExist'
   | 'ExecutionLimitExceeded'
@@ -21,7 +26,9 @@ export type ServiceErrorCode =
   | 'StateMachineDoesNotExist'
   | 'StateMachineTypeNotSupported'
   | 'TaskDoesNotExist'
+  | 'ServiceQuotaExceededException'
   | 'TaskTimedOut'
+  | 'TooManyTags'
   | 'ValidationException';
 
 const BRAND = Symbol.for('fanout.ServiceError');
@@ -80,3 +87,9 @@ export function validationError(field: string, value: unknown, constraint: strin
     `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${constraint}`,
   );
 }
+
+export const activityDoesNotExist = (arn: string): ServiceError =>
+  new ServiceError('ActivityDoesNotExist', `Activity Does Not Exist: '${arn}'`);
+
+export const resourceNotFound = (arn: string): ServiceError =>
+  new ServiceError('ResourceNotFound', `Resource not found: '${arn}'`);

@@ -22,6 +22,9 @@ import type { ResourceLookup } from './lookups';
 import type { MockedTaskRunner } from './mock-config';
 import type { ExecutionRedrives } from './redrive';
 import { checkNameCharacters, checkNameLength, optionalString, requiredString, type Request } from './requests';
+import type { StateMachineAliases } from './aliases';
+import { resolveStartTarget } from './start-target';
+import type { StateMachineVersions } from './versions';
 
 export interface ExecutionOperationsDeps {
   store: Store;
@@ -35,13 +38,17 @@ export interface ExecutionOperationsDeps {
   stop: (executionId: number, reason: StopReason) => Promise<void>;
   /** The loaded mock configuration, whose test cases `<stateMachineArn>#<TestCase>` names (docs/testing.md). */
   mocks?: MockedTaskRunner;
+  versions: StateMachineVersions;
+  aliases: StateMachineAliases;
+  /** In [0, 1): picks an alias's version by weight. */
+  random: () => number;
 }
 
 export class ExecutionOperations {
   constructor(private readonly deps: ExecutionOperationsDeps) {}
 
   start(input: Request<StartExecutionInput>): StartExecutionOutput {
-    const { store, location, lookup } = this.deps;
+    const { store, location } = this.deps;
     const [machineArn, testCase] = splitTestCase(requiredString(input, 'stateMachineArn'));
     const requestedName = optionalString(input, 'name');
     const inputText = optionalString(input, 'input') ?? '{}';
@@ -49,7 +56,9 @@ export class ExecutionOperations {
     // AWS checks the model constraints first, then that the machine exists, then the name and input.
     if (requestedName !== undefined) checkNameLength(requestedName);
     checkInputSize(inputText);
-    const machine = lookup.machineByArn(machineArn);
+    // A version ARN runs that version, an alias ARN one of its versions picked by weight.
+    const target = resolveStartTarget(this.deps, machineArn, this.deps.random);
+    const machine = target.machine;
     if (machine.status === 'DELETING') throw stateMachineDeleting(machineArn);
     const mocked = testCase === undefined ? undefined : this.mockedStates(machine.name, testCase);
     const name = requestedName === undefined ? this.deps.ids.uuid() : checkNameCharacters(requestedName);
@@ -64,21 +73,25 @@ export class ExecutionOperations {
       throw executionAlreadyExists(arn);
     }
     const startDate = this.deps.clock.now();
-    const executionId = store.executions.insert({
-      stateMachineId: machine.id,
-      versionId: machine.versionId,
-      name,
-      input: inputText,
-      startDate,
-    });
+    const executionId = store.db.transaction(() => {
+      const id = store.executions.insert({
+        stateMachineId: machine.id,
+        versionId: target.revisionId,
+        name,
+        input: inputText,
+        startDate,
+      });
+      if (target.origin.versionNumber !== undefined) store.executionOrigins.record(id, machine.id, target.origin);
+      return id;
+    })();
     if (mocked !== undefined) this.deps.mocks?.begin(arn, machine.name, mocked);
     this.deps.start(executionId, machine.id, {
       executionArn: arn,
       stateMachineArn: stateMachineArn(location, machine.name),
       stateMachineName: machine.name,
       name,
-      roleArn: machine.roleArn,
-      definition: this.deps.definitions.parsed(machine.versionId, machine.definition),
+      roleArn: target.roleArn,
+      definition: this.deps.definitions.parsed(target.revisionId, target.definition),
       inputText,
       startTime: startDate,
       region: location.region,

@@ -15,8 +15,10 @@ import type {
 } from '@aws-sdk/client-sfn';
 import type { ExecutionStatus } from '../engine/execution';
 import type { Store } from '../store/store';
-import { executionArn, stateMachineArn, type ServiceLocation } from './arns';
-import { executionDoesNotExist } from './errors';
+import type { StateMachineAliases } from './aliases';
+import { executionArn, parseStateMachineTarget, stateMachineArn, type ServiceLocation } from './arns';
+import type { EngineBinding } from './engine-binding';
+import { executionDoesNotExist, stateMachineDoesNotExist } from './errors';
 import { toWireEvent } from './history-view';
 import type { ResourceLookup } from './lookups';
 import type { MapRunOperations } from './map-run-operations';
@@ -30,14 +32,32 @@ import {
   requiredString,
   type Request,
 } from './requests';
+import { originArns } from './start-target';
+import { machineConfiguration } from './state-machine-operations';
+import type { StateMachineVersions } from './versions';
+
+export interface ExecutionQueriesDeps {
+  store: Store;
+  location: ServiceLocation;
+  lookup: ResourceLookup;
+  mapRuns: MapRunOperations;
+  engine: EngineBinding;
+  versions: StateMachineVersions;
+  aliases: StateMachineAliases;
+}
 
 export class ExecutionQueries {
-  constructor(
-    private readonly store: Store,
-    private readonly location: ServiceLocation,
-    private readonly lookup: ResourceLookup,
-    private readonly mapRuns: MapRunOperations,
-  ) {}
+  private readonly store: Store;
+  private readonly location: ServiceLocation;
+  private readonly lookup: ResourceLookup;
+  private readonly mapRuns: MapRunOperations;
+
+  constructor(private readonly deps: ExecutionQueriesDeps) {
+    this.store = deps.store;
+    this.location = deps.location;
+    this.lookup = deps.lookup;
+    this.mapRuns = deps.mapRuns;
+  }
 
   describe(input: Request<DescribeExecutionInput>): DescribeExecutionOutput {
     const arn = requiredString(input, 'executionArn');
@@ -52,6 +72,7 @@ export class ExecutionQueries {
       redriveCount: execution.redriveCount,
       ...redriveStatus(execution.status),
       ...(child ? this.mapRuns.describeChild(child) : {}),
+      ...originArns(this.location, machineName, this.store.executionOrigins.get(execution.id)),
     };
     const redriveDate = this.store.redrives.redriveDate(execution.id);
     if (redriveDate !== undefined) output.redriveDate = new Date(redriveDate);
@@ -75,12 +96,23 @@ export class ExecutionQueries {
     const status = optionalEnum(input, 'statusFilter', EXECUTION_STATUSES);
     const limit = pageSize(input);
     const beforeId = decodePageToken(optionalString(input, 'nextToken'), 'executions', 3096);
-    const machine = this.lookup.machineByArn(machineArn);
-    const page = this.store.executions.list(machine.id, {
+    // A version or alias ARN lists the executions that ran that version, or were started through that alias.
+    const target = parseStateMachineTarget(this.location, machineArn);
+    const machine = target && this.store.stateMachines.get(target.name);
+    if (!target || !machine) throw stateMachineDoesNotExist(machineArn);
+    const options = {
       limit,
       ...(status === undefined ? {} : { status }),
       ...(beforeId === undefined ? {} : { beforeId }),
-    });
+    };
+    if (target.version !== undefined) this.deps.versions.version(machine, target.version, machineArn);
+    if (target.alias !== undefined) this.deps.aliases.aliasByArn(machineArn);
+    const page =
+      target.version !== undefined
+        ? this.store.executionOrigins.listExecutions(machine.id, { versionNumber: target.version }, options)
+        : target.alias !== undefined
+          ? this.store.executionOrigins.listExecutions(machine.id, { aliasName: target.alias }, options)
+          : this.store.executions.list(machine.id, options);
     const output: ListExecutionsOutput = {
       executions: page.items.map((e) => {
         const item: ExecutionListItem = {
@@ -90,6 +122,7 @@ export class ExecutionQueries {
           status: e.status,
           startDate: new Date(e.startDate),
           redriveCount: e.redriveCount,
+          ...originArns(this.location, machine.name, this.store.executionOrigins.get(e.id)),
         };
         if (e.stopDate !== undefined) item.stopDate = new Date(e.stopDate);
         return item;
@@ -129,8 +162,7 @@ export class ExecutionQueries {
       definition: version.definition,
       roleArn: version.roleArn,
       updateDate: new Date(version.updated),
-      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
-      tracingConfiguration: { enabled: false },
+      ...machineConfiguration(this.deps.engine, version.definition),
     };
     if (machine?.versionId === version.id && machine.revisionId !== undefined) output.revisionId = machine.revisionId;
     return output;

@@ -11,12 +11,12 @@ export function encodePageToken(listing: string, key: string | number): string {
 export function decodePageToken(token: string | undefined, listing: 'history', maxLength: number): number | undefined;
 export function decodePageToken(
   token: string | undefined,
-  listing: 'executions' | 'mapRuns' | 'mapRunExecutions',
+  listing: 'executions' | 'mapRuns' | 'mapRunExecutions' | 'versions',
   maxLength: number,
 ): number | undefined;
 export function decodePageToken(
   token: string | undefined,
-  listing: 'stateMachines',
+  listing: 'stateMachines' | 'aliases' | 'activities',
   maxLength: number,
 ): string | undefined;
 export function decodePageToken(
@@ -36,7 +36,7 @@ export function decodePageToken(
   }
   if (!Array.isArray(decoded) || decoded.length !== 2 || decoded[0] !== listing) throw invalidToken(token);
   const key: unknown = decoded[1];
-  const wantNumber = listing !== 'stateMachines';
+  const wantNumber = !['stateMachines', 'aliases', 'activities'].includes(listing);
   if (wantNumber ? !Number.isSafeInteger(key) : typeof key !== 'string') throw invalidToken(token);
   return key as string | number;
 }

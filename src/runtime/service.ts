@@ -1,8 +1,16 @@
-import type { DescribeExecutionOutput, ListMapRunsInput, ListMapRunsOutput } from '@aws-sdk/client-sfn';
+import type {
+  DescribeExecutionOutput,
+  ListMapRunsInput,
+  ListMapRunsOutput,
+  StartSyncExecutionInput,
+  StartSyncExecutionOutput,
+} from '@aws-sdk/client-sfn';
 import type { Clock, IdGenerator, TaskRunner } from '../engine/ports';
 import { MapRunRegistry } from '../map/map-run-registry';
 import type { ObjectStore } from '../map/objects';
 import type { Store } from '../store/store';
+import { LocalActivities } from './activities';
+import { StateMachineAliases } from './aliases';
 import type { ServiceLocation } from './arns';
 import { randomIds, systemClock } from './clock';
 import { StateMachineDefinitions } from './definitions';
@@ -18,11 +26,14 @@ import { ExecutionRedrives } from './redrive';
 import { requiredString, type Request } from './requests';
 import { resumeExecutions, type ResumeSummary } from './resume';
 import { StateMachineOperations } from './state-machine-operations';
+import { startSyncExecution } from './sync-execution';
+import { TagOperations } from './tags';
 import { TaskTokenOperations } from './task-token-operations';
 import { unsupportedResourceRunner } from './task-runner';
 import { LocalTaskTokens } from './task-tokens';
 import { runTestState, testStatePorts, type TestStateDeps } from './test-state';
 import { MockedTaskRunner, type MockConfig } from './mock-config';
+import { StateMachineVersions } from './versions';
 
 export interface LocalStepFunctionsOptions {
   store: Store;
@@ -69,6 +80,15 @@ export class LocalStepFunctions {
   private readonly queries: ExecutionQueries;
   private readonly tokens: TaskTokenOperations;
   private readonly mapRuns: MapRunOperations;
+  /** PublishStateMachineVersion, ListStateMachineVersions, DeleteStateMachineVersion. */
+  readonly versions: StateMachineVersions;
+  /** The state machine alias operations. */
+  readonly aliases: StateMachineAliases;
+  /** The activity operations and the tasks waiting for workers. */
+  readonly activities: LocalActivities;
+  /** TagResource, UntagResource, ListTagsForResource. */
+  readonly tags: TagOperations;
+  private readonly ids: IdGenerator;
   private readonly log: (line: string) => void;
   private closed = false;
   private readonly testStateDeps: TestStateDeps;
@@ -85,7 +105,12 @@ export class LocalStepFunctions {
     const clock = options.clock ?? systemClock;
     this.clock = clock;
     const ids = options.ids ?? randomIds;
-    const realTasks = options.tasks ?? unsupportedResourceRunner;
+    this.ids = ids;
+    this.tags = new TagOperations(store, location);
+    this.activities = new LocalActivities(store, location, clock, this.tags);
+    this.versions = new StateMachineVersions(store, location, clock);
+    this.aliases = new StateMachineAliases(store, location, clock);
+    const realTasks = this.activities.runner(options.tasks ?? unsupportedResourceRunner);
     const mocks =
       options.mockConfig === undefined
         ? undefined
@@ -98,6 +123,7 @@ export class LocalStepFunctions {
     const tasks = mocks ?? realTasks;
     const random = options.random ?? Math.random;
     const taskTokens = new LocalTaskTokens(store.taskTokens, () => clock.now());
+    taskTokens.onClose((token) => this.activities.settled(token));
     const registry = new MapRunRegistry();
     const log = options.log ?? (() => undefined);
     this.log = log;
@@ -138,8 +164,11 @@ export class LocalStepFunctions {
     });
     this.runner = runner;
     const common = { store, location, clock, ids, definitions: this.definitions, lookup: this.lookup };
+    const published = { versions: this.versions, aliases: this.aliases };
     this.machines = new StateMachineOperations({
       ...common,
+      versions: this.versions,
+      tags: this.tags,
       engine: options.engine,
       stopAllOf: (stateMachineId, reason) => runner.stopAllOf(stateMachineId, reason),
     });
@@ -150,8 +179,17 @@ export class LocalStepFunctions {
       start,
       stop: (executionId, reason) => runner.stop(executionId, reason),
       ...(mocks === undefined ? {} : { mocks }),
+      ...published,
+      random,
     });
-    this.queries = new ExecutionQueries(store, location, this.lookup, this.mapRuns);
+    this.queries = new ExecutionQueries({
+      store,
+      location,
+      lookup: this.lookup,
+      mapRuns: this.mapRuns,
+      engine: options.engine,
+      ...published,
+    });
     this.tokens = new TaskTokenOperations(taskTokens);
     this.testStateDeps = { engine: options.engine, location, ports: testStatePorts(clock, ids, tasks, random) };
   }
@@ -190,6 +228,20 @@ export class LocalStepFunctions {
     return runTestState(this.testStateDeps, input);
   }
 
+  /** StartSyncExecution: an EXPRESS execution run to its end (./sync-execution.ts). */
+  startSyncExecution(input: Request<StartSyncExecutionInput>): Promise<StartSyncExecutionOutput> {
+    return startSyncExecution(
+      {
+        store: this.store,
+        location: this.location,
+        startExecution: (i) => this.startExecution(i),
+        waitForExecution: (arn) => this.waitForExecution(arn),
+        uuid: () => this.ids.uuid(),
+      },
+      input,
+    );
+  }
+
   /** Resolves with the execution's description once it has ended (at once if it already has). */
   async waitForExecution(executionArn: string): Promise<DescribeExecutionOutput> {
     const { execution } = this.lookup.executionByArn(executionArn);
@@ -222,6 +274,7 @@ export class LocalStepFunctions {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.activities.close();
     this.runner.close();
     this.store.close();
   }

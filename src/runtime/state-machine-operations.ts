@@ -19,13 +19,29 @@ import type { StopReason } from '../engine/execution';
 import type { Clock, IdGenerator } from '../engine/ports';
 import type { StateMachineType } from '../store/state-machines';
 import type { Store } from '../store/store';
-import { parseStateMachineArn, stateMachineArn, type ServiceLocation } from './arns';
+import {
+  parseStateMachineArn,
+  parseStateMachineTarget,
+  stateMachineArn,
+  stateMachineVersionArn,
+  type ServiceLocation,
+} from './arns';
 import type { StateMachineDefinitions } from './definitions';
 import type { EngineBinding } from './engine-binding';
-import { ServiceError, stateMachineAlreadyExists, stateMachineDeleting } from './errors';
+import { ServiceError, stateMachineAlreadyExists, stateMachineDeleting, stateMachineDoesNotExist } from './errors';
 import type { ResourceLookup } from './lookups';
 import { decodePageToken, encodePageToken } from './page-tokens';
-import { checkName, optionalEnum, optionalString, pageSize, requiredString, type Request } from './requests';
+import {
+  checkName,
+  optionalBoolean,
+  optionalEnum,
+  optionalString,
+  pageSize,
+  requiredString,
+  type Request,
+} from './requests';
+import type { TagOperations } from './tags';
+import { checkVersionDescription, type StateMachineVersions } from './versions';
 
 export const MAX_DEFINITION_LENGTH = 1024 * 1024;
 const MACHINE_TYPES: readonly StateMachineType[] = ['STANDARD', 'EXPRESS'];
@@ -38,6 +54,8 @@ export interface StateMachineOperationsDeps {
   engine: EngineBinding;
   definitions: StateMachineDefinitions;
   lookup: ResourceLookup;
+  versions: StateMachineVersions;
+  tags: TagOperations;
   /** Stops every running execution of the machine (DeleteStateMachine). */
   stopAllOf: (stateMachineId: number, reason: StopReason) => void;
 }
@@ -51,6 +69,10 @@ export class StateMachineOperations {
     const definition = requiredString(input, 'definition', MAX_DEFINITION_LENGTH);
     const roleArn = requiredString(input, 'roleArn', 256);
     const type = optionalEnum(input, 'type', MACHINE_TYPES) ?? 'STANDARD';
+    const publish = optionalBoolean(input, 'publish') ?? false;
+    const versionDescription = optionalString(input, 'versionDescription');
+    checkVersionDescription(publish, versionDescription);
+    const tags = this.deps.tags.parseTags(input.tags);
     definitions.check(definition, type);
     const arn = stateMachineArn(location, name);
     const existing = store.stateMachines.get(name);
@@ -58,35 +80,76 @@ export class StateMachineOperations {
       if (existing.status === 'DELETING') throw stateMachineDeleting(arn);
       // Creating the exact same machine again is idempotent on AWS.
       if (existing.definition === definition && existing.roleArn === roleArn && existing.type === type) {
-        return { stateMachineArn: arn, creationDate: new Date(existing.created) };
+        const again: CreateStateMachineOutput = { stateMachineArn: arn, creationDate: new Date(existing.created) };
+        if (publish)
+          again.stateMachineVersionArn = this.deps.versions.publish(
+            existing,
+            versionDescription,
+          ).stateMachineVersionArn;
+        return again;
       }
       throw stateMachineAlreadyExists(arn);
     }
     const created = store.stateMachines.create({ name, type, definition, roleArn, now: this.deps.clock.now() });
-    return { stateMachineArn: arn, creationDate: new Date(created.created) };
+    if (tags.length > 0) this.deps.tags.tag(arn, tags);
+    const output: CreateStateMachineOutput = { stateMachineArn: arn, creationDate: new Date(created.created) };
+    if (publish)
+      output.stateMachineVersionArn = this.deps.versions.publish(created, versionDescription).stateMachineVersionArn;
+    return output;
   }
 
+  /** A bare ARN describes the machine's latest revision; a version ARN the version (with its description). */
   describe(input: Request<DescribeStateMachineInput>): DescribeStateMachineOutput {
-    const machine = this.deps.lookup.machineByArn(requiredString(input, 'stateMachineArn'));
-    const output: DescribeStateMachineOutput = {
-      stateMachineArn: stateMachineArn(this.deps.location, machine.name),
-      name: machine.name,
-      status: machine.status,
+    const { store, location } = this.deps;
+    const arn = requiredString(input, 'stateMachineArn');
+    const target = parseStateMachineTarget(location, arn);
+    const machine = target && store.stateMachines.get(target.name);
+    if (!target || !machine || target.alias !== undefined) throw stateMachineDoesNotExist(arn);
+    let view = {
+      arn: stateMachineArn(location, machine.name),
       definition: machine.definition,
       roleArn: machine.roleArn,
-      type: machine.type,
-      creationDate: new Date(machine.created),
-      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
-      tracingConfiguration: { enabled: false },
+      created: machine.created,
+      revisionId: machine.revisionId,
+      description: undefined as string | undefined,
     };
-    if (machine.revisionId !== undefined) output.revisionId = machine.revisionId;
+    if (target.version !== undefined) {
+      const version = this.deps.versions.version(machine, target.version, arn);
+      const revision = store.stateMachines.getVersion(version.definitionId);
+      if (!revision) throw stateMachineDoesNotExist(arn);
+      view = {
+        arn: stateMachineVersionArn(location, machine.name, version.number),
+        definition: revision.definition,
+        roleArn: revision.roleArn,
+        created: version.created,
+        revisionId: version.revisionId,
+        description: version.description,
+      };
+    }
+    const output: DescribeStateMachineOutput = {
+      stateMachineArn: view.arn,
+      name: machine.name,
+      status: machine.status,
+      definition: view.definition,
+      roleArn: view.roleArn,
+      type: machine.type,
+      creationDate: new Date(view.created),
+      ...machineConfiguration(this.deps.engine, view.definition),
+    };
+    if (view.revisionId !== undefined) output.revisionId = view.revisionId;
+    if (view.description !== undefined) output.description = view.description;
     return output;
   }
 
   update(input: Request<UpdateStateMachineInput>): UpdateStateMachineOutput {
-    const machine = this.deps.lookup.machineByArn(requiredString(input, 'stateMachineArn'));
+    const arn = requiredString(input, 'stateMachineArn');
+    const target = parseStateMachineTarget(this.deps.location, arn);
+    if (target?.version !== undefined || target?.alias !== undefined) throw stateMachineDoesNotExist(arn);
+    const machine = this.deps.lookup.machineByArn(arn);
     const definition = optionalString(input, 'definition', MAX_DEFINITION_LENGTH);
     const roleArn = optionalString(input, 'roleArn', 256);
+    const publish = optionalBoolean(input, 'publish') ?? false;
+    const versionDescription = optionalString(input, 'versionDescription');
     if (
       definition === undefined &&
       roleArn === undefined &&
@@ -98,18 +161,26 @@ export class StateMachineOperations {
         'Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified',
       );
     }
+    checkVersionDescription(publish, versionDescription);
     if (definition !== undefined) this.deps.definitions.check(definition, machine.type);
+    const { versions } = this.deps;
     const next = { definition: definition ?? machine.definition, roleArn: roleArn ?? machine.roleArn };
-    if (next.definition === machine.definition && next.roleArn === machine.roleArn && machine.revisionId) {
-      // Nothing changed: AWS keeps the revision.
-      return { updateDate: new Date(machine.updated), revisionId: machine.revisionId };
+    if (next.definition === machine.definition && next.roleArn === machine.roleArn) {
+      // Nothing changed: AWS keeps the revision (and a machine never updated still has none).
+      const unchanged: UpdateStateMachineOutput = { updateDate: new Date(machine.updated) };
+      if (machine.revisionId !== undefined) unchanged.revisionId = machine.revisionId;
+      if (publish)
+        unchanged.stateMachineVersionArn = versions.publish(machine, versionDescription).stateMachineVersionArn;
+      return unchanged;
     }
     const updated = this.deps.store.stateMachines.update(machine.id, {
       ...next,
       revisionId: this.deps.ids.uuid(),
       now: this.deps.clock.now(),
     });
-    return { updateDate: new Date(updated.updated), revisionId: updated.revisionId! };
+    const output: UpdateStateMachineOutput = { updateDate: new Date(updated.updated), revisionId: updated.revisionId! };
+    if (publish) output.stateMachineVersionArn = versions.publish(updated, versionDescription).stateMachineVersionArn;
+    return output;
   }
 
   /**
@@ -118,10 +189,19 @@ export class StateMachineOperations {
    */
   delete(input: Request<DeleteStateMachineInput>): Record<string, never> {
     const { store, location } = this.deps;
-    const name = parseStateMachineArn(location, requiredString(input, 'stateMachineArn'));
+    const arn = requiredString(input, 'stateMachineArn');
+    const target = parseStateMachineTarget(location, arn);
+    if (target?.version !== undefined || target?.alias !== undefined) {
+      throw new ServiceError(
+        'ValidationException',
+        'DeleteStateMachine deletes a whole state machine: delete a version with DeleteStateMachineVersion and an alias with DeleteStateMachineAlias',
+      );
+    }
+    const name = parseStateMachineArn(location, arn);
     const machine = name === undefined ? undefined : store.stateMachines.get(name);
     if (!machine) return {};
     store.stateMachines.markDeleting(machine.id);
+    this.deps.tags.forget(stateMachineArn(location, machine.name));
     this.deps.stopAllOf(machine.id, { error: 'States.Aborted', cause: 'The state machine was deleted.' });
     this.purgeIfDeleted(machine.id);
     return {};
@@ -162,4 +242,21 @@ export class StateMachineOperations {
     const shown = result.diagnostics.filter((d) => severity === 'WARNING' || d.severity === 'ERROR');
     return { result: result.result, diagnostics: shown.slice(0, limit), truncated: shown.length > limit };
   }
+}
+
+/** The configuration fields DescribeStateMachine and DescribeStateMachineForExecution share. */
+export function machineConfiguration(
+  engine: EngineBinding,
+  definition: string,
+): Pick<
+  DescribeStateMachineOutput,
+  'loggingConfiguration' | 'tracingConfiguration' | 'encryptionConfiguration' | 'variableReferences'
+> {
+  const variableReferences = engine.variableReferences?.(definition);
+  return {
+    loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+    tracingConfiguration: { enabled: false },
+    encryptionConfiguration: { type: 'AWS_OWNED_KEY' },
+    ...(variableReferences === undefined ? {} : { variableReferences }),
+  };
 }

@@ -23,6 +23,7 @@ const TOKEN_SHAPE = /^[A-Za-z0-9+/=_.-]+$/;
 export class LocalTaskTokens {
   private readonly open = new Map<string, Waiter>();
   private readonly closed = new Set<string>();
+  private readonly closeListeners: ((token: string) => void)[] = [];
 
   constructor(
     private readonly table?: TaskTokenTable,
@@ -58,6 +59,11 @@ export class LocalTaskTokens {
     this.find(token).onHeartbeat();
   }
 
+  /** Called with each token once it is answered, expired or abandoned. */
+  onClose(listener: (token: string) => void): void {
+    this.closeListeners.push(listener);
+  }
+
   get openCount(): number {
     return this.open.size;
   }
@@ -84,6 +90,7 @@ export class LocalTaskTokens {
   private close(token: string): void {
     if (!this.open.delete(token)) return;
     this.table?.delete(token);
+    for (const listener of this.closeListeners) listener(token);
     this.closed.add(token);
     if (this.closed.size > REMEMBERED_CLOSED_TOKENS) {
       const oldest = this.closed.values().next();

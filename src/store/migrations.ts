@@ -174,4 +174,56 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX sns_subscriptions_by_topic ON sns_subscriptions (topic_id);
   `,
+  // Published versions, aliases, activities and tags (src/runtime/versions.ts, aliases.ts, activities.ts, tags.ts).
+  `
+  -- The last version number handed out: numbers are never reused, even after DeleteStateMachineVersion.
+  ALTER TABLE state_machines ADD COLUMN version_counter INTEGER NOT NULL DEFAULT 0;
+
+  -- A published version points at the definition row it froze; revision_id is the machine's at publish time.
+  CREATE TABLE published_versions (
+    id INTEGER PRIMARY KEY,
+    state_machine_id INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    definition_id INTEGER NOT NULL,
+    revision_id TEXT,
+    description TEXT,
+    created INTEGER NOT NULL,
+    UNIQUE (state_machine_id, number)
+  );
+
+  -- Which version or alias an execution was started through (none: the machine's latest revision).
+  CREATE TABLE execution_origins (
+    execution_id INTEGER PRIMARY KEY,
+    state_machine_id INTEGER NOT NULL,
+    version_number INTEGER,
+    alias_name TEXT
+  );
+  CREATE INDEX execution_origins_by_version ON execution_origins (state_machine_id, version_number, execution_id);
+  CREATE INDEX execution_origins_by_alias ON execution_origins (state_machine_id, alias_name, execution_id);
+
+  -- routing: JSON [{"version": N, "weight": W}], one or two entries.
+  CREATE TABLE state_machine_aliases (
+    id INTEGER PRIMARY KEY,
+    state_machine_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT,
+    routing TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    updated INTEGER NOT NULL,
+    UNIQUE (state_machine_id, name)
+  );
+
+  CREATE TABLE activities (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created INTEGER NOT NULL
+  );
+
+  CREATE TABLE tags (
+    resource_arn TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (resource_arn, key)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -154,7 +154,7 @@ export class StateMachineTable {
     return toPage(rows, limit, (r) => r.name);
   }
 
-  /** Removes the machine, its versions, executions and their histories. */
+  /** Removes the machine, its revisions, published versions, aliases, executions and their histories. */
   purge(id: number): void {
     this.db.transaction(() => {
       this.db
@@ -164,6 +164,9 @@ export class StateMachineTable {
         .prepare(`DELETE FROM task_tokens WHERE execution_id IN (SELECT id FROM executions WHERE state_machine_id = ?)`)
         .run(id);
       this.db.prepare(`DELETE FROM executions WHERE state_machine_id = ?`).run(id);
+      this.db.prepare(`DELETE FROM execution_origins WHERE state_machine_id = ?`).run(id);
+      this.db.prepare(`DELETE FROM published_versions WHERE state_machine_id = ?`).run(id);
+      this.db.prepare(`DELETE FROM state_machine_aliases WHERE state_machine_id = ?`).run(id);
       this.db.prepare(`DELETE FROM state_machine_versions WHERE state_machine_id = ?`).run(id);
       this.db.prepare(`DELETE FROM state_machines WHERE id = ?`).run(id);
     })();

@@ -8,6 +8,10 @@ import { MapRunTable } from './map-runs';
 import { StateMachineTable } from './state-machines';
 import { ScheduleFiringTable } from './schedule-firings';
 import { TaskTokenTable } from './task-tokens';
+import { ActivityTable } from './activities';
+import { AliasTable } from './aliases';
+import { ExecutionOriginTable, PublishedVersionTable } from './published-versions';
+import { TagTable } from './tags';
 
 export interface StoreOptions {
   /** Called when a background history write fails (it is retried by the next flush). */
@@ -26,6 +30,11 @@ export class Store {
   readonly redrives: ExecutionRedriveTable;
   /** The slots schedules have fired (src/schedules). */
   readonly scheduleFirings: ScheduleFiringTable;
+  readonly publishedVersions: PublishedVersionTable;
+  readonly executionOrigins: ExecutionOriginTable;
+  readonly aliases: AliasTable;
+  readonly activities: ActivityTable;
+  readonly tags: TagTable;
 
   private constructor(
     readonly db: Db,
@@ -39,6 +48,11 @@ export class Store {
     this.childExecutions = new ChildExecutionTable(db);
     this.redrives = new ExecutionRedriveTable(db);
     this.scheduleFirings = new ScheduleFiringTable(db);
+    this.publishedVersions = new PublishedVersionTable(db);
+    this.executionOrigins = new ExecutionOriginTable(db);
+    this.aliases = new AliasTable(db);
+    this.activities = new ActivityTable(db);
+    this.tags = new TagTable(db);
   }
 
   /** Opens `<dataDir>/fanout.db`, creating the directory and the schema as needed. */

@@ -20,24 +20,39 @@ const NO_TIMEOUT = 99999999;
 export async function runTask(run: StateRun): Promise<StateResult> {
   const resource = parseResource(run.state.Resource ?? '');
   return withRetryAndCatch(run, async () => {
-    const token = resource.pattern === 'request-response' ? undefined : newTaskToken(run);
+    // An activity's worker answers with the task token GetActivityTask handed it, as a callback task does.
+    const activity = resource.resourceType === 'activity';
+    const token = resource.pattern === 'request-response' && !activity ? undefined : newTaskToken(run);
     run.taskToken = token;
     const parameters = await run.request();
     const timeoutSeconds = await secondsField(run, 'TimeoutSeconds');
     const heartbeatSeconds = await secondsField(run, 'HeartbeatSeconds');
     const names = { resourceType: resource.resourceType, resource: resource.resource };
     const { log } = run.frame.runtime;
-    log.append(run.frame.thread, {
-      type: 'TaskScheduled',
-      taskScheduledEventDetails: {
-        ...names,
-        region: run.frame.runtime.params.region,
-        parameters: stringifyJson(parameters),
-        ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
-        ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
-      },
-    });
-    log.append(run.frame.thread, { type: 'TaskStarted', taskStartedEventDetails: names });
+    if (activity) {
+      log.append(run.frame.thread, {
+        type: 'ActivityScheduled',
+        activityScheduledEventDetails: {
+          resource: run.state.Resource ?? '',
+          input: stringifyJson(parameters),
+          inputDetails: { truncated: false },
+          ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
+          ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
+        },
+      });
+    } else {
+      log.append(run.frame.thread, {
+        type: 'TaskScheduled',
+        taskScheduledEventDetails: {
+          ...names,
+          region: run.frame.runtime.params.region,
+          parameters: stringifyJson(parameters),
+          ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
+          ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
+        },
+      });
+      log.append(run.frame.thread, { type: 'TaskStarted', taskStartedEventDetails: names });
+    }
     let result: Json;
     try {
       result = await invoke(run, resource, parameters, token, timeoutSeconds, heartbeatSeconds);
@@ -49,15 +64,19 @@ export async function runTask(run: StateRun): Promise<StateResult> {
         ...(error.error !== null ? { error: error.error } : {}),
         ...(error.cause !== null ? { cause: error.cause } : {}),
       };
-      if (error.error === StatesErrorName.Timeout)
-        log.append(run.frame.thread, { type: 'TaskTimedOut', taskTimedOutEventDetails: details });
+      const timedOut = error.error === StatesErrorName.Timeout;
+      if (activity) {
+        const { error: name, cause } = details;
+        const fields = { ...(name !== undefined ? { error: name } : {}), ...(cause !== undefined ? { cause } : {}) };
+        if (timedOut) log.append(run.frame.thread, { type: 'ActivityTimedOut', activityTimedOutEventDetails: fields });
+        else log.append(run.frame.thread, { type: 'ActivityFailed', activityFailedEventDetails: fields });
+      } else if (timedOut) log.append(run.frame.thread, { type: 'TaskTimedOut', taskTimedOutEventDetails: details });
       else log.append(run.frame.thread, { type: 'TaskFailed', taskFailedEventDetails: details });
       throw error;
     }
-    log.append(run.frame.thread, {
-      type: 'TaskSucceeded',
-      taskSucceededEventDetails: { ...names, output: stringifyJson(result), outputDetails: { truncated: false } },
-    });
+    const output = { output: stringifyJson(result), outputDetails: { truncated: false } };
+    if (activity) log.append(run.frame.thread, { type: 'ActivitySucceeded', activitySucceededEventDetails: output });
+    else log.append(run.frame.thread, { type: 'TaskSucceeded', taskSucceededEventDetails: { ...names, ...output } });
     return run.finishWithResult(result);
   });
 }
@@ -121,6 +140,13 @@ async function invoke(
       stateName: run.name,
       signal: controller.signal,
       onHeartbeat: heartbeat,
+      onActivityStarted: (workerName: string | undefined) => {
+        log.append(run.frame.thread, {
+          type: 'ActivityStarted',
+          activityStartedEventDetails: workerName === undefined ? {} : { workerName },
+        });
+        heartbeat();
+      },
       onSubmitted: submitted,
       ...(token !== undefined ? { taskToken: token } : {}),
       ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
@@ -130,6 +156,11 @@ async function invoke(
     if (registration === undefined) return await started;
     if (resource.pattern === 'waitForTaskToken') {
       submitted(await started);
+      return await raceAbort(registration.result, controller.signal);
+    }
+    if (resource.resourceType === 'activity') {
+      // Queued for a worker: the answer comes on the token.
+      await started;
       return await raceAbort(registration.result, controller.signal);
     }
     // A `.sync` task has a token too ($$.Task.Token): SendTaskSuccess/Failure on it ends the task early, and the

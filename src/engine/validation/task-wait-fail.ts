@@ -13,11 +13,17 @@ export function checkTask(context: StateContext): void {
   else if (typeof resource !== 'string')
     diagnostics.schema("The field 'Resource' must be a string", field(location, 'Resource'));
   else if (machineType === 'EXPRESS') {
-    // Recorded AWS wording, trailing space included.
-    for (const pattern of ['.waitForTaskToken', '.sync']) {
+    if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) {
+      diagnostics.schema('Express state machine does not support Activity ARN', field(location, 'Resource'));
+    }
+    // Recorded AWS wording: the '.waitForTaskToken' message ends with a space before " at", the '.sync' one not.
+    for (const [pattern, ending] of [
+      ['.waitForTaskToken', ' '],
+      ['.sync', ''],
+    ] as const) {
       if (resource.includes(pattern)) {
         diagnostics.schema(
-          `Express state machine does not support '${pattern}' service integration `,
+          `Express state machine does not support '${pattern}' service integration${ending}`,
           field(location, 'Resource'),
         );
       }

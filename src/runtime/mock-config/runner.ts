@@ -61,7 +61,8 @@ export class MockedTaskRunner implements TaskRunner {
     const invocation = run.invocations.get(request.stateName) ?? 0;
     run.invocations.set(request.stateName, invocation + 1);
     const outcome = outcomeAt(response, invocation);
-    if (request.pattern === 'waitForTaskToken' && request.taskToken !== undefined) {
+    // A callback task or an activity: the engine waits on the token, so the mock answers through it.
+    if (request.taskToken !== undefined) {
       const token = request.taskToken;
       // After the engine has started waiting on the token, as a worker's answer would come.
       setImmediate(() => {

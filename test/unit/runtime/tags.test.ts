@@ -1,0 +1,72 @@
+import { isServiceError } from '../../../src/runtime/errors';
+import { defaultEngine } from '../../../src/runtime/engine';
+import { LocalStepFunctions } from '../../../src/runtime/service';
+import { Store } from '../../../src/store/store';
+
+const ROLE = 'arn:aws:iam::123456789012:role/r';
+const SM = 'arn:aws:states:us-east-1:000000000000:stateMachine:';
+const PASS = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+
+function errorOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (isServiceError(error)) return `${error.code}: ${error.message}`;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('tags', () => {
+  let service: LocalStepFunctions;
+  beforeEach(() => {
+    service = new LocalStepFunctions({ store: Store.inMemory(), engine: defaultEngine });
+  });
+  afterEach(() => service.close());
+
+  it('tags a state machine on create and later, lists and untags', () => {
+    service.createStateMachine({ name: 'm', definition: PASS, roleArn: ROLE, tags: [{ key: 'team', value: 'ocr' }] });
+    service.tags.tagResource({
+      resourceArn: `${SM}m`,
+      tags: [
+        { key: 'env', value: 'dev' },
+        { key: 'team', value: 'etl' },
+      ],
+    });
+    expect(service.tags.listTagsForResource({ resourceArn: `${SM}m` }).tags).toEqual([
+      { key: 'env', value: 'dev' },
+      { key: 'team', value: 'etl' },
+    ]);
+    service.tags.untagResource({ resourceArn: `${SM}m`, tagKeys: ['env', 'absent'] });
+    expect(service.tags.listTagsForResource({ resourceArn: `${SM}m` }).tags).toEqual([{ key: 'team', value: 'etl' }]);
+  });
+
+  it('tags activities and forgets the tags of deleted resources', () => {
+    const { activityArn } = service.activities.createActivity({ name: 'a', tags: [{ key: 'k', value: 'v' }] });
+    expect(service.tags.listTagsForResource({ resourceArn: activityArn }).tags).toEqual([{ key: 'k', value: 'v' }]);
+    service.activities.deleteActivity({ activityArn });
+    expect(errorOf(() => service.tags.listTagsForResource({ resourceArn: activityArn }))).toBe(
+      `ResourceNotFound: Resource not found: '${activityArn}'`,
+    );
+    service.activities.createActivity({ name: 'a' });
+    expect(service.tags.listTagsForResource({ resourceArn: activityArn }).tags).toEqual([]);
+  });
+
+  it('enforces the limits', () => {
+    service.createStateMachine({ name: 'm', definition: PASS, roleArn: ROLE });
+    const many = Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: '' }));
+    expect(errorOf(() => service.tags.tagResource({ resourceArn: `${SM}m`, tags: many }))).toMatch(/^TooManyTags/);
+    expect(errorOf(() => service.tags.tagResource({ resourceArn: `${SM}m`, tags: [{ key: '', value: 'v' }] }))).toMatch(
+      /^ValidationException/,
+    );
+    expect(
+      errorOf(() => service.tags.tagResource({ resourceArn: `${SM}m`, tags: [{ key: 'aws:x', value: '' }] })),
+    ).toMatch(/^ValidationException/);
+    expect(errorOf(() => service.tags.tagResource({ resourceArn: `${SM}nope`, tags: [] }))).toMatch(
+      /^ResourceNotFound/,
+    );
+    expect(errorOf(() => service.tags.listTagsForResource({ resourceArn: 'bad' }))).toBe(
+      "InvalidArn: Invalid Arn: 'Invalid ARN prefix: bad'",
+    );
+  });
+});
