@@ -36,6 +36,8 @@ export interface ExecutionOperationsDeps {
   redrives: ExecutionRedrives;
   start: (executionId: number, stateMachineId: number, params: ExecutionParams) => void;
   stop: (executionId: number, reason: StopReason) => Promise<void>;
+  /** Resolves once the execution has ended (rejects when the service closes first). */
+  whenEnded: (executionId: number) => Promise<void>;
   /** The loaded mock configuration, whose test cases `<stateMachineArn>#<TestCase>` names (docs/testing.md). */
   mocks?: MockedTaskRunner;
   versions: StateMachineVersions;
@@ -97,6 +99,10 @@ export class ExecutionOperations {
       region: location.region,
       redriveCount: 0,
     });
+    if (mocked !== undefined) {
+      const end = (): void => this.deps.mocks?.end(arn);
+      this.deps.whenEnded(executionId).then(end, end);
+    }
     return { executionArn: arn, startDate: new Date(startDate) };
   }
 

@@ -178,6 +178,7 @@ export class LocalStepFunctions {
       redrives: new ExecutionRedrives({ store, clock, start }),
       start,
       stop: (executionId, reason) => runner.stop(executionId, reason),
+      whenEnded: (executionId) => runner.whenEnded(executionId),
       ...(mocks === undefined ? {} : { mocks }),
       ...published,
       random,

@@ -72,7 +72,7 @@ export class MockedTaskRunner implements TaskRunner {
       return {};
     }
     if (outcome.kind === 'throw') throw new StatesError(outcome.error, outcome.cause);
-    return outcome.value;
+    return resultOf(request.resource, outcome.value);
   }
 
   private runFor(executionArn: string): MockedRun | undefined {
@@ -83,4 +83,16 @@ export class MockedTaskRunner implements TaskRunner {
     const child = machinePart === undefined ? undefined : splitChildMachine(machinePart);
     return child === undefined ? undefined : this.byMachine.get(child.stateMachineName)?.at(-1);
   }
+}
+
+/**
+ * A Lambda response is mocked in the Invoke API's shape (`StatusCode`, `Payload`); a Task whose Resource is the
+ * function's ARN itself gets the function's return value, the Payload, as a real one would.
+ */
+function resultOf(resource: string, value: Json): Json {
+  const lambdaFunction = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:/.test(resource);
+  if (lambdaFunction && typeof value === 'object' && value !== null && !Array.isArray(value) && 'Payload' in value) {
+    return value['Payload'] ?? null;
+  }
+  return value;
 }
