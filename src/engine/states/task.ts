@@ -131,7 +131,8 @@ async function invoke(
   // A task that settles after it was given up on must not surface as an unhandled rejection.
   registration?.result.catch(() => undefined);
   try {
-    heartbeat();
+    // An activity's heartbeat clock starts when a worker takes the task (ActivityStarted), not while it is queued.
+    if (resource.resourceType !== 'activity') heartbeat();
     const request = {
       resource: run.state.Resource ?? '',
       parameters,
