@@ -16,7 +16,7 @@ const shared = resolve(process.env.FANOUT_SHARED ?? resolve(root, '../shared'));
 
 /**
  * Each set: its harness, the summary line it ends with, the bar (share of the total that must pass), and an
- * optional per-category bar read from `category NAME: N passed … of T` lines.
+ * optional per-category bar read from the harness's category lines (`categoryLine`: name, passed, total).
  */
 const SETS = {
   executions: {
@@ -25,8 +25,18 @@ const SETS = {
     summary: /conformance: (\d+) passed, \d+ failed, \d+ errored of (\d+)/,
     bar: 0.97,
     categoryBar: 0.9,
+    categoryLine: /^category (\S+): (\d+) passed, .*?of (\d+)/,
   },
-  history: { harness: 'conformance/history/run.mjs', args: [], summary: /^history: (\d+) identical of (\d+)/m, bar: 0 },
+  history: {
+    harness: 'conformance/history/run.mjs',
+    args: [],
+    summary: /^history: (\d+) identical of (\d+)/m,
+    bar: 0.98,
+    // Not 0.95: AWS's own recordings disagree on which event a Distributed Map's MapStateExited follows (docs/engine.md,
+    // "History events", rule 9), so scenarios_map_distributed stops at 10 of 13 whichever way the engine writes it.
+    categoryBar: 0.75,
+    categoryLine: /^ {2}(\S+): (\d+) identical, .*?of (\d+)/,
+  },
   api: { harness: 'conformance/api/run.mjs', args: [], summary: /^api: (\d+) passed of (\d+)/m, bar: 0.92 },
   tasks: { harness: 'conformance/tasks/run.mjs', args: [], summary: /^tasks: (\d+) passed of (\d+)/m, bar: 0.95 },
   teststate: {
@@ -90,7 +100,7 @@ const [passed, of] = [Number(total[1]), Number(total[2])];
 if (passed < set.bar * of) failures.push(`overall ${passed}/${of} is under ${set.bar * 100}%`);
 if (set.categoryBar !== undefined) {
   for (const line of out.split('\n')) {
-    const m = /^category (\S+): (\d+) passed, .*?of (\d+)/.exec(line);
+    const m = set.categoryLine.exec(line);
     if (m && Number(m[2]) < set.categoryBar * Number(m[3]))
       failures.push(`category ${m[1]} ${m[2]}/${m[3]} is under ${set.categoryBar * 100}%`);
   }

@@ -30,11 +30,24 @@ export interface ContextParts {
 
 export function buildContext(parts: ContextParts): JsonObject {
   const ctx: JsonObject = {
-    Execution: parts.execution as unknown as JsonObject,
+    Execution: executionInAwsOrder(parts.execution),
     StateMachine: parts.stateMachine,
     State: parts.state,
   };
   if (parts.task) ctx['Task'] = parts.task;
   if (parts.mapItem) ctx['Map'] = { Item: parts.mapItem as unknown as JsonObject };
   return ctx;
+}
+
+/** `$$.Execution` with its keys in the order AWS prints them: Id, Input, StartTime, Name, RoleArn, RedriveCount. */
+function executionInAwsOrder(e: ExecutionContext): JsonObject {
+  return {
+    Id: e.Id,
+    Input: e.Input,
+    StartTime: e.StartTime,
+    Name: e.Name,
+    RoleArn: e.RoleArn,
+    RedriveCount: e.RedriveCount,
+    ...(e.RedriveTime !== undefined ? { RedriveTime: e.RedriveTime } : {}),
+  };
 }

@@ -9,7 +9,7 @@ import type { HistoryEventType } from './events';
 import type { ExecutionOutcome, ExecutionParams, RunExecutionOptions, StopReason } from './execution';
 import type { ExecutionRuntime, Frame } from './frame';
 import { EventLog, EventThread } from './history';
-import { jsonByteLength, stringifyJson } from './json';
+import { jsonByteLength, jsonText, parseJsonKeepingText, stringifyJson } from './json';
 import type { Json } from './json';
 import { StateRun } from './state-run';
 import type { StateResult } from './state-run';
@@ -51,7 +51,7 @@ export async function runExecution(params: ExecutionParams, options: RunExecutio
   const lastPriorId = prior.at(-1)?.id ?? 0;
   const log = new EventLog(events, ports.clock, lastPriorId);
   const top = new EventThread(lastPriorId);
-  const input = JSON.parse(params.inputText) as Json;
+  const input = parseJsonKeepingText(params.inputText);
   const runtime: ExecutionRuntime = {
     params,
     ports,
@@ -206,7 +206,7 @@ async function runStates(
   restart?: Restart,
 ): Promise<Payload> {
   let name = restart?.startAt ?? machine.StartAt;
-  let current: Payload = { value: input, text: stringifyJson(input) };
+  let current: Payload = { value: input, text: jsonText(input) };
   let redriveMapRunArn = restart?.mapRunArn;
   let entered = restart?.entered;
   for (;;) {
@@ -253,7 +253,7 @@ async function runState(
     run.reportEvaluationFailure(error);
     throw error;
   }
-  const output = stringifyJson(result.output);
+  const output = jsonText(result.output);
   if (output.length * 3 > MAX_PAYLOAD_BYTES && jsonByteLength(output) > MAX_PAYLOAD_BYTES) {
     throw new DataLimitExceededError(
       `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,

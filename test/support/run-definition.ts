@@ -36,6 +36,8 @@ export async function runDefinition(
     clock?: VirtualClock;
     signal?: AbortSignal;
     random?: () => number;
+    /** The input's text as given to StartExecution (default: `input` as compact JSON). */
+    inputText?: string;
   } = {},
 ): Promise<RunResult> {
   const clock = options.clock ?? new VirtualClock();
@@ -48,7 +50,7 @@ export async function runDefinition(
       name: 'test-exec',
       roleArn: 'arn:aws:iam::000000000000:role/test',
       definition,
-      inputText: JSON.stringify(input),
+      inputText: options.inputText ?? JSON.stringify(input),
       startTime: clock.now(),
       region: 'us-east-1',
     },

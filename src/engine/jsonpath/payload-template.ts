@@ -5,6 +5,7 @@
  */
 import { StatesRuntimeError } from '../errors';
 import { isJsonObject, type Json, type JsonObject } from '../json';
+import { javaHashMapOrder } from '../java-hash-order';
 import { evaluateFieldPath } from './field-path';
 import type { PathScope } from './scope';
 
@@ -12,7 +13,8 @@ type TemplateNode =
   | { kind: 'constant'; value: Json }
   /** A `"key.$"` entry: `field` is the key as written, for error messages. */
   | { kind: 'dynamic'; field: string; expression: Json }
-  | { kind: 'object'; entries: ReadonlyArray<readonly [string, TemplateNode]> }
+  /** `entries` in definition order (evaluated in it); `output` the order AWS prints them in (indexes into entries). */
+  | { kind: 'object'; entries: ReadonlyArray<readonly [string, TemplateNode]>; output: readonly number[] }
   | { kind: 'array'; items: readonly TemplateNode[] };
 
 const compiled = new WeakMap<object, TemplateNode>();
@@ -54,7 +56,21 @@ function compile(value: Json): TemplateNode {
       entries.push([key, node]);
     }
   }
-  return dynamic ? { kind: 'object', entries } : { kind: 'constant', value };
+  return dynamic ? { kind: 'object', entries, output: outputOrder(entries) } : { kind: 'constant', value };
+}
+
+/**
+ * AWS prints a template object's constant fields first, as written, then its `.$` fields in Java HashMap order
+ * (`test_map_state_item_selector_singleton`: `constant_value` first; `test_query_context_object_values`).
+ */
+function outputOrder(entries: ReadonlyArray<readonly [string, TemplateNode]>): number[] {
+  const constants: number[] = [];
+  const paths = new Map<string, number>();
+  entries.forEach(([key, node], index) => {
+    if (node.kind === 'dynamic') paths.set(key, index);
+    else constants.push(index);
+  });
+  return [...constants, ...javaHashMapOrder([...paths.keys()]).map((key) => paths.get(key) ?? 0)];
 }
 
 function run(node: TemplateNode, scope: PathScope): Json {
@@ -69,8 +85,9 @@ function run(node: TemplateNode, scope: PathScope): Json {
       }
       return evaluateFieldPath(node.expression, node.field, scope);
     case 'object': {
+      const values = node.entries.map(([, child]) => run(child, scope));
       const out: JsonObject = {};
-      for (const [key, child] of node.entries) out[key] = run(child, scope);
+      for (const index of node.output) out[node.entries[index]![0]] = values[index]!;
       return out;
     }
     case 'array':

@@ -1,6 +1,7 @@
 import { Halt, isHalt, linkedController, toError } from '../abort';
 import type { StatesError } from '../errors';
 import type { EventThread } from '../history';
+import { hasKeptText, jsonText, keepText } from '../json';
 import type { Json } from '../json';
 import type { StateResult, StateRun } from '../state-run';
 import { containerFailed } from './container';
@@ -52,6 +53,8 @@ export async function runParallel(run: StateRun): Promise<StateResult> {
         throw failure.error;
       }
       const results: Json[] = settled.map((s) => (s.status === 'fulfilled' ? s.value : null));
+      // Branch outputs that passed their input through print as given, inside the array too.
+      if (results.some(hasKeptText)) keepText(results, `[${results.map(jsonText).join(',')}]`);
       frame.thread.settle();
       log.append(frame.thread, { type: 'ParallelStateSucceeded' });
       return run.finishWithResult(results);

@@ -1,4 +1,5 @@
-import { stringifyJson, type Json } from '../../json';
+import { stringifyJson, type Json, type JsonObject } from '../../json';
+import { javaHashMapOrder } from '../../java-hash-order';
 import { booleanArg, intrinsicFailure, objectArg, stringArg } from './arguments';
 import type { IntrinsicFunction } from './types';
 
@@ -24,5 +25,7 @@ export const statesJsonMerge: IntrinsicFunction = (args) => {
   if (booleanArg('States.JsonMerge', args, 2)) {
     throw intrinsicFailure('States.JsonMerge', 'deep merging is not supported; the third argument must be false');
   }
-  return { ...left, ...right };
+  // AWS builds the merged object as a Java HashMap: its keys come out in that map's order (`test_json_merge`).
+  const merged: JsonObject = { ...left, ...right };
+  return Object.fromEntries(javaHashMapOrder(Object.keys(merged)).map((key) => [key, merged[key]!]));
 };
