@@ -8,8 +8,11 @@ import { runDefinition } from '../../support/run-definition';
 /** `[type, previousEventId]` per event, ids being 1…n in order. */
 const shape = (events: HistoryEvent[]): Array<[string, number]> => events.map((e) => [e.type, e.previousEventId]);
 
-const pass = (extra: Record<string, unknown> = {}): StateMachineDefinition['States'][string] =>
-  ({ Type: 'Pass', End: true, ...extra }) as StateMachineDefinition['States'][string];
+const pass = (extra: Record<string, unknown> = {}): StateMachineDefinition['States'][string] => ({
+  Type: 'Pass',
+  End: true,
+  ...extra,
+});
 
 describe('history shape', () => {
   it('starts the first state after no event and ends a stopped execution after none', async () => {
