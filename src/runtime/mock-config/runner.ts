@@ -5,6 +5,7 @@
  * execution, its Distributed Map children included, as Step Functions Local counts them.
  */
 import { StatesError } from '../../engine/errors';
+import { parseResource } from '../../engine/resource';
 import type { Json } from '../../engine/json';
 import type { TaskRequest, TaskRunner } from '../../engine/ports';
 import { splitChildMachine } from '../../map/map-run-arns';
@@ -62,7 +63,10 @@ export class MockedTaskRunner implements TaskRunner {
     run.invocations.set(request.stateName, invocation + 1);
     const outcome = outcomeAt(response, invocation);
     // A callback task or an activity: the engine waits on the token, so the mock answers through it.
-    if (request.taskToken !== undefined) {
+    // A `.sync` task has a token too, but its mocked completion is its result.
+    const callback =
+      request.pattern === 'waitForTaskToken' || parseResource(request.resource).resourceType === 'activity';
+    if (callback && request.taskToken !== undefined) {
       const token = request.taskToken;
       // After the engine has started waiting on the token, as a worker's answer would come.
       setImmediate(() => {

@@ -60,6 +60,9 @@ describe('mock configuration', () => {
     const fn = 'arn:aws:lambda:us-east-1:000000000000:function:direct';
     // A Task on the function's ARN gets the Payload, as a real Lambda task would.
     expect(await runner.run(request('Fn', child, fn))).toEqual({ from: 'payload' });
+    // A `.sync` task carries a token too; its mocked completion is still its result.
+    const sync = { ...request('Fn', arn, 'arn:aws:states:::states:startExecution.sync:2'), pattern: 'sync:2' as const };
+    expect(await runner.run({ ...sync, taskToken: 't' })).toEqual({ StatusCode: 200, Payload: { from: 'payload' } });
     expect(await runner.run(request('Ship', arn))).toEqual({ real: true });
     expect(real.map((r) => r.stateName)).toEqual(['Ship']);
     runner.end(arn);
