@@ -1,7 +1,7 @@
-/** What the local Map Run port needs from the runtime, so src/map never reaches into the service. */
-import type { Clock, EnginePorts, IdGenerator } from '../engine/ports';
-import type { RunExecution } from '../runtime/engine-binding';
-import type { Store } from '../store/store';
+/** What the local Map Run port is given: two narrow ports (its children, its records) and plain services. */
+import type { Clock, IdGenerator } from '../engine/ports';
+import type { ChildRunPort } from './child-run-port';
+import type { MapRunLedger } from './map-run-ledger';
 import type { ObjectStore } from './objects';
 import type { MapRunRegistry } from './map-run-registry';
 
@@ -14,10 +14,10 @@ export interface MapRunParent {
 }
 
 export interface MapRunServices {
-  store: Store;
-  runExecution: RunExecution;
-  /** The ports a child execution runs with (its own task tokens, a Distributed Map port of its own). */
-  portsFor: (executionId: number) => EnginePorts;
+  /** The Map Run's and its children's rows. */
+  ledger: MapRunLedger;
+  /** Runs one child execution and reports its outcome. */
+  children: ChildRunPort;
   /** S3 for ItemReader and ResultWriter; asked for only when a Map Run needs it. */
   objects: () => ObjectStore;
   clock: Clock;

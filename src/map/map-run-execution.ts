@@ -7,10 +7,8 @@ import { StatesError, StatesErrorName, isStatesError } from '../engine/errors';
 import type { NewHistoryEvent } from '../engine/events';
 import type { Json } from '../engine/json';
 import type { DistributedMapRequest } from '../engine/map-port';
-import type { MapRunRecord } from '../store/map-runs';
-import type { ChildExecutionRecord } from '../store/map-run-children';
 import { childExecutionArn, type MapRunNames } from './map-run-arns';
-import { runChildExecution, type ChildRun, type ChildRunContext } from './map-run-child';
+import type { ChildRun, ChildRunSpec } from './child-run-port';
 import {
   countCreated,
   countEnded,
@@ -22,12 +20,13 @@ import {
   type MapRunCounts,
 } from './map-run-counts';
 import type { MapRunDeps } from './map-run-deps';
+import type { ChildRow, MapRunEnd, MapRunRecord } from './map-run-ledger';
 import type { LiveMapRun, MapRunSettings } from './map-run-registry';
 import type { ChildResult, MapRunResults } from './map-run-results';
 import { ChildSlots, childLimit } from './map-run-slots';
 import { mapRunUnits, type MapRunUnit, type SourceProgress } from './map-run-units';
 
-/** How often the live counts are written to the store while the run goes. */
+/** How often the live counts are written to the ledger while the run goes. */
 const SAVE_INTERVAL_MS = 250;
 const REDRIVE_PAGE = 100;
 
@@ -38,7 +37,7 @@ export interface MapRunAttempt {
   request: DistributedMapRequest;
   record: MapRunRecord;
   names: MapRunNames;
-  child: ChildRunContext;
+  child: ChildRunSpec;
   results: MapRunResults;
   /** True when this attempt continues an ended Map Run (RedriveExecution of the parent). */
   redriven: boolean;
@@ -73,7 +72,7 @@ export class MapRunExecution implements LiveMapRun {
     if (settings.toleratedFailureCount === undefined) delete this.settings.toleratedFailureCount;
     if (settings.toleratedFailurePercentage === undefined) delete this.settings.toleratedFailurePercentage;
     this.slots.setLimit(childLimit(settings.maxConcurrency, deps.maxChildren));
-    deps.store.mapRuns.saveSettings(record.id, this.settings);
+    deps.ledger.mapRuns.saveSettings(record.id, this.settings);
     this.checkTolerance();
   }
 
@@ -114,7 +113,7 @@ export class MapRunExecution implements LiveMapRun {
     const { deps, record } = this.attempt;
     let afterId = 0;
     for (;;) {
-      const page = deps.store.childExecutions.unsuccessful(record.arn, afterId, REDRIVE_PAGE);
+      const page = deps.ledger.children.unsuccessful(record.arn, afterId, REDRIVE_PAGE);
       for (const child of page.items) {
         if (!(await this.takeSlot())) return;
         this.rerun(child);
@@ -133,7 +132,7 @@ export class MapRunExecution implements LiveMapRun {
     const { deps, record } = this.attempt;
     let afterId = 0;
     for (;;) {
-      const page = deps.store.childExecutions.unsuccessful(record.arn, afterId, REDRIVE_PAGE);
+      const page = deps.ledger.children.unsuccessful(record.arn, afterId, REDRIVE_PAGE);
       for (const child of page.items) {
         const running = child.status === 'RUNNING';
         if (!running && !pendingRedrive(record, child)) continue;
@@ -146,7 +145,7 @@ export class MapRunExecution implements LiveMapRun {
     }
   }
 
-  private continueChild(row: ChildExecutionRecord): void {
+  private continueChild(row: ChildRow): void {
     const { names } = this.attempt;
     const child: ChildRun = {
       id: row.id,
@@ -169,7 +168,7 @@ export class MapRunExecution implements LiveMapRun {
     if (record.resultTarget === undefined) return;
     let afterId = 0;
     for (;;) {
-      const rows = deps.store.childExecutions.results(record.arn, afterId, REDRIVE_PAGE);
+      const rows = deps.ledger.children.results(record.arn, afterId, REDRIVE_PAGE);
       for (const row of rows) {
         if (row.status === 'RUNNING' || row.stop_date === null) continue;
         if (record.redriveCount > 0 && record.redriveDate !== undefined && row.stop_date < record.redriveDate) continue;
@@ -246,7 +245,7 @@ export class MapRunExecution implements LiveMapRun {
     const inputText = JSON.stringify(unit.input);
     const startDate = deps.clock.now();
     countCreated(this.counts, unit.itemCount);
-    const id = deps.store.childExecutions.insert({
+    const id = deps.ledger.children.insert({
       stateMachineId: deps.parent.stateMachineId,
       versionId: deps.parent.versionId,
       parentExecutionId: deps.parent.executionId,
@@ -263,9 +262,9 @@ export class MapRunExecution implements LiveMapRun {
     void this.runChild(child, unit.itemIndex, unit.itemCount);
   }
 
-  private rerun(row: ChildExecutionRecord): void {
+  private rerun(row: ChildRow): void {
     const { deps, names } = this.attempt;
-    deps.store.childExecutions.redrive(row.id);
+    deps.ledger.children.redrive(row.id);
     this.counts.items.pendingRedrive -= row.itemCount;
     this.counts.items.running += row.itemCount;
     this.counts.executions.pendingRedrive -= 1;
@@ -284,7 +283,7 @@ export class MapRunExecution implements LiveMapRun {
   private async runChild(child: ChildRun, itemIndex: number, itemCount: number): Promise<void> {
     const { deps } = this.attempt;
     try {
-      const outcome = await runChildExecution(this.attempt.child, child, this.children.signal);
+      const outcome = await this.attempt.deps.children.run(this.attempt.child, child, this.children.signal);
       if (!deps.recording()) return;
       countEnded(this.counts, itemCount, outcome.status);
       try {
@@ -401,7 +400,7 @@ export class MapRunExecution implements LiveMapRun {
       ABORTED: 'aborted',
       RUNNING: 'running',
     };
-    for (const row of deps.store.childExecutions.statusCounts(record.arn)) {
+    for (const row of deps.ledger.children.statusCounts(record.arn)) {
       const key = field[row.status];
       if (key === undefined) continue;
       items[key] += row.items;
@@ -413,7 +412,7 @@ export class MapRunExecution implements LiveMapRun {
     const { deps, record } = this.attempt;
     this.counts.items.pendingRedrive = 0;
     this.counts.executions.pendingRedrive = 0;
-    const end: Parameters<typeof deps.store.mapRuns.end>[1] = {
+    const end: MapRunEnd = {
       status,
       stopDate: deps.clock.now(),
       counts: this.counts,
@@ -421,7 +420,7 @@ export class MapRunExecution implements LiveMapRun {
     };
     if (failure?.error != null) end.error = failure.error;
     if (failure?.cause != null) end.cause = failure.cause;
-    deps.store.mapRuns.end(record.id, end);
+    deps.ledger.mapRuns.end(record.id, end);
   }
 
   private scheduleSave(): void {
@@ -429,7 +428,7 @@ export class MapRunExecution implements LiveMapRun {
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
       if (!this.attempt.deps.recording()) return;
-      this.attempt.deps.store.mapRuns.saveProgress(this.attempt.record.id, this.counts, this.itemsStarted);
+      this.attempt.deps.ledger.mapRuns.saveProgress(this.attempt.record.id, this.counts, this.itemsStarted);
     }, SAVE_INTERVAL_MS);
     this.saveTimer.unref();
   }

@@ -3,7 +3,7 @@
  * as it ends; the manifest is written at the end and the Map state's result points at it. A redrive keeps the
  * SUCCEEDED files of earlier attempts in its manifest (spec §1.6).
  */
-import type { MapRunRecord, MapRunResultTarget } from '../store/map-runs';
+import type { MapRunRecord, MapRunResultTarget } from './map-run-ledger';
 import { mapRunId } from './map-run-arns';
 import type { MapRunDeps } from './map-run-deps';
 import { resultRecord, type MapRunResults } from './map-run-results';

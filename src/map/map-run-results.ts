@@ -5,8 +5,7 @@
  */
 import { DataLimitExceededError } from '../engine/errors';
 import type { Json } from '../engine/json';
-import type { ChildResultRow } from '../store/map-run-children';
-import type { Store } from '../store/store';
+import type { ChildResultRow, MapRunLedger } from './map-run-ledger';
 import type { ChildEnd } from './map-run-counts';
 import { recordEntries, type ChildResultRecord, type ResultTransformation } from './results';
 
@@ -65,7 +64,7 @@ export function resultRecord(result: ChildResult): ChildResultRecord {
 
 /** The Map state's output without an export: WriterConfig.Transformation (default COMPACT) over the children. */
 export function inlineResults(
-  store: Store,
+  ledger: MapRunLedger,
   child: { mapRunArn: string; stateMachineArn: string; executionArn: (name: string) => string },
   stateName: string,
   transformation: ResultTransformation,
@@ -81,7 +80,7 @@ export function inlineResults(
       let bytes = 2;
       let afterId = 0;
       for (;;) {
-        const rows = store.childExecutions.results(child.mapRunArn, afterId, PAGE);
+        const rows = ledger.children.results(child.mapRunArn, afterId, PAGE);
         for (const row of rows) {
           for (const entry of recordEntries(rowRecord(row, child), transformation)) {
             bytes += Buffer.byteLength(JSON.stringify(entry)) + 1;

@@ -6,12 +6,12 @@
 import { StatesErrorName } from '../engine/errors';
 import type { DistributedMapPort, DistributedMapRequest } from '../engine/map-port';
 import type { Json } from '../engine/json';
-import type { MapRunRecord, MapRunResultTarget } from '../store/map-runs';
 import { childExecutionArn, childStateMachineArn, mapRunArn, mapRunNames, type MapRunNames } from './map-run-arns';
-import type { ChildRunContext } from './map-run-child';
+import type { ChildRunSpec } from './child-run-port';
 import { emptyCounts, type MapRunCounts } from './map-run-counts';
 import type { MapRunDeps, MapRunParent, MapRunServices } from './map-run-deps';
 import { MapRunExecution, pendingRedrive } from './map-run-execution';
+import type { MapRunRecord, MapRunResultTarget } from './map-run-ledger';
 import { exportedResults } from './map-run-export';
 import { inlineResults, type MapRunResults } from './map-run-results';
 
@@ -26,7 +26,7 @@ export function localDistributedMap(services: MapRunServices, parent: () => MapR
 async function runMapRun(deps: MapRunDeps, request: DistributedMapRequest): Promise<Json> {
   const names = mapRunNames(request.stateMachineArn, request.stateMachineName, request.label);
   const previous =
-    request.redriveMapRunArn === undefined ? undefined : deps.store.mapRuns.get(request.redriveMapRunArn);
+    request.redriveMapRunArn === undefined ? undefined : deps.ledger.mapRuns.get(request.redriveMapRunArn);
   // Still RUNNING: the server that ran it died, and the parent is being resumed (not redriven, which needs an
   // ended execution): the same attempt goes on, without MapRunRedriven.
   const resumed = previous !== undefined && previous.status === 'RUNNING';
@@ -37,7 +37,7 @@ async function runMapRun(deps: MapRunDeps, request: DistributedMapRequest): Prom
     request,
     record,
     names,
-    child: childContext(deps, request, names),
+    child: childSpec(deps, request, names),
     results: resultsOf(deps, request, record, names, redriven || (resumed && record.redriveCount > 0)),
     redriven,
     resumed,
@@ -53,7 +53,7 @@ function continues(previous: MapRunRecord): boolean {
 function create(deps: MapRunDeps, request: DistributedMapRequest, names: MapRunNames): MapRunRecord {
   const arn = mapRunArn(names, deps.ids.uuid());
   const target = resultTarget(request);
-  return deps.store.mapRuns.insert({
+  return deps.ledger.mapRuns.insert({
     arn,
     executionId: deps.parent.executionId,
     stateName: request.stateName,
@@ -87,7 +87,7 @@ function reopen(deps: MapRunDeps, previous: MapRunRecord): MapRunRecord {
     set.resultsWritten = set.succeeded;
   }
   const now = deps.clock.now();
-  deps.store.mapRuns.redrive(previous.id, now, counts);
+  deps.ledger.mapRuns.redrive(previous.id, now, counts);
   const record: MapRunRecord = { ...previous, status: 'RUNNING', counts, redriveCount: previous.redriveCount + 1 };
   record.redriveDate = now;
   delete record.stopDate;
@@ -111,7 +111,7 @@ function resume(deps: MapRunDeps, previous: MapRunRecord): MapRunRecord {
     ABORTED: 'aborted',
     RUNNING: 'running',
   } as const;
-  for (const row of deps.store.childExecutions.statusCounts(previous.arn)) {
+  for (const row of deps.ledger.children.statusCounts(previous.arn)) {
     const key = field[row.status as keyof typeof field] as (typeof field)[keyof typeof field] | undefined;
     itemsStarted += row.items;
     if (key === undefined) continue;
@@ -128,7 +128,7 @@ function resume(deps: MapRunDeps, previous: MapRunRecord): MapRunRecord {
   if (previous.redriveCount > 0) {
     let afterId = 0;
     for (;;) {
-      const page = deps.store.childExecutions.unsuccessful(previous.arn, afterId, 500);
+      const page = deps.ledger.children.unsuccessful(previous.arn, afterId, 500);
       for (const child of page.items) {
         const key = field[child.status as keyof typeof field] as (typeof field)[keyof typeof field] | undefined;
         if (key === undefined || key === 'running' || !pendingRedrive(previous, child)) continue;
@@ -145,7 +145,7 @@ function resume(deps: MapRunDeps, previous: MapRunRecord): MapRunRecord {
       afterId = page.nextKey;
     }
   }
-  deps.store.mapRuns.saveProgress(previous.id, counts, itemsStarted);
+  deps.ledger.mapRuns.saveProgress(previous.id, counts, itemsStarted);
   return { ...previous, counts, itemsStarted };
 }
 
@@ -173,21 +173,16 @@ function resultsOf(
     stateMachineArn: childStateMachineArn(names),
     executionArn: (name: string) => childExecutionArn(names, name),
   };
-  return inlineResults(deps.store, child, request.stateName, request.resultWriter?.transformation ?? 'COMPACT');
+  return inlineResults(deps.ledger, child, request.stateName, request.resultWriter?.transformation ?? 'COMPACT');
 }
 
-function childContext(deps: MapRunDeps, request: DistributedMapRequest, names: MapRunNames): ChildRunContext {
+function childSpec(deps: MapRunDeps, request: DistributedMapRequest, names: MapRunNames): ChildRunSpec {
   return {
-    store: deps.store,
-    runExecution: deps.runExecution,
-    portsFor: deps.portsFor,
-    clock: deps.clock,
     executionType: request.executionType,
     definition: request.processor,
     stateMachineArn: childStateMachineArn(names),
     stateMachineName: `${names.stateMachineName}/${names.label}`,
     roleArn: deps.parent.roleArn,
     region: request.region,
-    recording: deps.recording,
   };
 }

@@ -1,6 +1,7 @@
 import type { Clock, EnginePorts, IdGenerator, TaskRunner } from '../engine/ports';
 import { localDistributedMap } from '../map/map-run';
 import type { MapRunParent } from '../map/map-run-deps';
+import { childRunPort } from './map-run-child';
 import type { MapRunRegistry } from '../map/map-run-registry';
 import type { ObjectStore } from '../map/objects';
 import type { Store } from '../store/store';
@@ -34,9 +35,14 @@ export function enginePortsFactory(deps: EnginePortsDeps): (executionId: number)
     tokens: deps.taskTokens.forExecution(executionId),
     distributedMap: localDistributedMap(
       {
-        store,
-        runExecution: deps.runExecution,
-        portsFor,
+        ledger: { mapRuns: store.mapRuns, children: store.childExecutions },
+        children: childRunPort({
+          store,
+          runExecution: deps.runExecution,
+          portsFor,
+          clock,
+          recording: deps.recording,
+        }),
         objects: deps.objects,
         clock,
         ids,

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { ExecutionStatus } from '../engine/execution';
+import type { ChildResultRow, NewChildExecution } from '../map/map-run-ledger';
 import type { Db } from './database';
 import {
   SUMMARY_COLUMNS,
@@ -56,30 +57,7 @@ function toRecord(row: Row): ChildExecutionRecord {
   return { ...executionRecord(row), ...mapRunFields(row) };
 }
 
-export interface ChildResultRow {
-  id: number;
-  name: string;
-  status: string;
-  input: string;
-  output: string | null;
-  error: string | null;
-  cause: string | null;
-  start_date: number;
-  stop_date: number | null;
-  redrive_count: number;
-}
-
-export interface NewChildExecution {
-  stateMachineId: number;
-  versionId: number;
-  parentExecutionId: number;
-  mapRunArn: string;
-  name: string;
-  input: string;
-  startDate: number;
-  itemIndex: number;
-  itemCount: number;
-}
+export type { ChildResultRow, NewChildExecution } from '../map/map-run-ledger';
 
 export class ChildExecutionTable {
   private readonly insertStmt: Statement<unknown[]>;

@@ -1,45 +1,24 @@
 import type { Statement } from 'better-sqlite3';
 import type { MapRunCounts } from '../map/map-run-counts';
+import type {
+  MapRunEnd,
+  MapRunRecord,
+  MapRunResultTarget,
+  MapRunSettingsRecord,
+  MapRunStatus,
+  NewMapRun,
+} from '../map/map-run-ledger';
 import type { Db } from './database';
 import { toPage, type Page } from './page';
 
-export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
-
-/** Where a Map Run exports its results (ResultWriter with Resource), as evaluated when it started. */
-export interface MapRunResultTarget {
-  bucket: string;
-  prefix: string;
-  outputType: 'JSON' | 'JSONL';
-  transformation: 'NONE' | 'COMPACT' | 'FLATTEN';
-}
-
-export interface MapRunRecord {
-  id: number;
-  arn: string;
-  /** The parent execution's id. */
-  executionId: number;
-  stateName: string;
-  label: string;
-  executionType: 'STANDARD' | 'EXPRESS';
-  /** The child workflow (ItemProcessor without ProcessorConfig), as JSON text. */
-  definition: string;
-  status: MapRunStatus;
-  startDate: number;
-  stopDate?: number;
-  maxConcurrency: number;
-  toleratedFailureCount?: number;
-  toleratedFailurePercentage?: number;
-  counts: MapRunCounts;
-  /** Items read from the source and handed to children: a redrive reads on from here. */
-  itemsStarted: number;
-  error?: string;
-  cause?: string;
-  redriveCount: number;
-  redriveDate?: number;
-  resultTarget?: MapRunResultTarget;
-}
-
-export type NewMapRun = Omit<MapRunRecord, 'id' | 'status' | 'stopDate' | 'itemsStarted' | 'redriveCount'>;
+export type {
+  MapRunEnd,
+  MapRunRecord,
+  MapRunResultTarget,
+  MapRunSettingsRecord,
+  MapRunStatus,
+  NewMapRun,
+} from '../map/map-run-ledger';
 
 interface Row {
   id: number;
@@ -161,10 +140,7 @@ export class MapRunTable {
     this.progressStmt.run(JSON.stringify(counts), itemsStarted, id);
   }
 
-  saveSettings(
-    id: number,
-    settings: { maxConcurrency: number; toleratedFailureCount?: number; toleratedFailurePercentage?: number },
-  ): void {
+  saveSettings(id: number, settings: MapRunSettingsRecord): void {
     this.settingsStmt.run(
       settings.maxConcurrency,
       settings.toleratedFailureCount ?? null,
@@ -173,17 +149,7 @@ export class MapRunTable {
     );
   }
 
-  end(
-    id: number,
-    end: {
-      status: Exclude<MapRunStatus, 'RUNNING'>;
-      stopDate: number;
-      error?: string;
-      cause?: string;
-      counts: MapRunCounts;
-      itemsStarted: number;
-    },
-  ): void {
+  end(id: number, end: MapRunEnd): void {
     this.endStmt.run(
       end.status,
       end.stopDate,

@@ -2,68 +2,47 @@
  * One child execution of a Map Run, run through the engine like any execution. A STANDARD child keeps its full
  * history; an EXPRESS child keeps only its row (status, input, output), as AWS keeps no history for it.
  */
-import type { StateMachineDefinition } from '../engine/asl';
 import type { HistoryEvent } from '../engine/events';
 import type { ExecutionOutcome, ExecutionParams } from '../engine/execution';
 import type { Clock, EnginePorts } from '../engine/ports';
-import type { RunExecution } from '../runtime/engine-binding';
+import type { ChildOutcome, ChildRun, ChildRunPort, ChildRunSpec } from '../map/child-run-port';
 import type { ExecutionEnd } from '../store/executions';
 import type { Store } from '../store/store';
-import type { ChildEnd } from './map-run-counts';
+import type { RunExecution } from './engine-binding';
 
-/** What every child of one Map Run shares. */
-export interface ChildRunContext {
+/** What running a Map Run's children needs of the runtime. */
+export interface ChildHostDeps {
   store: Store;
   runExecution: RunExecution;
   portsFor: (executionId: number) => EnginePorts;
   clock: Clock;
-  executionType: 'STANDARD' | 'EXPRESS';
-  definition: StateMachineDefinition;
-  /** `…:stateMachine:<stateMachineName>/<label>` and `<stateMachineName>/<label>`. */
-  stateMachineArn: string;
-  stateMachineName: string;
-  roleArn: string;
-  region: string;
   /** False once the service is closing: then nothing more is recorded. */
   recording: () => boolean;
 }
 
-export interface ChildRun {
-  id: number;
-  name: string;
-  arn: string;
-  inputText: string;
-  startDate: number;
-  redriveCount: number;
-  /** Continue the child a crash interrupted (its own history, `resume: true`) rather than start or redrive it. */
-  resume?: boolean;
+/** The Map Run's child-run port on this runtime. */
+export function childRunPort(deps: ChildHostDeps): ChildRunPort {
+  return { run: (spec, child, signal) => runChildExecution(deps, spec, child, signal) };
 }
 
-export interface ChildOutcome {
-  status: ChildEnd;
-  output?: string;
-  error?: string;
-  cause?: string;
-  stopDate: number;
-}
-
-export async function runChildExecution(
-  context: ChildRunContext,
+async function runChildExecution(
+  context: ChildHostDeps,
+  spec: ChildRunSpec,
   child: ChildRun,
   signal: AbortSignal,
 ): Promise<ChildOutcome> {
   const { store } = context;
-  const standard = context.executionType === 'STANDARD';
+  const standard = spec.executionType === 'STANDARD';
   const params: ExecutionParams = {
     executionArn: child.arn,
-    stateMachineArn: context.stateMachineArn,
-    stateMachineName: context.stateMachineName,
+    stateMachineArn: spec.stateMachineArn,
+    stateMachineName: spec.stateMachineName,
     name: child.name,
-    roleArn: context.roleArn,
-    definition: context.definition,
+    roleArn: spec.roleArn,
+    definition: spec.definition,
     inputText: child.inputText,
     startTime: child.startDate,
-    region: context.region,
+    region: spec.region,
     redriveCount: child.redriveCount,
   };
   // A STANDARD child continues from its failing state when redriven: the engine reads its history (and starts
