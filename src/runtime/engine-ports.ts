@@ -17,7 +17,8 @@ export interface EnginePortsDeps {
   random: () => number;
   taskTokens: LocalTaskTokens;
   registry: MapRunRegistry;
-  objects: () => ObjectStore;
+  /** @default none: a Distributed Map with an ItemReader or ResultWriter fails */
+  objects?: () => ObjectStore;
   /** False once the service is closing. */
   recording: () => boolean;
   log: (line: string) => void;
@@ -43,7 +44,7 @@ export function enginePortsFactory(deps: EnginePortsDeps): (executionId: number)
           clock,
           recording: deps.recording,
         }),
-        objects: deps.objects,
+        objects: deps.objects ?? noObjectStore,
         clock,
         ids,
         registry: deps.registry,
@@ -68,4 +69,8 @@ function mapRunParent(store: Store, executionId: number): MapRunParent {
     versionId: execution.versionId,
     roleArn: version.roleArn,
   };
+}
+
+function noObjectStore(): ObjectStore {
+  throw new Error('No S3 endpoint is configured for Distributed Map item readers and result writers.');
 }

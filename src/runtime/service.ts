@@ -5,18 +5,15 @@ import type {
   StartSyncExecutionInput,
   StartSyncExecutionOutput,
 } from '@aws-sdk/client-sfn';
-import type { Clock, IdGenerator, TaskRunner } from '../engine/ports';
+import type { Clock, IdGenerator } from '../engine/ports';
 import { MapRunRegistry } from '../map/map-run-registry';
-import type { ObjectStore } from '../map/objects';
 import type { Store } from '../store/store';
 import { LocalActivities } from './activities';
 import { StateMachineAliases } from './aliases';
 import type { ServiceLocation } from './arns';
 import { randomIds, systemClock } from './clock';
 import { StateMachineDefinitions } from './definitions';
-import type { EngineBinding } from './engine-binding';
 import { enginePortsFactory } from './engine-ports';
-import type { LogSink } from './execution-log';
 import { ExecutionOperations } from './execution-operations';
 import { ExecutionQueries } from './execution-queries';
 import { ExecutionRunner } from './execution-runner';
@@ -25,6 +22,7 @@ import { MapRunOperations } from './map-run-operations';
 import { ExecutionRedrives } from './redrive';
 import { requiredString, type Request } from './requests';
 import { resumeExecutions, type ResumeSummary } from './resume';
+import type { LocalStepFunctionsOptions } from './service-options';
 import { StateMachineOperations } from './state-machine-operations';
 import { startSyncExecution } from './sync-execution';
 import { TagOperations } from './tags';
@@ -32,41 +30,17 @@ import { TaskTokenOperations } from './task-token-operations';
 import { unsupportedResourceRunner } from './task-runner';
 import { LocalTaskTokens } from './task-tokens';
 import { runTestState, testStatePorts, type TestStateDeps } from './test-state';
-import { MockedTaskRunner, type MockConfig } from './mock-config';
+import { MockedTaskRunner } from './mock-config';
+import { mockAnswers } from './mock-answers';
 import { StateMachineVersions } from './versions';
 
-export interface LocalStepFunctionsOptions {
-  store: Store;
-  engine: EngineBinding;
-  /** @default 'us-east-1' */
-  region?: string;
-  /** @default '000000000000' */
-  accountId?: string;
-  /** Runs Task states (the integrations). @default a runner that rejects every resource */
-  tasks?: TaskRunner;
-  /** @default the wall clock */
-  clock?: Clock;
-  /** @default crypto.randomUUID */
-  ids?: IdGenerator;
-  /** @default Math.random */
-  random?: () => number;
-  /** Operational messages (never request errors). @default discard */
-  log?: (line: string) => void;
-  /** Structured records of what executions do (starts, ends, failures, state transitions). @default discard */
-  logEvent?: LogSink;
-  /** S3 for Distributed Map ItemReader / ResultWriter (the server's embedded S3). @default none: such maps fail */
-  objects?: () => ObjectStore;
-  /** Step Functions Local's mock configuration: `StartExecution` of `<arn>#<TestCase>` runs that test case. */
-  mockConfig?: MockConfig;
-  /** Children in flight per Map Run at most, whatever MaxConcurrency says. @default 64 */
-  maxChildrenPerMapRun?: number;
-}
+export type { LocalStepFunctionsOptions };
 
 /**
  * The Step Functions service, in process: each method is one API operation, taking the operation's request
  * (with the SDK's field names, its values checked as untrusted JSON) and returning its response with Date
- * timestamps. Failures throw ServiceError carrying the AWS error code. The operations live in one room per
- * concept (state machines, executions, task tokens, Map Runs); this class wires them to one store and engine.
+ * timestamps. Failures throw ServiceError carrying the AWS error code. Each concept's operations live in a room
+ * of their own; this class wires them to one store and engine.
  */
 export class LocalStepFunctions {
   readonly location: ServiceLocation;
@@ -94,8 +68,7 @@ export class LocalStepFunctions {
   private readonly testStateDeps: TestStateDeps;
 
   constructor(options: LocalStepFunctionsOptions) {
-    const store = options.store;
-    this.store = store;
+    const store = (this.store = options.store);
     const location: ServiceLocation = {
       partition: 'aws',
       region: options.region ?? 'us-east-1',
@@ -111,27 +84,21 @@ export class LocalStepFunctions {
     this.versions = new StateMachineVersions(store, location, clock);
     this.aliases = new StateMachineAliases(store, location, clock);
     const realTasks = this.activities.runner(options.tasks ?? unsupportedResourceRunner);
+    const log = options.log ?? (() => undefined);
+    this.log = log;
     const mocks =
       options.mockConfig === undefined
         ? undefined
-        : new MockedTaskRunner(options.mockConfig, realTasks, {
-            succeed: (taskToken, output) =>
-              this.answerMockedToken(() => this.sendTaskSuccess({ taskToken, output: JSON.stringify(output) })),
-            fail: (taskToken, error, cause) =>
-              this.answerMockedToken(() => this.sendTaskFailure({ taskToken, error, cause })),
-          });
+        : new MockedTaskRunner(
+            options.mockConfig,
+            realTasks,
+            mockAnswers(() => this.tokens, log),
+          );
     const tasks = mocks ?? realTasks;
     const random = options.random ?? Math.random;
     const taskTokens = new LocalTaskTokens(store.taskTokens, () => clock.now());
     taskTokens.onClose((token) => this.activities.settled(token));
     const registry = new MapRunRegistry();
-    const log = options.log ?? (() => undefined);
-    this.log = log;
-    const objects =
-      options.objects ??
-      ((): ObjectStore => {
-        throw new Error('No S3 endpoint is configured for Distributed Map item readers and result writers.');
-      });
     const portsFor = enginePortsFactory({
       store,
       runExecution: options.engine.runExecution,
@@ -141,7 +108,7 @@ export class LocalStepFunctions {
       random,
       taskTokens,
       registry,
-      objects,
+      ...(options.objects === undefined ? {} : { objects: options.objects }),
       recording: () => !this.closed && store.db.open,
       log,
       ...(options.maxChildrenPerMapRun === undefined ? {} : { maxChildrenPerMapRun: options.maxChildrenPerMapRun }),
@@ -278,13 +245,5 @@ export class LocalStepFunctions {
     this.activities.close();
     this.runner.close();
     this.store.close();
-  }
-
-  private answerMockedToken(answer: () => void): void {
-    try {
-      answer();
-    } catch (e) {
-      this.log(`mocked task token answer failed: ${String(e)}`);
-    }
   }
 }

@@ -1,0 +1,33 @@
+import type { Clock, IdGenerator, TaskRunner } from '../engine/ports';
+import type { ObjectStore } from '../map/objects';
+import type { Store } from '../store/store';
+import type { EngineBinding } from './engine-binding';
+import type { LogSink } from './execution-log';
+import type { MockConfig } from './mock-config';
+
+export interface LocalStepFunctionsOptions {
+  store: Store;
+  engine: EngineBinding;
+  /** @default 'us-east-1' */
+  region?: string;
+  /** @default '000000000000' */
+  accountId?: string;
+  /** Runs Task states (the integrations). @default a runner that rejects every resource */
+  tasks?: TaskRunner;
+  /** @default the wall clock */
+  clock?: Clock;
+  /** @default crypto.randomUUID */
+  ids?: IdGenerator;
+  /** @default Math.random */
+  random?: () => number;
+  /** Operational messages (never request errors). @default discard */
+  log?: (line: string) => void;
+  /** Structured records of what executions do (starts, ends, failures, state transitions). @default discard */
+  logEvent?: LogSink;
+  /** S3 for Distributed Map ItemReader / ResultWriter (the server's embedded S3). @default none: such maps fail */
+  objects?: () => ObjectStore;
+  /** Step Functions Local's mock configuration: `StartExecution` of `<arn>#<TestCase>` runs that test case. */
+  mockConfig?: MockConfig;
+  /** Children in flight per Map Run at most, whatever MaxConcurrency says. @default 64 */
+  maxChildrenPerMapRun?: number;
+}
