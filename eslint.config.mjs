@@ -12,6 +12,7 @@ export default tseslint.config(
       'bin/**',
       '**/*.js',
       '**/*.mjs',
+      '**/*.cjs',
     ],
   },
   js.configs.recommended,

@@ -1,6 +1,7 @@
 import type { LogSink } from '../runtime/execution-log';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { TaskRunner } from '../engine/ports';
 import { loadProfile, localTaskRunner, parseChaos, type LocalTaskRunner } from '../integrations';
 import { stopOrphans } from '../integrations/orphans';
@@ -17,6 +18,7 @@ import { LocalSqs, SqsTables, sqsRoute } from '../sqs';
 import { Store } from '../store/store';
 import { AWS_JSON_1_0 } from '../protocol/aws-json';
 import { createHandler } from './handler';
+import { handleLambdaRequest, isLambdaRequest } from './lambda-route';
 import type { ApiRequest, ApiResponse } from '../protocol/http';
 import { stepFunctionsRoute } from './step-functions';
 import { startServerSchedules } from '../schedules';
@@ -144,7 +146,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const handle = createHandler([ui, stepFunctionsRoute(service, log), sqsRoute(sqs, log), snsRoute(sns, log)], log);
 
   const s3 = LocalS3.open({ dataDir: options.dataDir, ...regionOption, ...(log === undefined ? {} : { log }) });
-  const rawHandlers: RawHandler[] = [{ accepts: isS3Request, handle: (req, res) => s3.handle(req, res) }];
+  const rawHandlers: RawHandler[] = [
+    ...(runner === undefined
+      ? []
+      : [
+          {
+            accepts: isLambdaRequest,
+            handle: (req: IncomingMessage, res: ServerResponse) =>
+              handleLambdaRequest(runner.lambda, join(options.dataDir, 'logs'), req, res),
+          },
+        ]),
+    { accepts: isS3Request, handle: (req, res) => s3.handle(req, res) },
+  ];
 
   const server = createServer((req, res) => {
     const raw = rawHandlers.find((handler) => handler.accepts(req));

@@ -30,6 +30,8 @@ export interface LogRecord extends LogEntry {
 
 export interface OpenLog {
   readonly stream: WriteStream;
+  /** Relative to `<dataDir>/logs`. */
+  readonly file: string;
   /** Flushes the file and records the end in the index. */
   close(exitCode: number | null): Promise<void>;
 }
@@ -55,6 +57,7 @@ export class TaskLogs {
     stream.on('error', () => undefined);
     return {
       stream,
+      file: record.file,
       close: (exitCode) =>
         new Promise<void>((resolve) => {
           stream.end(() => {

@@ -61,6 +61,24 @@ export interface JobDefinition {
   readonly stopTimeout: number;
 }
 
+/** A Lambda function as the profile declares it (`functions.NAME`), run locally by src/integrations/lambda. */
+export interface FunctionDefinition {
+  readonly name: string;
+  /** `nodejs22.x`, `nodejs24.x` or `python3.N`. */
+  readonly runtime: string;
+  /** `FILE.FUNCTION`, relative to `code`. */
+  readonly handler: string;
+  /** The code directory, absolute (resolved against the profile's directory). */
+  readonly code: string;
+  readonly environment: Readonly<Record<string, string>>;
+  /** Seconds. @default 3, as Lambda */
+  readonly timeout: number;
+  /** MiB. @default 128, as Lambda */
+  readonly memorySize: number;
+  /** At most this many invocations at once (execution environments); undefined: the local default. */
+  readonly reservedConcurrency: number | undefined;
+}
+
 export interface Capacity {
   /** CPU units. */
   readonly cpu: number;
@@ -76,6 +94,7 @@ export interface Profile {
   readonly substitutions: Substitutions;
   readonly taskDefinitions: ReadonlyMap<string, TaskDefinition>;
   readonly jobDefinitions: ReadonlyMap<string, JobDefinition>;
+  readonly functions: ReadonlyMap<string, FunctionDefinition>;
   readonly capacity: Capacity;
 }
 
@@ -109,7 +128,7 @@ export function loadProfile(path: string | undefined, cwd: string = process.cwd(
 /** Validates a parsed profile; every problem is listed, each with its field path. */
 export function compileProfile(raw: unknown, path: string | undefined, root: string): Profile {
   const v = new Validator();
-  const top = v.object(raw, '', ['substitutions', 'taskDefinitions', 'jobDefinitions', 'capacity']) ?? {};
+  const top = v.object(raw, '', ['substitutions', 'taskDefinitions', 'jobDefinitions', 'functions', 'capacity']) ?? {};
   const substitutions: Record<string, string> = {};
   for (const [name, value] of v.entries(top['substitutions'], 'substitutions')) {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
@@ -131,11 +150,61 @@ export function compileProfile(raw: unknown, path: string | undefined, root: str
     jobDefinitions.set(name, def);
     v.fits(`jobDefinitions.${name}`, def.vcpus * 1024, def.memory, capacity);
   }
+  const functions = new Map<string, FunctionDefinition>();
+  for (const [name, value] of v.entries(top['functions'], 'functions')) {
+    const def = compileFunction(v, name, value, root);
+    if (def !== undefined) functions.set(name, def);
+  }
   if (v.errors.length > 0) {
     const where = path ?? 'the profile';
     throw new ConfigError(`${where} is not a valid profile:\n${v.errors.map((e) => `  - ${e}`).join('\n')}`);
   }
-  return { path, root, substitutions, taskDefinitions, jobDefinitions, capacity };
+  return { path, root, substitutions, taskDefinitions, jobDefinitions, functions, capacity };
+}
+
+/** The runtimes run locally: Node.js on this machine's node, Python on its python3. */
+export const FUNCTION_RUNTIMES = /^(nodejs(20|22|24)\.x|python3\.(9|1[0-4]))$/;
+
+function compileFunction(v: Validator, name: string, raw: unknown, root: string): FunctionDefinition | undefined {
+  const at = `functions.${name}`;
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) {
+    v.fail(at, 'a function name has up to 64 letters, numbers, hyphens and underscores');
+  }
+  const o = v.object(raw, at, [
+    'runtime',
+    'handler',
+    'code',
+    'environment',
+    'timeout',
+    'memorySize',
+    'reservedConcurrency',
+  ]);
+  if (o === undefined) return undefined;
+  const runtime = o['runtime'];
+  if (typeof runtime !== 'string' || !FUNCTION_RUNTIMES.test(runtime)) {
+    v.fail(`${at}.runtime`, `must be nodejs22.x, nodejs24.x or python3.x, got ${JSON.stringify(runtime)}`);
+  }
+  const handler = o['handler'];
+  if (typeof handler !== 'string' || !/^[^.\s][^\s]*\.[A-Za-z_$][\w$]*$/.test(handler)) {
+    v.fail(`${at}.handler`, `must be FILE.FUNCTION (e.g. "index.handler"), got ${JSON.stringify(handler)}`);
+  }
+  const code = o['code'];
+  if (typeof code !== 'string' || code === '') v.fail(`${at}.code`, 'must name the code directory');
+  else if (!existsSync(resolve(root, code))) v.fail(`${at}.code`, `${resolve(root, code)} does not exist`);
+  const timeout = v.positiveInteger(o['timeout'], `${at}.timeout`) ?? 3;
+  if (timeout > 900) v.fail(`${at}.timeout`, 'must be at most 900 seconds');
+  const memorySize = v.positiveInteger(o['memorySize'], `${at}.memorySize`) ?? 128;
+  if (memorySize < 128 || memorySize > 10240) v.fail(`${at}.memorySize`, 'must be from 128 to 10240 MiB');
+  return {
+    name,
+    runtime: typeof runtime === 'string' ? runtime : '',
+    handler: typeof handler === 'string' ? handler : '',
+    code: resolve(root, typeof code === 'string' ? code : '.'),
+    environment: v.environment(o['environment'], `${at}.environment`),
+    timeout,
+    memorySize,
+    reservedConcurrency: v.positiveInteger(o['reservedConcurrency'], `${at}.reservedConcurrency`),
+  };
 }
 
 function compileCapacity(v: Validator, raw: unknown): Capacity {

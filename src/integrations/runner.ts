@@ -10,6 +10,8 @@ import type { ChaosOptions } from './chaos';
 import { LocalCompute } from './compute';
 import { ecsRunTaskHandler } from './ecs/run-task';
 import type { IntegrationContext, IntegrationHandler } from './handler';
+import { lambdaHandlers, LEGACY_LAMBDA_RESOURCE } from './lambda/handlers';
+import { LocalLambda } from './lambda/local-lambda';
 import { messagingHandlers } from './messaging';
 import type { Profile } from './profile';
 
@@ -28,21 +30,38 @@ export interface LocalTaskRunnerOptions {
 export interface LocalTaskRunner extends TaskRunner {
   /** The shared capacity, logs and processes: for tests and benchmarks. */
   readonly compute: LocalCompute;
+  /** The profile's Lambda functions, also reached through the endpoint's Lambda Invoke API. */
+  readonly lambda: LocalLambda;
   /** Stops every task process (SIGTERM, then SIGKILL after 2 s); resolves when none is left. */
   close(): Promise<void>;
 }
 
 export function localTaskRunner(options: LocalTaskRunnerOptions): LocalTaskRunner {
   const compute = new LocalCompute(options.profile, options.chaos ?? {}, options.log);
+  const lambda = new LocalLambda(
+    options.profile.functions,
+    () => options.context(),
+    () => compute.logs(options.context()),
+    options.log,
+  );
   const handlers = new Map<string, IntegrationHandler>();
-  for (const h of [ecsRunTaskHandler(compute), batchSubmitJobHandler(compute), ...messagingHandlers()]) {
+  for (const h of [
+    ecsRunTaskHandler(compute),
+    batchSubmitJobHandler(compute),
+    ...messagingHandlers(),
+    ...lambdaHandlers(lambda),
+  ]) {
     handlers.set(h.resource, h);
   }
   for (const h of options.extraHandlers ?? []) handlers.set(h.resource, h);
 
   return {
     compute,
-    close: () => compute.close(),
+    lambda,
+    close: () => {
+      lambda.close();
+      return compute.close();
+    },
     run(request: TaskRequest): Promise<Json> {
       const key = integrationKey(request.resource);
       const handler = key === undefined ? undefined : handlers.get(key);
@@ -73,9 +92,11 @@ export function localTaskRunner(options: LocalTaskRunnerOptions): LocalTaskRunne
 
 /**
  * `arn:aws:states:::ecs:runTask.sync` → `ecs:runTask`; `arn:aws:states:::aws-sdk:s3:getObject` →
- * `aws-sdk:s3:getObject`. Undefined for anything that is not a service integration ARN.
+ * `aws-sdk:s3:getObject`; a function ARN `arn:aws:lambda:…:function:NAME` → `lambda:function`. Undefined for
+ * anything else.
  */
 export function integrationKey(resource: string): string | undefined {
+  if (/^arn:aws[a-z-]*:lambda:[^:]*:[^:]*:function:[^:]+(:[^:]+)?$/.test(resource)) return LEGACY_LAMBDA_RESOURCE;
   const prefix = /^arn:aws[a-z-]*:states:::/.exec(resource);
   if (prefix === null) return undefined;
   const rest = resource.slice(prefix[0].length).replace(/\.(sync(:2)?|waitForTaskToken)$/, '');

@@ -19,6 +19,8 @@ export interface SdkAnswer {
   contentType?: string;
   /** The answer's body as the service sent it; by default the JSON text of the response body. */
   rawBody?: string;
+  /** More headers the service sends (Lambda's `X-Amz-Executed-Version` …). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export function withSdkMetadata(body: JsonObject, answer: SdkAnswer = {}): JsonObject {
@@ -30,6 +32,7 @@ export function withSdkMetadata(body: JsonObject, answer: SdkAnswer = {}): JsonO
     connection: 'keep-alive',
     'x-amzn-RequestId': requestId,
     Date: new Date().toUTCString(),
+    ...answer.headers,
   };
   return {
     ...body,

@@ -31,7 +31,8 @@ describe('localTaskRunner', () => {
     expect(integrationKey('arn:aws:states:::batch:submitJob')).toBe('batch:submitJob');
     expect(integrationKey('arn:aws:states:::aws-sdk:s3:getObject')).toBe('aws-sdk:s3:getObject');
     expect(integrationKey('arn:aws:states:::states:startExecution.sync:2')).toBe('states:startExecution');
-    expect(integrationKey('arn:aws:lambda:us-east-1:1:function:f')).toBeUndefined();
+    expect(integrationKey('arn:aws:lambda:us-east-1:1:function:f')).toBe('lambda:function');
+    expect(integrationKey('arn:aws:sqs:us-east-1:1:queue')).toBeUndefined();
   });
 
   it('dispatches to the handler registered for the resource', async () => {
