@@ -338,6 +338,7 @@ export class LocalLambda {
       AWS_SECRET_ACCESS_KEY: 'fanout',
       AWS_SESSION_TOKEN: 'fanout',
       PYTHONUNBUFFERED: '1',
+      PYTHONDONTWRITEBYTECODE: '1',
       ...definition.environment,
     };
     return new ExecutionEnvironment(definition, runtimeEnv, stream);
