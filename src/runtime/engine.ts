@@ -2,10 +2,11 @@
 import { runExecution, variableReferences } from '../engine';
 import { invalidDefinitionMessage, validateDefinition } from '../engine/validation';
 import type { EngineBinding } from './engine-binding';
+import { awsSdkCatalog } from './resource-catalog';
 
 export const defaultEngine: EngineBinding = {
   runExecution,
-  validateDefinition: (text, options) => validateDefinition(text, options),
+  validateDefinition: (text, options) => validateDefinition(text, { ...options, resources: awsSdkCatalog }),
   invalidDefinitionMessage: (result) => invalidDefinitionMessage(result),
   variableReferences: (text) => variableReferences(text),
 };

@@ -28,7 +28,13 @@ import {
 } from './arns';
 import type { StateMachineDefinitions } from './definitions';
 import type { EngineBinding } from './engine-binding';
-import { ServiceError, stateMachineAlreadyExists, stateMachineDeleting, stateMachineDoesNotExist } from './errors';
+import {
+  ServiceError,
+  invalidArn,
+  stateMachineAlreadyExists,
+  stateMachineDeleting,
+  stateMachineDoesNotExist,
+} from './errors';
 import type { ResourceLookup } from './lookups';
 import { decodePageToken, encodePageToken } from './page-tokens';
 import {
@@ -67,7 +73,7 @@ export class StateMachineOperations {
     const { store, location, definitions } = this.deps;
     const name = checkName(requiredString(input, 'name'));
     const definition = requiredString(input, 'definition', MAX_DEFINITION_LENGTH);
-    const roleArn = requiredString(input, 'roleArn', 256);
+    const roleArn = checkRoleArn(requiredString(input, 'roleArn', 256));
     const type = optionalEnum(input, 'type', MACHINE_TYPES) ?? 'STANDARD';
     const publish = optionalBoolean(input, 'publish') ?? false;
     const versionDescription = optionalString(input, 'versionDescription');
@@ -147,7 +153,8 @@ export class StateMachineOperations {
     if (target?.version !== undefined || target?.alias !== undefined) throw stateMachineDoesNotExist(arn);
     const machine = this.deps.lookup.machineByArn(arn);
     const definition = optionalString(input, 'definition', MAX_DEFINITION_LENGTH);
-    const roleArn = optionalString(input, 'roleArn', 256);
+    const givenRole = optionalString(input, 'roleArn', 256);
+    const roleArn = givenRole === undefined ? undefined : checkRoleArn(givenRole);
     const publish = optionalBoolean(input, 'publish') ?? false;
     const versionDescription = optionalString(input, 'versionDescription');
     if (
@@ -259,4 +266,13 @@ export function machineConfiguration(
     encryptionConfiguration: { type: 'AWS_OWNED_KEY' },
     ...(variableReferences === undefined ? {} : { variableReferences }),
   };
+}
+
+/** A state machine's role must be an IAM role ARN (`arn:aws:iam::<account>:role/<path/name>`), as AWS checks. */
+function checkRoleArn(roleArn: string): string {
+  if (!roleArn.startsWith('arn:')) throw invalidArn(`Invalid ARN prefix: ${roleArn}`);
+  if (!/^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(roleArn)) {
+    throw invalidArn(`Invalid role ARN: ${roleArn}`);
+  }
+  return roleArn;
 }

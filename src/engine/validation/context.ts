@@ -1,5 +1,6 @@
 import type { QueryLanguage } from '../asl';
 import type { Diagnostics } from './diagnostics';
+import type { ResourceCatalog } from './resource';
 import type { JsonObject } from './values';
 
 /** What the whole run shares while walking one definition. */
@@ -11,6 +12,8 @@ export interface DefinitionContext {
   /** Every state name seen so far with its location: names are unique across nested scopes. */
   readonly stateNames: Map<string, string>;
   readonly labels: Set<string>;
+  /** The AWS SDK integrations' services and actions; without it any `aws-sdk:<service>:<action>` passes. */
+  readonly resources?: ResourceCatalog;
 }
 
 /** One state being checked. */

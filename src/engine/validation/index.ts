@@ -8,6 +8,7 @@ import type { Diagnostic, ValidationResult } from './diagnostics';
 import { Diagnostics, field } from './diagnostics';
 import { parseDefinition } from './parse-definition';
 import { checkScope } from './scope';
+import type { ResourceCatalog } from './resource';
 import { isInteger } from './values';
 
 export type { Diagnostic, ValidationResult } from './diagnostics';
@@ -15,6 +16,8 @@ export type { Diagnostic, ValidationResult } from './diagnostics';
 export interface ValidateOptions {
   /** Express machines reject `.sync`/`.waitForTaskToken` integrations and Distributed Map. @default 'STANDARD' */
   type?: 'STANDARD' | 'EXPRESS';
+  /** Checks `aws-sdk:<service>:<action>` resources against the SDK's models. @default any service and action */
+  resources?: ResourceCatalog;
 }
 
 const MAX_TIMEOUT_SECONDS = 99999999;
@@ -46,6 +49,7 @@ export function validateDefinition(definitionText: string, options?: ValidateOpt
       topLanguage: language === 'JSONata' ? ('JSONata' satisfies QueryLanguage) : 'JSONPath',
       stateNames: new Map(),
       labels: new Set(),
+      ...(options?.resources === undefined ? {} : { resources: options.resources }),
     };
     checkScope(context, definition, '/', 'machine');
   }

@@ -1,6 +1,7 @@
 import type { StateContext } from './context';
 import { field } from './diagnostics';
 import { atMostOne, exactlyOne } from './field-rules';
+import { unrecognisedResource, unrecognisedResourceMessage } from './resource';
 import { isInteger, isJsonataExpression } from './values';
 
 const MAX_SECONDS = 99999999;
@@ -12,6 +13,8 @@ export function checkTask(context: StateContext): void {
   if (resource === undefined) diagnostics.schema('These fields are required: [Resource]', location);
   else if (typeof resource !== 'string')
     diagnostics.schema("The field 'Resource' must be a string", field(location, 'Resource'));
+  else if (unrecognisedResource(resource, context.definition.resources))
+    diagnostics.schema(unrecognisedResourceMessage(resource), field(location, 'Resource'));
   else if (machineType === 'EXPRESS') {
     if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) {
       diagnostics.schema('Express state machine does not support Activity ARN', field(location, 'Resource'));

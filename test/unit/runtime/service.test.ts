@@ -95,11 +95,14 @@ describe('LocalStepFunctions', () => {
       const first = service.updateStateMachine({ stateMachineArn: arn, definition: WAIT });
       expect(first.revisionId).toMatch(/^[0-9a-f-]{36}$/);
       expect(service.updateStateMachine({ stateMachineArn: arn, definition: WAIT }).revisionId).toBe(first.revisionId);
-      const second = service.updateStateMachine({ stateMachineArn: arn, roleArn: 'other' });
+      const second = service.updateStateMachine({
+        stateMachineArn: arn,
+        roleArn: 'arn:aws:iam::123456789012:role/other',
+      });
       expect(second.revisionId).not.toBe(first.revisionId);
       expect(service.describeStateMachine({ stateMachineArn: arn })).toMatchObject({
         definition: WAIT,
-        roleArn: 'other',
+        roleArn: 'arn:aws:iam::123456789012:role/other',
         revisionId: second.revisionId,
       });
     });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { validateDefinition } from '../../../engine';
+import { awsSdkCatalog } from '../../../runtime/resource-catalog';
 import type { Diagnostic } from '../../../engine';
 import { expectAtLeastOne, parseCommandArgs } from '../../args';
 import type { Command, CommandContext } from '../../context';
@@ -44,7 +45,7 @@ function validateFile(file: string, type: 'STANDARD' | 'EXPRESS', context: Comma
     context.stderr(`fanout: ${error.message}\n`);
     return error.exitCode;
   }
-  const result = validateDefinition(definition, { type });
+  const result = validateDefinition(definition, { type, resources: awsSdkCatalog });
   context.stdout(formatDiagnostics(file, result.result, result.diagnostics));
   return result.result === 'OK' ? ExitCode.Ok : ExitCode.Failed;
 }
