@@ -36,7 +36,10 @@ const FAIL_ODD = {
     F: { Type: 'Fail', Error: 'Item.Bad', Cause: 'bad item' },
   },
 };
-const TASK_CHILD = { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::test:work', End: true } } };
+const TASK_CHILD = {
+  StartAt: 'T',
+  States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } },
+};
 
 describe('Map Runs', () => {
   let objects: MemoryStore;
