@@ -4,11 +4,9 @@
  * installed. StartSyncExecution carries AWS's `sync-` host prefix: the SDK is told `disableHostPrefix`, the CLI
  * `AWS_DISABLE_HOST_PREFIX_INJECTION` (docs/api.md).
  */
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   CreateActivityCommand,
   CreateStateMachineAliasCommand,
@@ -27,16 +25,9 @@ import {
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import { startServer, type RunningServer } from '../../src/api/server';
+import { awsStepFunctions, hasAws } from '../support/aws-cli';
 
-const run = promisify(execFile);
-const ROOT = join(__dirname, '..', '..');
 const ROLE = 'arn:aws:iam::123456789012:role/fanout-e2e';
-const hasAws = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
-const ambient = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([name]) => !/^AWS_(PROFILE|DEFAULT_PROFILE|ENDPOINT_URL.*|SESSION_TOKEN)$/.test(name),
-  ),
-);
 
 /** Each test drives many calls (and the CLI a Python process per call) on a machine shared with other work. */
 jest.setTimeout(120_000);
@@ -198,26 +189,8 @@ describe('versions, aliases, activities and StartSyncExecution end to end', () =
 
   const describeAws = hasAws ? describe : describe.skip;
   describeAws(hasAws ? 'the AWS CLI' : 'the AWS CLI (SKIPPED: `aws` is not on PATH)', () => {
-    async function aws(...args: string[]): Promise<Record<string, unknown>> {
-      const { stdout } = await run(
-        'aws',
-        ['stepfunctions', ...args, '--endpoint-url', server.url, '--output', 'json'],
-        {
-          cwd: ROOT,
-          env: {
-            ...ambient,
-            AWS_ACCESS_KEY_ID: 'dummy',
-            AWS_SECRET_ACCESS_KEY: 'dummy',
-            AWS_DEFAULT_REGION: 'us-east-1',
-            AWS_PAGER: '',
-            AWS_CONFIG_FILE: '/dev/null',
-            AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-            AWS_DISABLE_HOST_PREFIX_INJECTION: 'true',
-          },
-        },
-      );
-      return stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>);
-    }
+    const aws = (...args: string[]): Promise<Record<string, unknown>> =>
+      awsStepFunctions(server.url, args, { allowEmpty: true });
 
     it('aws stepfunctions start-sync-execution returns the output', async () => {
       const created = await aws(

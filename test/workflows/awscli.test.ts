@@ -2,23 +2,13 @@
  * The real AWS CLI against the local endpoint: proof that `--endpoint-url` is all a user changes. Skipped, with
  * the reason in its title, where `aws` is not installed.
  */
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { startServer, type RunningServer } from '../../src/api/server';
+import { awsStepFunctions, hasAws } from '../support/aws-cli';
 
-const run = promisify(execFile);
-const root = join(__dirname, '..', '..');
-const hasAws = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
 const describeWithAws = hasAws ? describe : describe.skip;
-/** The environment without a profile or endpoint of the developer's that would take precedence. */
-const ambient = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([name]) => !/^AWS_(PROFILE|DEFAULT_PROFILE|ENDPOINT_URL.*|SESSION_TOKEN)$/.test(name),
-  ),
-);
 
 describeWithAws(
   hasAws ? 'the AWS CLI against fanout' : 'the AWS CLI against fanout (SKIPPED: `aws` is not on PATH)',
@@ -34,26 +24,7 @@ describeWithAws(
     });
     afterAll(() => server.close());
 
-    /** One `aws stepfunctions` call; async, because the server answering it lives in this process. */
-    async function aws(...args: string[]): Promise<Record<string, unknown>> {
-      const { stdout } = await run(
-        'aws',
-        ['stepfunctions', ...args, '--endpoint-url', server.url, '--output', 'json'],
-        {
-          cwd: root,
-          env: {
-            ...ambient,
-            AWS_ACCESS_KEY_ID: 'dummy',
-            AWS_SECRET_ACCESS_KEY: 'dummy',
-            AWS_DEFAULT_REGION: 'us-east-1',
-            AWS_PAGER: '',
-            AWS_CONFIG_FILE: '/dev/null',
-            AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          },
-        },
-      );
-      return JSON.parse(stdout) as Record<string, unknown>;
-    }
+    const aws = (...args: string[]): Promise<Record<string, unknown>> => awsStepFunctions(server.url, args);
 
     it('creates a state machine, runs the demo and reads its history and listing', async () => {
       const created = await aws(

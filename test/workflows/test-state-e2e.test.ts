@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { SFNClient, TestStateCommand } from '@aws-sdk/client-sfn';
 import { startServer, type RunningServer } from '../../src/api/server';
+import { awsStepFunctions, hasAws } from '../support/aws-cli';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
@@ -21,14 +22,8 @@ const FIXTURES = join(ROOT, 'test/fixtures/mock-config');
 const ORDER = readFileSync(join(FIXTURES, 'order.asl.json'), 'utf8');
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 const ROLE = 'arn:aws:iam::000000000000:role/local';
-const hasAws = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
 const awsKnowsTestState =
   hasAws && spawnSync('aws', ['stepfunctions', 'test-state', 'help'], { stdio: 'ignore' }).status === 0;
-const ambient = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([name]) => !/^AWS_(PROFILE|DEFAULT_PROFILE|ENDPOINT_URL.*|SESSION_TOKEN)$/.test(name),
-  ),
-);
 
 jest.setTimeout(60_000);
 
@@ -85,26 +80,7 @@ describe('TestState and mock-configuration test cases from the SDK, the AWS CLI 
 
   const describeAws = hasAws ? describe : describe.skip;
   describeAws(hasAws ? 'the AWS CLI' : 'the AWS CLI (SKIPPED: `aws` is not on PATH)', () => {
-    async function aws(...args: string[]): Promise<Record<string, unknown>> {
-      const { stdout } = await run(
-        'aws',
-        ['stepfunctions', ...args, '--endpoint-url', server.url, '--output', 'json'],
-        {
-          cwd: ROOT,
-          env: {
-            ...ambient,
-            AWS_ACCESS_KEY_ID: 'dummy',
-            AWS_SECRET_ACCESS_KEY: 'dummy',
-            AWS_DEFAULT_REGION: 'us-east-1',
-            AWS_PAGER: '',
-            AWS_CONFIG_FILE: '/dev/null',
-            AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-            AWS_DISABLE_HOST_PREFIX_INJECTION: 'true',
-          },
-        },
-      );
-      return JSON.parse(stdout) as Record<string, unknown>;
-    }
+    const aws = (...args: string[]): Promise<Record<string, unknown>> => awsStepFunctions(server.url, args);
 
     (awsKnowsTestState ? it : it.skip)(
       awsKnowsTestState
