@@ -77,6 +77,23 @@ export default tseslint.config(
     },
   },
   {
+    // EventBridge is a service beside sqs/sns: the API composes it; it never reaches into the API, CLI, UI or S3.
+    files: ['src/events/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api/**', '**/cli/**', '**/ui/**', '**/s3/**'],
+              message: 'src/events never imports the API, CLI, UI or S3 (docs/architecture.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
