@@ -23,6 +23,8 @@ import type { ApiRequest, ApiResponse } from '../protocol/http';
 import { stepFunctionsRoute } from './step-functions';
 import { startServerSchedules } from '../schedules';
 import { uiRoute } from '../ui/route';
+import { protocolOf, wireAnswer, type WireError } from './protocol-error';
+import { requestGuard } from './request-guard';
 
 /** Larger than any valid request (definitions ≤ 1 MiB, payloads ≤ 256 KiB, JSON-escaped). */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -32,6 +34,8 @@ export interface ServerOptions {
   port?: number;
   /** @default '127.0.0.1' */
   host?: string;
+  /** Host names besides loopback and `host` that requests may be addressed to (request-guard.ts). @default none */
+  allowHosts?: readonly string[];
   /** Where fanout.db lives; created if missing. */
   dataDir: string;
   log?: (line: string) => void;
@@ -159,14 +163,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     { accepts: isS3Request, handle: (req, res) => s3.handle(req, res) },
   ];
 
+  const host = options.host ?? '127.0.0.1';
+  const guard = requestGuard({ host, ...(options.allowHosts === undefined ? {} : { allowHosts: options.allowHosts }) });
   const server = createServer((req, res) => {
+    const refused = guard(req);
+    if (refused) {
+      answerEarly(req, res, refused);
+      return;
+    }
     const raw = rawHandlers.find((handler) => handler.accepts(req));
     if (raw) raw.handle(req, res);
     else void serve(req, res, handle);
   });
   // S3 uploads take as long as they take; node's default (5 minutes per request) would cut big ones off.
   server.requestTimeout = 0;
-  const host = options.host ?? '127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -222,6 +232,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return closing;
     },
   };
+}
+
+/** Answers before the body is read, then closes the connection: the unread body cannot be skipped safely. */
+function answerEarly(req: IncomingMessage, res: ServerResponse, error: WireError): void {
+  const answer = wireAnswer(protocolOf(req.method, req.url, req.headers), error, req.headers);
+  res.writeHead(answer.status, {
+    ...answer.headers,
+    'content-length': Buffer.byteLength(answer.body),
+    connection: 'close',
+  });
+  res.end(answer.body);
+  req.resume();
 }
 
 async function serve(

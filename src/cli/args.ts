@@ -6,7 +6,7 @@ type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boole
 type OptionSpecs = Record<string, OptionSpec>;
 
 type Values<O extends OptionSpecs> = {
-  [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string;
+  [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : O[K]['multiple'] extends true ? string[] : string;
 };
 
 export interface ParsedArgs<O extends OptionSpecs> {

@@ -86,6 +86,10 @@ export async function receiveBody(request: S3Request, store: ObjectStore): Promi
 
 /** Reads a small request document (XML), refusing more than MAX_XML_BYTES. */
 export async function readSmallBody(request: S3Request): Promise<string> {
+  return (await readSmallBodyBytes(request)).toString('utf8');
+}
+
+export async function readSmallBodyBytes(request: S3Request): Promise<Buffer> {
   const chunked = isAwsChunked(request.header('content-encoding'), request.header('x-amz-content-sha256'));
   const source: Readable = chunked ? decodedBody(request.raw, new AwsChunkedDecoder()) : request.raw;
   const chunks: Buffer[] = [];
@@ -97,7 +101,7 @@ export async function readSmallBody(request: S3Request): Promise<string> {
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -114,7 +118,7 @@ function decodedBody(raw: IncomingMessage, decoder: AwsChunkedDecoder): AwsChunk
 
 type ChecksumAlgorithm = 'crc32' | 'sha1' | 'sha256' | 'crc32c' | 'crc64nvme';
 
-function requestedChecksum(
+export function requestedChecksum(
   request: S3Request,
 ): { algorithm: ChecksumAlgorithm; header: string; value: string | undefined } | undefined {
   for (const algorithm of ['crc32', 'crc32c', 'crc64nvme', 'sha1', 'sha256'] as const) {
@@ -130,7 +134,7 @@ function requestedChecksum(
 }
 
 /** Counts, MD5s and optionally checksums the bytes flowing to the blob file. */
-class BodyHasher extends Transform {
+export class BodyHasher extends Transform {
   readonly md5: Hash = createHash('md5');
   size = 0;
   private readonly digest: Hash | undefined;
@@ -143,11 +147,16 @@ class BodyHasher extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.add(chunk);
+    callback(null, chunk);
+  }
+
+  add(chunk: Buffer): this {
     this.size += chunk.length;
     this.md5.update(chunk);
     this.digest?.update(chunk);
     if (this.crc !== undefined) this.crc = zlib.crc32(chunk, this.crc);
-    callback(null, chunk);
+    return this;
   }
 
   /** The base64 checksum S3 would compute, or undefined when we cannot compute this algorithm. */

@@ -6,6 +6,7 @@
  * - `/ui/api/…`: JSON for the page, answered in process by the Step Functions service; the DLQ through the
  *   endpoint's own SQS API with the same functions `fanout dlq` uses.
  */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -29,6 +30,11 @@ export interface UiRouteOptions {
   /** The compiled browser modules. @default dist/browser at the project root */
   assetsDir?: string;
   log?: (line: string) => void;
+  /**
+   * The server's per-run token: the page gets it in its own HTML and sends it with every state-changing call, so a
+   * request forged by another page (which cannot read this origin's HTML) is refused. @default a random one
+   */
+  token?: string;
 }
 
 const JS = 'text/javascript; charset=utf-8';
@@ -39,6 +45,7 @@ const CSP =
 const ASSET_NAME = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
 
 export function uiRoute(options: UiRouteOptions): Route {
+  const token = options.token ?? randomBytes(24).toString('base64url');
   const assetsDir = options.assetsDir ?? resolve(__dirname, '../../dist/browser/ui');
   const elkPath = require.resolve('elkjs/lib/elk.bundled.js');
   const cache = new Map<string, { mtime: number; text: string }>();
@@ -113,6 +120,10 @@ export function uiRoute(options: UiRouteOptions): Route {
     if (path !== '/ui' && !path.startsWith('/ui/')) return undefined;
     if (path === '/ui') return { status: 301, headers: { location: '/ui/' }, body: '' };
     if (path.startsWith('/ui/api/')) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        const refused = refusal(request, token);
+        if (refused) return refused;
+      }
       try {
         return await api(request, path.slice('/ui/api/'.length), url.searchParams);
       } catch (error) {
@@ -141,11 +152,34 @@ export function uiRoute(options: UiRouteOptions): Route {
       return {
         status: 200,
         headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP },
-        body: pageShell(),
+        body: pageShell(token),
       };
     }
     return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `Nothing here: ${path}` };
   };
+}
+
+/**
+ * A state-changing call must carry the page's token and a JSON body: `application/json` cannot be sent across
+ * origins without a CORS preflight, which the endpoint never grants.
+ */
+function refusal(request: ApiRequest, token: string): ApiResponse | undefined {
+  const contentType = request.headers['content-type'] ?? '';
+  if (!contentType.startsWith('application/json')) {
+    return jsonResponse(415, {
+      error: 'UnsupportedMediaType',
+      message: 'The web page API takes application/json bodies.',
+    });
+  }
+  const given = Buffer.from(request.headers['x-fanout-token'] ?? '');
+  const expected = Buffer.from(token);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return jsonResponse(403, {
+      error: 'AccessDenied',
+      message: "The request lacks the page's token (x-fanout-token): reload the page served by this endpoint.",
+    });
+  }
+  return undefined;
 }
 
 function ok(body: unknown): ApiResponse {

@@ -54,12 +54,14 @@ input[type=text], select { font: inherit; padding: 3px 6px; border: 1px solid #5
 @media (max-width: 1100px) { .layout { grid-template-columns: 1fr; } }
 `;
 
-export function pageShell(): string {
+/** `token`: the server's per-run token for state-changing calls, readable only by pages of this origin. */
+export function pageShell(token: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="fanout-token" content="${token}">
 <title>fanout</title>
 <style>${CSS}</style>
 <script src="/ui/assets/elk.js"></script>

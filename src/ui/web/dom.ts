@@ -42,12 +42,23 @@ export class ApiError extends Error {
   }
 }
 
+/** The header carrying the server's per-run token, which only a page served by the endpoint itself can read. */
+const TOKEN_HEADER = 'x-fanout-token';
+
+function pageToken(): string {
+  return document.querySelector('meta[name="fanout-token"]')?.getAttribute('content') ?? '';
+}
+
 export async function api<T>(path: string, body?: unknown): Promise<T> {
   const response = await fetch(
     path,
     body === undefined
       ? { headers: { accept: 'application/json' } }
-      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      : {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [TOKEN_HEADER]: pageToken() },
+          body: JSON.stringify(body),
+        },
   );
   const data = (await response.json().catch(() => ({}))) as { message?: string; error?: string };
   if (!response.ok) {

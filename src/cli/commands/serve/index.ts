@@ -7,7 +7,8 @@ import type { Command, CommandContext } from '../../context';
 import { serverLog } from '../../context';
 import { CliError, ExitCode, UsageError, inputError, messageOf } from '../../errors';
 
-const usage = `Usage: fanout serve [--port 8083] [--host 127.0.0.1] [--data-dir .fanout] [--profile FILE] [--chaos SPEC]
+const usage = `Usage: fanout serve [--port 8083] [--host 127.0.0.1] [--allow-host NAME]... [--data-dir .fanout]
+                   [--profile FILE] [--chaos SPEC]
                    [--schedules FILE | --no-schedules] [--log-format text|json] [--log-level info|debug]
                    [--mock-config FILE] [--time real|virtual]
 
@@ -17,6 +18,8 @@ Starts the local endpoint: the Step Functions JSON API, so the AWS SDKs and the 
 Options:
   --port N          TCP port; 0 picks a free one (default 8083)
   --host HOST       address to listen on (default 127.0.0.1); the endpoint has no authentication
+  --allow-host NAME a host name requests may be addressed to besides loopback names and --host (repeatable);
+                    requests to any other Host, and browser requests from other origins, are refused
   --data-dir DIR    where state machines, executions and histories are kept (default .fanout)
   --profile FILE    local profile (substitutions, task and job definitions, capacity); default
                     fanout.local.json when it exists
@@ -42,6 +45,7 @@ export const command: Command = {
       {
         port: { type: 'string' },
         host: { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
         'data-dir': { type: 'string' },
         profile: { type: 'string' },
         chaos: { type: 'string' },
@@ -90,6 +94,7 @@ export const command: Command = {
       server = await startServer({
         port,
         host,
+        ...(values['allow-host'] === undefined ? {} : { allowHosts: values['allow-host'] }),
         dataDir,
         log: serverLog(context, 'fanout: '),
         logEvent,
