@@ -74,6 +74,8 @@ export interface HistoryEventDetails {
     input: string;
     inputDetails: PayloadDetails;
     roleArn: string;
+    stateMachineAliasArn?: string;
+    stateMachineVersionArn?: string;
     stateMachineArn?: string;
   };
   executionSucceededEventDetails?: { output: string; outputDetails: PayloadDetails };

@@ -14,6 +14,9 @@ export interface ExecutionParams {
   /** The execution name (last ARN segment). */
   name: string;
   roleArn: string;
+  /** Set when the execution was started through a version or an alias ARN (ExecutionStarted names them). */
+  stateMachineVersionArn?: string;
+  stateMachineAliasArn?: string;
   /** The definition, parsed. It has passed validation. */
   definition: StateMachineDefinition;
   /** The exact input text given to StartExecution ("{}" when none). */

@@ -81,6 +81,10 @@ export async function runExecution(params: ExecutionParams, options: RunExecutio
         input: params.inputText,
         inputDetails: { truncated: false },
         roleArn: params.roleArn,
+        ...(params.stateMachineAliasArn !== undefined ? { stateMachineAliasArn: params.stateMachineAliasArn } : {}),
+        ...(params.stateMachineVersionArn !== undefined
+          ? { stateMachineVersionArn: params.stateMachineVersionArn }
+          : {}),
       },
     });
   }

@@ -23,7 +23,7 @@ import type { MockedTaskRunner } from './mock-config';
 import type { ExecutionRedrives } from './redrive';
 import { checkNameCharacters, checkNameLength, optionalString, requiredString, type Request } from './requests';
 import type { StateMachineAliases } from './aliases';
-import { resolveStartTarget } from './start-target';
+import { originArns, resolveStartTarget } from './start-target';
 import type { StateMachineVersions } from './versions';
 
 export interface ExecutionOperationsDeps {
@@ -93,6 +93,7 @@ export class ExecutionOperations {
       stateMachineName: machine.name,
       name,
       roleArn: target.roleArn,
+      ...originArns(location, machine.name, target.origin),
       definition: this.deps.definitions.parsed(target.revisionId, target.definition),
       inputText,
       startTime: startDate,

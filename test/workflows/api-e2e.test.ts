@@ -104,6 +104,10 @@ describe('versions, aliases, activities and StartSyncExecution end to end', () =
       );
       used.set(described.stateMachineVersionArn!, (used.get(described.stateMachineVersionArn!) ?? 0) + 1);
     }
+    const history = await client.send(new GetExecutionHistoryCommand({ executionArn: arns[0] }));
+    const started = history.events![0]!.executionStartedEventDetails!;
+    expect(started.stateMachineAliasArn).toBe(alias.stateMachineAliasArn);
+    expect([created.stateMachineVersionArn, v2.stateMachineVersionArn]).toContain(started.stateMachineVersionArn);
     // Both versions ran; with 80/20 odds over 100 runs the first nearly always takes more.
     expect(used.get(created.stateMachineVersionArn!)).toBeGreaterThan(0);
     expect(used.get(v2.stateMachineVersionArn!)).toBeGreaterThan(0);
