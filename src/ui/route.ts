@@ -1,7 +1,7 @@
 /**
  * The web UI on the shared endpoint, everything under `/ui/` (the S3 routing leaves `/ui` alone):
  *
- * - `/ui/`, `/ui/executions/<ARN>`, `/ui/dlq`: the page shell (one HTML document; the browser code routes);
+ * - `/ui/`, `/ui/executions/<ARN>`, `/ui/machines/<ARN>`, `/ui/activities`, `/ui/dlq`: the page shell (one HTML document; the browser code routes);
  * - `/ui/assets/…`: the browser modules (compiled by src/ui/web/tsconfig.json into dist/browser) and elkjs;
  * - `/ui/api/…`: JSON for the page, answered in process by the Step Functions service; the DLQ through the
  *   endpoint's own SQS API with the same functions `fanout dlq` uses.
@@ -19,6 +19,7 @@ import type { LocalStepFunctions } from '../runtime/service';
 import type { MapRunResultTarget } from '../store/map-runs';
 import { dlqRedrive, listDeadLetters } from './dlq';
 import { executionDetail, executionList } from './data';
+import { activityList, machineDetail } from './resources';
 import { pageShell } from './shell';
 
 export interface UiRouteOptions {
@@ -80,6 +81,8 @@ export function uiRoute(options: UiRouteOptions): Route {
     if (get && path === 'execution') {
       return ok(executionDetail(options.service, query.get('arn') ?? '', options.resultTarget));
     }
+    if (get && path === 'machine') return ok(machineDetail(options.service, query.get('arn') ?? ''));
+    if (get && path === 'activities') return ok(activityList(options.service));
     if (post && (path === 'execution/stop' || path === 'execution/redrive')) {
       const value = bodyOf(request)['executionArn'];
       const arn = typeof value === 'string' ? value : '';
@@ -148,7 +151,13 @@ export function uiRoute(options: UiRouteOptions): Route {
       }
       return { status: 200, headers: { 'content-type': JS, 'cache-control': 'no-cache' }, body: text };
     }
-    if (path === '/ui/' || path === '/ui/dlq' || path.startsWith('/ui/executions/')) {
+    if (
+      path === '/ui/' ||
+      path === '/ui/dlq' ||
+      path === '/ui/activities' ||
+      path.startsWith('/ui/executions/') ||
+      path.startsWith('/ui/machines/')
+    ) {
       return {
         status: 200,
         headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP },

@@ -4,7 +4,15 @@
  * DLQ, and the render time of a 5,000-event history. Screenshots go to test-artifacts/ui/.
  */
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  CreateActivityCommand,
+  CreateStateMachineAliasCommand,
+  CreateStateMachineCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  UpdateStateMachineCommand,
+} from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -370,5 +378,58 @@ describeBrowser('the execution page in Chromium', () => {
     const moved = await sqs.send(new ReceiveMessageCommand({ QueueUrl: work, WaitTimeSeconds: 1 }));
     expect(moved.Messages?.[0]?.Body).toContain('Ocr.PageUnreadable');
     sqs.destroy();
+  });
+  test('the state machine page shows versions and aliases; the activities page the waiting tasks', async () => {
+    const pass = (result: string): string =>
+      JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Result: result, End: true } } });
+    const created = await sfn.send(
+      new CreateStateMachineCommand({
+        name: 'versioned',
+        roleArn: ROLE,
+        definition: pass('v1'),
+        publish: true,
+        versionDescription: 'first',
+      }),
+    );
+    const v2 = await sfn.send(
+      new UpdateStateMachineCommand({
+        stateMachineArn: created.stateMachineArn,
+        definition: pass('v2'),
+        publish: true,
+        versionDescription: 'second',
+      }),
+    );
+    await sfn.send(
+      new CreateStateMachineAliasCommand({
+        name: 'live',
+        routingConfiguration: [
+          { stateMachineVersionArn: created.stateMachineVersionArn, weight: 90 },
+          { stateMachineVersionArn: v2.stateMachineVersionArn, weight: 10 },
+        ],
+      }),
+    );
+    await page.goto(`${server.url}/ui/`);
+    await page.click(`a[href="/ui/machines/${encodeURIComponent(created.stateMachineArn!)}"]`);
+    await page.waitForSelector('tr[data-alias="live"]');
+    expect(await page.textContent('tr[data-alias="live"]')).toContain('version 1: 90%, version 2: 10%');
+    expect(await page.textContent('tr[data-version="2"]')).toMatch(/second.*live 10%/);
+    expect(await page.textContent('tr[data-version="1"]')).toMatch(/first.*live 90%/);
+    await page.screenshot({ path: join(ARTIFACTS, 'state-machine.png'), fullPage: true });
+
+    const { activityArn } = await sfn.send(new CreateActivityCommand({ name: 'ui-activity' }));
+    const executionArn = await run('activity-wait', {
+      StartAt: 'Work',
+      States: { Work: { Type: 'Task', Resource: activityArn, TimeoutSeconds: 300, End: true } },
+    });
+    await page.goto(`${server.url}/ui/activities`);
+    for (let tries = 0; tries < 50 && (await page.$('tr[data-task-status="waiting"]')) === null; tries++) {
+      await page.reload();
+      await page.waitForSelector('h2[data-activity="ui-activity"]');
+    }
+    const row = await page.textContent('tr[data-task-status="waiting"]');
+    expect(row).toContain('Work');
+    expect(row).toContain(executionArn.split(':').pop());
+    await page.screenshot({ path: join(ARTIFACTS, 'activities.png'), fullPage: true });
+    await sfn.send(new StopExecutionCommand({ executionArn }));
   });
 });

@@ -24,6 +24,9 @@ import {
   TaskTimedOut,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
+import { command as activitiesCommand } from '../../src/cli/commands/activities';
+import type { ActivityView } from '../../src/ui/resource-views';
+import { fakeContext } from '../unit/cli/fake-context';
 import { startServer, type RunningServer } from '../../src/api/server';
 import { awsStepFunctions, hasAws } from '../support/aws-cli';
 
@@ -130,11 +133,28 @@ describe('versions, aliases, activities and StartSyncExecution end to end', () =
       );
       executions.push(started.executionArn!);
     }
+    // `fanout activities` shows the 20 tasks waiting for a worker.
+    let waiting: ActivityView[] = [];
+    for (let tries = 0; tries < 100 && waiting[0]?.waiting.length !== 20; tries++) {
+      const context = fakeContext();
+      expect(await activitiesCommand.run(['--endpoint', server.url, '--json'], context)).toBe(0);
+      waiting = JSON.parse(context.out.join('')) as ActivityView[];
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(waiting).toEqual([expect.objectContaining({ name: 'resize', pollers: 0, running: [] })]);
+    expect(waiting[0]!.waiting.map((t) => t.executionArn)).toEqual(executions);
     // The worker: poll, heartbeat, answer; it abandons n = 13 without a heartbeat after the first.
     let stalled: string | undefined;
     for (let done = 0; done < 20; done++) {
       const task = await client.send(new GetActivityTaskCommand({ activityArn, workerName: 'worker-1' }));
       expect(task.taskToken).toBeDefined();
+      if (done === 0) {
+        const context = fakeContext();
+        expect(await activitiesCommand.run(['--endpoint', server.url], context)).toBe(0);
+        expect(context.out.join('')).toMatch(
+          /^ACTIVITY +WAITING +HELD +POLLING\nresize +19 +1 +0\n\nACTIVITY +TASK +SCHEDULED +WORKER +STATE +EXECUTION\n(resize +waiting +\S+Z +Resize +arn:\S+\n){19}resize +held +\S+Z +worker-1 +Resize +arn:\S+\n$/,
+        );
+      }
       const { n } = JSON.parse(task.input!) as { n: number };
       await client.send(new SendTaskHeartbeatCommand({ taskToken: task.taskToken }));
       if (n === 13) {

@@ -27,6 +27,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'list executions, newest first',
     load: async () => (await import('./executions')).command,
   },
+  activities: {
+    summary: 'list activities with the tasks waiting for workers and the tasks workers hold',
+    load: async () => (await import('./activities')).command,
+  },
   dlq: {
     summary: 'list, show and redrive the dead-letter queue',
     load: async () => (await import('./dlq')).command,

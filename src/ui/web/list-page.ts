@@ -41,7 +41,15 @@ export async function listPage(main: HTMLElement): Promise<void> {
     main.append(h('p', { class: 'notice' }, 'No state machines yet: start one with `fanout run` or the API.'));
   }
   for (const machine of machines) {
-    main.append(h('h2', {}, machine.name, ' ', h('span', { class: 'muted' }, `(${machine.type})`)));
+    main.append(
+      h(
+        'h2',
+        {},
+        h('a', { href: `/ui/machines/${encodeURIComponent(machine.stateMachineArn)}` }, machine.name),
+        ' ',
+        h('span', { class: 'muted' }, `(${machine.type})`),
+      ),
+    );
     if (machine.executions.length === 0) {
       main.append(h('p', { class: 'muted' }, status === '' ? 'No executions.' : `No ${status} executions.`));
       continue;

@@ -1,0 +1,49 @@
+/** The JSON shapes of the machine and activities pages, shared by the server and the page (no imports). */
+
+export interface VersionView {
+  stateMachineVersionArn: string;
+  version: number;
+  description?: string;
+  creationDate: number;
+}
+
+export interface AliasView {
+  stateMachineAliasArn: string;
+  name: string;
+  description?: string;
+  creationDate: number;
+  routing: { stateMachineVersionArn: string; weight: number }[];
+}
+
+export interface MachineDetail {
+  stateMachineArn: string;
+  name: string;
+  type: string;
+  revisionId?: string;
+  description?: string;
+  creationDate: number;
+  definition: string;
+  versions: VersionView[];
+  aliases: AliasView[];
+}
+
+export interface ActivityTaskView {
+  executionArn: string;
+  stateName: string;
+  /** Epoch milliseconds. */
+  scheduled: number;
+  started?: number;
+  workerName?: string;
+}
+
+export interface ActivityView {
+  activityArn: string;
+  name: string;
+  creationDate: number;
+  /** Tasks no worker has taken yet, oldest first. */
+  waiting: ActivityTaskView[];
+  /** Tasks a worker took and has not answered. */
+  running: ActivityTaskView[];
+  /** GetActivityTask calls waiting for a task now. */
+  pollers: number;
+}
