@@ -15,6 +15,8 @@ import { s3ObjectStore, type ObjectStore } from '../map/objects';
 import { isS3Request, LocalS3, localS3Client } from '../s3';
 import { LocalSns, SnsTables, snsRoute } from '../sns';
 import { LocalSqs, SqsTables, sqsRoute } from '../sqs';
+import { EventsTables, eventsRoute, LocalEvents } from '../events';
+import { eventsTargets } from './events-targets';
 import { Store } from '../store/store';
 import { AWS_JSON_1_0 } from '../protocol/aws-json';
 import { createHandler } from './handler';
@@ -141,13 +143,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
     },
   });
+  const events = new LocalEvents({
+    tables: new EventsTables(store.db),
+    ports: eventsTargets(service, sqs),
+    region,
+    accountId: service.location.accountId,
+    ...(log === undefined ? {} : { log }),
+  });
   const ui = uiRoute({
     service,
     endpointUrl: () => url,
     resultTarget: (mapRunArn) => store.mapRuns.get(mapRunArn)?.resultTarget,
     ...(log === undefined ? {} : { log }),
   });
-  const handle = createHandler([ui, stepFunctionsRoute(service, log), sqsRoute(sqs, log), snsRoute(sns, log)], log);
+  const handle = createHandler(
+    [ui, stepFunctionsRoute(service, log), sqsRoute(sqs, log), snsRoute(sns, log), eventsRoute(events, log)],
+    log,
+  );
 
   const s3 = LocalS3.open({ dataDir: options.dataDir, ...regionOption, ...(log === undefined ? {} : { log }) });
   const rawHandlers: RawHandler[] = [
@@ -186,6 +198,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
     });
   } catch (error) {
+    events.close();
     s3.close();
     service.close();
     await runner?.close();
@@ -223,6 +236,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       }).then(async () => {
         scheduler?.close();
+        events.close();
         s3.close();
         service.close();
         // Stopping the executions stopped their tasks; this ends the ones that outlive their state.

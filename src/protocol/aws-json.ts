@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { ApiRequest, ApiResponse, Route } from './http';
 
 export const AWS_JSON_1_0 = 'application/x-amz-json-1.0';
+/** awsJson1_1 differs from 1.0 only in this content type (EventBridge uses it). */
+export const AWS_JSON_1_1 = 'application/x-amz-json-1.1';
 
 /** An error to send as `__type` + `message`. */
 export class AwsJsonError extends Error {
@@ -25,6 +27,8 @@ export interface AwsJsonService {
   targetPrefix: string;
   /** The Smithy namespace put before `#` in `__type`, e.g. `com.amazonaws.sfn`. */
   namespace: string;
+  /** @default AWS_JSON_1_0 */
+  contentType?: string;
   /** Runs one operation; returns undefined for an operation the service does not have. */
   operations: Record<string, (input: Record<string, unknown>, signal?: AbortSignal) => unknown>;
   /** Maps a thrown error to its wire form; undefined means an internal failure. */
@@ -59,7 +63,7 @@ async function handle(service: AwsJsonService, operationName: string, request: A
     const output = await operation(input, request.signal);
     return {
       status: 200,
-      headers: { 'content-type': AWS_JSON_1_0, 'x-amzn-requestid': randomUUID() },
+      headers: { 'content-type': service.contentType ?? AWS_JSON_1_0, 'x-amzn-requestid': randomUUID() },
       body: toWireJson(output ?? {}),
     };
   } catch (error) {
@@ -91,10 +95,17 @@ function parseBody(body: Buffer): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-export function errorResponse(service: Pick<AwsJsonService, 'namespace'>, error: AwsJsonError): ApiResponse {
+export function errorResponse(
+  service: Pick<AwsJsonService, 'namespace' | 'contentType'>,
+  error: AwsJsonError,
+): ApiResponse {
   return {
     status: error.status,
-    headers: { 'content-type': AWS_JSON_1_0, 'x-amzn-requestid': randomUUID(), 'x-amzn-errortype': error.code },
+    headers: {
+      'content-type': service.contentType ?? AWS_JSON_1_0,
+      'x-amzn-requestid': randomUUID(),
+      'x-amzn-errortype': error.code,
+    },
     body: JSON.stringify({ __type: `${service.namespace}#${error.code}`, message: error.message }),
   };
 }

@@ -1,0 +1,7 @@
+/** The local EventBridge (buses, rules, targets in SQLite) and its route on the endpoint (docs/events.md). */
+export { LocalEvents, type LocalEventsOptions, type RuleView } from './service';
+export { EventsTables, type DeliveryRecord } from './tables';
+export { eventsRoute } from './route';
+export { TargetError, type TargetPorts } from './delivery';
+export { EventsError, isEventsError } from './errors';
+export { DEFAULT_BUS, eventTime, type EventEnvelope, type Target } from './model';

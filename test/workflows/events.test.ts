@@ -1,0 +1,237 @@
+/**
+ * EventBridge on the local endpoint with the unchanged @aws-sdk/client-eventbridge: rules and targets, PutEvents
+ * starting a state machine with a transformed input, failed deliveries in the dead-letter queue with their
+ * reason, and TestEventPattern agreeing with the matcher on AWS's documented examples.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DeleteRuleCommand,
+  DescribeRuleCommand,
+  EventBridgeClient,
+  ListRulesCommand,
+  ListTargetsByRuleCommand,
+  PutEventsCommand,
+  PutRuleCommand,
+  PutTargetsCommand,
+  RemoveTargetsCommand,
+  TestEventPatternCommand,
+} from '@aws-sdk/client-eventbridge';
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  ListExecutionsCommand,
+  SFNClient,
+} from '@aws-sdk/client-sfn';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { startServer, type RunningServer } from '../../src/api/server';
+import { NUMBER_TEXT_EXAMPLE, PATTERN_EXAMPLES } from '../unit/events/pattern-examples';
+import { compilePattern, matchesPattern, parseJsonText } from '../../src/events/pattern';
+
+const credentials = { accessKeyId: 'dummy', secretAccessKey: 'dummy' };
+const ROLE = 'arn:aws:iam::000000000000:role/local';
+
+describe('EventBridge with the SDK', () => {
+  let server: RunningServer;
+  let events: EventBridgeClient;
+  let sfn: SFNClient;
+  let sqs: SQSClient;
+
+  beforeAll(async () => {
+    server = await startServer({
+      port: 0,
+      dataDir: mkdtempSync(join(tmpdir(), 'fanout-events-')),
+      tasks: { run: () => Promise.resolve({}) },
+    });
+    const options = { endpoint: server.url, region: 'us-east-1', credentials };
+    events = new EventBridgeClient(options);
+    sfn = new SFNClient(options);
+    sqs = new SQSClient(options);
+  });
+  afterAll(async () => {
+    events.destroy();
+    sfn.destroy();
+    sqs.destroy();
+    await server.close();
+  });
+
+  async function executionsOf(stateMachineArn: string, count: number): Promise<string[]> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const { executions = [] } = await sfn.send(new ListExecutionsCommand({ stateMachineArn }));
+      if (executions.length >= count || Date.now() > deadline) return executions.map((e) => e.executionArn!);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  test('a matching event starts the target state machine with the transformed input', async () => {
+    const { stateMachineArn } = await sfn.send(
+      new CreateStateMachineCommand({
+        name: 'on-order',
+        roleArn: ROLE,
+        definition: JSON.stringify({ StartAt: 'Done', States: { Done: { Type: 'Pass', End: true } } }),
+      }),
+    );
+    const { RuleArn } = await events.send(
+      new PutRuleCommand({
+        Name: 'orders',
+        EventPattern: JSON.stringify({ source: ['shop'], detail: { total: [{ numeric: ['>=', 100] }] } }),
+      }),
+    );
+    expect(RuleArn).toBe('arn:aws:events:us-east-1:000000000000:rule/orders');
+    const put = await events.send(
+      new PutTargetsCommand({
+        Rule: 'orders',
+        Targets: [
+          {
+            Id: 'start',
+            Arn: stateMachineArn!,
+            RoleArn: ROLE,
+            InputTransformer: {
+              InputPathsMap: { order: '$.detail.id', total: '$.detail.total' },
+              InputTemplate: '{"order": "<order>", "total": <total>, "rule": "<aws.events.rule-name>"}',
+            },
+          },
+        ],
+      }),
+    );
+    expect(put.FailedEntryCount).toBe(0);
+
+    const result = await events.send(
+      new PutEventsCommand({
+        Entries: [
+          { Source: 'shop', DetailType: 'Order Placed', Detail: JSON.stringify({ id: 'o-1', total: 150 }) },
+          { Source: 'shop', DetailType: 'Order Placed', Detail: JSON.stringify({ id: 'o-2', total: 5 }) },
+          { Source: 'shop', DetailType: 'Order Placed', Detail: 'not json' },
+          { Source: 'shop', Detail: '{}' },
+        ],
+      }),
+    );
+    expect(result.FailedEntryCount).toBe(2);
+    expect(result.Entries![0]!.EventId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result.Entries![2]).toEqual({ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' });
+    expect(result.Entries![3]!.ErrorCode).toBe('InvalidArgument');
+
+    const [executionArn] = await executionsOf(stateMachineArn!, 1);
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect(JSON.parse(execution.input!)).toEqual({ order: 'o-1', total: 150, rule: 'orders' });
+    // Only the order of 150 matched.
+    await new Promise((r) => setTimeout(r, 200));
+    const { executions = [] } = await sfn.send(new ListExecutionsCommand({ stateMachineArn }));
+    expect(executions).toHaveLength(1);
+
+    const described = await events.send(new DescribeRuleCommand({ Name: 'orders' }));
+    expect(described).toMatchObject({ Name: 'orders', State: 'ENABLED', EventBusName: 'default', Arn: RuleArn });
+    const listed = await events.send(new ListRulesCommand({ NamePrefix: 'ord' }));
+    expect(listed.Rules!.map((r) => r.Name)).toEqual(['orders']);
+    const targets = await events.send(new ListTargetsByRuleCommand({ Rule: 'orders' }));
+    expect(targets.Targets!.map((t) => t.Id)).toEqual(['start']);
+
+    await expect(events.send(new DeleteRuleCommand({ Name: 'orders' }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: "Rule can't be deleted since it has targets.",
+    });
+    await events.send(new RemoveTargetsCommand({ Rule: 'orders', Ids: ['start'] }));
+    await events.send(new DeleteRuleCommand({ Name: 'orders' }));
+    await expect(events.send(new DescribeRuleCommand({ Name: 'orders' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+  });
+
+  test('a delivery that fails goes to the dead-letter queue with its reason', async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'events-dlq' }));
+    await events.send(new PutRuleCommand({ Name: 'broken', EventPattern: JSON.stringify({ source: ['broken'] }) }));
+    await events.send(
+      new PutTargetsCommand({
+        Rule: 'broken',
+        Targets: [
+          {
+            Id: 'missing-machine',
+            Arn: 'arn:aws:states:us-east-1:000000000000:stateMachine:no-such-machine',
+            RetryPolicy: { MaximumRetryAttempts: 0 },
+            DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:000000000000:events-dlq' },
+          },
+        ],
+      }),
+    );
+    await events.send(new PutEventsCommand({ Entries: [{ Source: 'broken', DetailType: 't', Detail: '{"n": 1}' }] }));
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5, MessageAttributeNames: ['All'] }),
+    );
+    expect(Messages).toHaveLength(1);
+    const message = Messages[0]!;
+    expect(JSON.parse(message.Body!)).toMatchObject({ source: 'broken', detail: { n: 1 } });
+    const attribute = (name: string): string | undefined => message.MessageAttributes?.[name]?.StringValue;
+    expect(attribute('RULE_ARN')).toBe('arn:aws:events:us-east-1:000000000000:rule/broken');
+    expect(attribute('TARGET_ARN')).toBe('arn:aws:states:us-east-1:000000000000:stateMachine:no-such-machine');
+    expect(attribute('ERROR_CODE')).toBe('StateMachineDoesNotExist');
+    expect(attribute('ERROR_MESSAGE')).toContain('no-such-machine');
+  });
+
+  test('bad requests get the error AWS names', async () => {
+    await expect(events.send(new PutRuleCommand({ Name: 'x' }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'Parameter(s) EventPattern or ScheduleExpression must be specified.',
+    });
+    await expect(
+      events.send(new PutRuleCommand({ Name: 'x', EventPattern: '{"source": [{"numeric": ["<"]}]}' })),
+    ).rejects.toMatchObject({ name: 'InvalidEventPatternException' });
+    await expect(
+      events.send(
+        new PutTargetsCommand({ Rule: 'nope', Targets: [{ Id: 'a', Arn: 'arn:aws:sqs:us-east-1:000000000000:q' }] }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'Rule nope does not exist on EventBus default.',
+    });
+    const entries = Array.from({ length: 11 }, () => ({ Source: 's', DetailType: 'd', Detail: '{}' }));
+    await expect(events.send(new PutEventsCommand({ Entries: entries }))).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
+  });
+
+  test('TestEventPattern agrees with the matcher on every documented example', async () => {
+    const envelope = {
+      version: '0',
+      id: 'e',
+      'detail-type': 'd',
+      source: 's',
+      account: '123456789012',
+      time: '2017-10-02T00:00:00Z',
+      region: 'us-east-1',
+      resources: [],
+    };
+    let checked = 0;
+    for (const example of PATTERN_EXAMPLES) {
+      const pattern = compilePattern(example.pattern);
+      for (const [event, expected] of [
+        ...example.matches.map((e) => [e, true] as const),
+        ...example.misses.map((e) => [e, false] as const),
+      ]) {
+        const text = JSON.stringify({ ...envelope, ...event });
+        const { Result } = await events.send(
+          new TestEventPatternCommand({ EventPattern: example.pattern, Event: text }),
+        );
+        expect([example.name, event, Result]).toEqual([example.name, event, expected]);
+        expect(matchesPattern(pattern, parseJsonText(text))).toBe(Result);
+        checked++;
+      }
+    }
+    for (const [text, expected] of [
+      ...NUMBER_TEXT_EXAMPLE.matches.map((e) => [e, true] as const),
+      ...NUMBER_TEXT_EXAMPLE.misses.map((e) => [e, false] as const),
+    ]) {
+      const event = JSON.stringify(envelope).slice(0, -1) + ', ' + text.slice(1);
+      const { Result } = await events.send(
+        new TestEventPatternCommand({ EventPattern: NUMBER_TEXT_EXAMPLE.pattern, Event: event }),
+      );
+      expect(Result).toBe(expected);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(120);
+    await expect(
+      events.send(new TestEventPatternCommand({ EventPattern: '{"source": ["s"]}', Event: '{"source": "s"}' })),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
+  });
+});
