@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { SRC_BOUNDARIES } from './eslint.boundaries.mjs';
 
 export default tseslint.config(
   {
@@ -27,6 +28,7 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
   },
+  ...SRC_BOUNDARIES,
   {
     // The engine is pure: no fs, network, clock or process of its own (docs/architecture.md).
     files: ['src/engine/**/*.ts'],
@@ -50,10 +52,6 @@ export default tseslint.config(
               ],
               message: 'src/engine is pure; do I/O behind a port.',
             },
-            {
-              group: ['**/store/**', '**/api/**', '**/cli/**', '**/integrations/**'],
-              message: 'src/engine must not depend on outer layers.',
-            },
           ],
         },
       ],
@@ -70,23 +68,6 @@ export default tseslint.config(
             {
               group: ['../../src/*', '../../src/**', '../../../src/*', '../../../src/**'],
               message: 'tasks/ never import src/: they learn endpoints from AWS_* variables.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // EventBridge is a service beside sqs/sns: the API composes it; it never reaches into the API, CLI, UI or S3.
-    files: ['src/events/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/api/**', '**/cli/**', '**/ui/**', '**/s3/**'],
-              message: 'src/events never imports the API, CLI, UI or S3 (docs/architecture.md).',
             },
           ],
         },

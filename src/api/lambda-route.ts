@@ -4,8 +4,7 @@
  * before S3, which owns every other path. Only Invoke: functions come from the profile, not CreateFunction.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LambdaServiceError, type LocalLambda } from '../integrations/lambda/local-lambda';
-import { readLogTail } from '../integrations/lambda/log-tail';
+import { LambdaServiceError, type LocalLambda, readLogTail } from '../integrations';
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;

@@ -1,16 +1,23 @@
-import type { LogSink } from '../runtime/execution-log';
+import {
+  defaultEngine,
+  type EngineBinding,
+  loadMockConfig,
+  LocalStepFunctions,
+  type LogSink,
+  VirtualClock,
+} from '../runtime';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { TaskRunner } from '../engine/ports';
-import { loadProfile, localTaskRunner, parseChaos, type LocalTaskRunner } from '../integrations';
-import { stopOrphans } from '../integrations/orphans';
-import { lockDataDir } from '../integrations/orphans-lock';
-import { defaultEngine } from '../runtime/engine';
-import type { EngineBinding } from '../runtime/engine-binding';
-import { LocalStepFunctions } from '../runtime/service';
-import { loadMockConfig } from '../runtime/mock-config';
-import { VirtualClock } from '../runtime/virtual-clock';
+import type { TaskRunner } from '../engine';
+import {
+  loadProfile,
+  localTaskRunner,
+  type LocalTaskRunner,
+  lockDataDir,
+  parseChaos,
+  stopOrphans,
+} from '../integrations';
 import { s3ObjectStore, type ObjectStore } from '../map/objects';
 import { isS3Request, LocalS3, localS3Client } from '../s3';
 import { LocalSns, SnsTables, snsRoute } from '../sns';

@@ -1,6 +1,5 @@
 /** The Step Functions JSON API (`X-Amz-Target: AWSStepFunctions.<Operation>`) over LocalStepFunctions. */
-import { isServiceError } from '../runtime/errors';
-import type { LocalStepFunctions } from '../runtime/service';
+import { isServiceError, type LocalStepFunctions } from '../runtime';
 import { AwsJsonError, awsJsonRoute } from '../protocol/aws-json';
 import type { Route } from '../protocol/http';
 

@@ -67,4 +67,4 @@ export function isUsageError(e: unknown): e is UsageError {
   return isCliError(e) && e instanceof UsageError;
 }
 
-export { messageOf } from '../operator/errors';
+export { messageOf } from '../operator';

@@ -3,11 +3,10 @@
  * DefinitionSubstitutions) for what differs between AWS and the local machine; infra/ fills them on deploy and a
  * local profile fills them here. This is the one place that does the substitution.
  */
-import { substitute } from '../integrations/substitutions';
-import type { Substitutions } from '../integrations/substitutions';
+import { substitute, type Substitutions } from '../integrations';
 
 export type { Substitutions };
-import { stateMachineNameFor } from '../runtime/workflow-names';
+import { stateMachineNameFor } from '../runtime';
 import { readTextFile } from './files';
 
 export interface Workflow {

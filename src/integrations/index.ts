@@ -19,3 +19,8 @@ export { parseChaos, type ChaosOptions } from './chaos';
 export { ConfigError, isConfigError } from './errors';
 export { readLogIndex, logsFor, type LogRecord } from './logs';
 export type { IntegrationContext, IntegrationHandler } from './handler';
+export { substitute } from './substitutions';
+export { LambdaServiceError, type LocalLambda } from './lambda/local-lambda';
+export { readLogTail } from './lambda/log-tail';
+export { isAlive, recordedLiveProcesses, stopOrphans } from './orphans';
+export { LOCK_FILE, lockDataDir } from './orphans-lock';

@@ -4,9 +4,7 @@
  * serialized child input would pass MaxInputBytesPerBatch (256 KiB when absent, and never more), whichever
  * comes first. Only the batch being filled is held.
  */
-import { DataLimitExceededError } from '../engine/errors';
-import type { Json } from '../engine/json';
-import type { ItemBatcherRequest } from '../engine/map-port';
+import { DataLimitExceededError, type ItemBatcherRequest, type Json } from '../engine';
 
 /** The payload quota of a child's input, and the default and maximum of MaxInputBytesPerBatch. */
 export const MAX_BATCH_BYTES = 256 * 1024;

@@ -2,7 +2,7 @@
  * The port through which a Map Run runs its children: the runtime's execution host runs each one on the engine
  * and records it (a STANDARD child with its history, an EXPRESS child as its row only), and reports its outcome.
  */
-import type { StateMachineDefinition } from '../engine/asl';
+import type { StateMachineDefinition } from '../engine';
 import type { ChildEnd } from './map-run-counts';
 
 /** What every child of one Map Run shares. */

@@ -1,5 +1,5 @@
 /** What the local Map Run port is given: two narrow ports (its children, its records) and plain services. */
-import type { Clock, IdGenerator } from '../engine/ports';
+import type { Clock, IdGenerator } from '../engine';
 import type { ChildRunPort } from './child-run-port';
 import type { MapRunLedger } from './map-run-ledger';
 import type { ObjectStore } from './objects';

@@ -2,11 +2,15 @@
  * One attempt of a Map Run, from MapRunStarted (or MapRunRedriven) to its end: pulls units as child slots free
  * up, runs one child per unit, counts, applies the tolerance and UpdateMapRun, and records the run.
  */
-import { Halt } from '../engine/abort';
-import { StatesError, StatesErrorName, isStatesError } from '../engine/errors';
-import type { NewHistoryEvent } from '../engine/events';
-import type { Json } from '../engine/json';
-import type { DistributedMapRequest } from '../engine/map-port';
+import {
+  type DistributedMapRequest,
+  Halt,
+  isStatesError,
+  type Json,
+  type NewHistoryEvent,
+  StatesError,
+  StatesErrorName,
+} from '../engine';
 import { childExecutionArn, type MapRunNames } from './map-run-arns';
 import type { ChildRun, ChildRunSpec } from './child-run-port';
 import {

@@ -2,7 +2,7 @@
  * The Map Run's own records, as a port: the Map Run row and its children's rows. The store implements it (its
  * tables take and return these shapes); src/map sees nothing else of it.
  */
-import type { ExecutionStatus } from '../engine/execution';
+import type { ExecutionStatus } from '../engine';
 import type { MapRunCounts } from './map-run-counts';
 
 export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';

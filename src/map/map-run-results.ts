@@ -3,8 +3,7 @@
  * children end, or, without one, the Map state's output array, built at the end from the children's rows so
  * that nothing is held in memory while the run goes and a redrive sees the outputs of earlier attempts.
  */
-import { DataLimitExceededError } from '../engine/errors';
-import type { Json } from '../engine/json';
+import { DataLimitExceededError, type Json } from '../engine';
 import type { ChildResultRow, MapRunLedger } from './map-run-ledger';
 import type { ChildEnd } from './map-run-counts';
 import { recordEntries, type ChildResultRecord, type ResultTransformation } from './results';

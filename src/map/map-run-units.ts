@@ -3,9 +3,7 @@
  * ItemReader) → ItemSelector → ItemBatcher. Nothing is read before a child slot asks for the next unit, so a
  * million-row inventory never sits in memory.
  */
-import type { MapItemContext } from '../engine/context';
-import type { Json } from '../engine/json';
-import type { DistributedMapRequest } from '../engine/map-port';
+import type { DistributedMapRequest, Json, MapItemContext } from '../engine';
 import { batchItems } from './batcher';
 import type { ObjectStore } from './objects';
 import { readItems } from './readers';

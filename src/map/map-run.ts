@@ -3,9 +3,7 @@
  * the store and one child execution per item or batch (spec §1, §2). A redrive of the parent continues the
  * Map Run it names instead of starting a new one.
  */
-import { StatesErrorName } from '../engine/errors';
-import type { DistributedMapPort, DistributedMapRequest } from '../engine/map-port';
-import type { Json } from '../engine/json';
+import { type DistributedMapPort, type DistributedMapRequest, type Json, StatesErrorName } from '../engine';
 import { childExecutionArn, childStateMachineArn, mapRunArn, mapRunNames, type MapRunNames } from './map-run-arns';
 import type { ChildRunSpec } from './child-run-port';
 import { emptyCounts, type MapRunCounts } from './map-run-counts';

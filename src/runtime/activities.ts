@@ -10,11 +10,16 @@ import type {
   GetActivityTaskOutput,
   ListActivitiesOutput,
 } from '@aws-sdk/client-sfn';
-import type { Json } from '../engine/json';
-import type { Clock, TaskRequest, TaskRunner } from '../engine/ports';
-import { parseResource } from '../engine/resource';
-import { StatesError, StatesErrorName } from '../engine/errors';
-import { stringifyJson } from '../engine/json';
+import {
+  type Clock,
+  type Json,
+  parseResource,
+  StatesError,
+  StatesErrorName,
+  stringifyJson,
+  type TaskRequest,
+  type TaskRunner,
+} from '../engine';
 import type { Store } from '../store/store';
 import { activityArn, parseActivityArn, type ServiceLocation } from './arns';
 import { ServiceError, activityDoesNotExist } from './errors';

@@ -9,7 +9,7 @@ import type {
   RoutingConfigurationListItem,
   UpdateStateMachineAliasOutput,
 } from '@aws-sdk/client-sfn';
-import type { Clock } from '../engine/ports';
+import type { Clock } from '../engine';
 import type { AliasRecord, AliasRoute } from '../store/aliases';
 import type { StateMachineRecord } from '../store/state-machines';
 import type { Store } from '../store/store';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, IdGenerator } from '../engine/ports';
+import type { Clock, IdGenerator } from '../engine';
 
 /** setTimeout cannot wait longer than 2^31-1 ms; longer waits (Wait states of days) sleep in slices. */
 const MAX_TIMER_MS = 2 ** 31 - 1;

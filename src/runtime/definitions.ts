@@ -1,4 +1,4 @@
-import type { StateMachineDefinition } from '../engine/asl';
+import type { StateMachineDefinition } from '../engine';
 import type { StateMachineType } from '../store/state-machines';
 import type { EngineBinding } from './engine-binding';
 import { invalidDefinition } from './errors';

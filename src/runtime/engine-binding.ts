@@ -2,7 +2,7 @@
  * What the runtime needs from the engine, as functions, so tests can run the service on a fake engine and
  * the real binding (./engine.ts) is the only place that imports the interpreter.
  */
-import type { ExecutionOutcome, ExecutionParams, RunExecutionOptions } from '../engine/execution';
+import type { ExecutionOutcome, ExecutionParams, RunExecutionOptions } from '../engine';
 
 export type RunExecution = (params: ExecutionParams, options: RunExecutionOptions) => Promise<ExecutionOutcome>;
 

@@ -1,4 +1,4 @@
-import type { Clock, EnginePorts, IdGenerator, TaskRunner } from '../engine/ports';
+import type { Clock, EnginePorts, IdGenerator, TaskRunner } from '../engine';
 import { localDistributedMap } from '../map/map-run';
 import type { MapRunParent } from '../map/map-run-deps';
 import { childRunPort } from './map-run-child';

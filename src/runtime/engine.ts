@@ -1,6 +1,5 @@
 /** The real engine, bound for the runtime: the interpreter and definition validation. */
-import { runExecution, variableReferences } from '../engine';
-import { invalidDefinitionMessage, validateDefinition } from '../engine/validation';
+import { invalidDefinitionMessage, runExecution, validateDefinition, variableReferences } from '../engine';
 import type { EngineBinding } from './engine-binding';
 import { awsSdkCatalog } from './resource-catalog';
 

@@ -2,7 +2,7 @@
  * Structured log records of what executions do, with the execution and state they concern, derived from the
  * history events as they are appended: starts and ends at `info`, failures at `warn`, state transitions at `debug`.
  */
-import type { HistoryEvent } from '../engine/events';
+import type { HistoryEvent } from '../engine';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 

@@ -11,8 +11,7 @@ import type {
   StopExecutionInput,
   StopExecutionOutput,
 } from '@aws-sdk/client-sfn';
-import type { ExecutionParams, StopReason } from '../engine/execution';
-import type { Clock, IdGenerator } from '../engine/ports';
+import type { Clock, ExecutionParams, IdGenerator, StopReason } from '../engine';
 import type { Store } from '../store/store';
 import { executionArn, stateMachineArn, type ServiceLocation } from './arns';
 import type { StateMachineDefinitions } from './definitions';

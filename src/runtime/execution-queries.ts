@@ -13,7 +13,7 @@ import type {
   ListExecutionsInput,
   ListExecutionsOutput,
 } from '@aws-sdk/client-sfn';
-import type { ExecutionStatus } from '../engine/execution';
+import type { ExecutionStatus } from '../engine';
 import type { Store } from '../store/store';
 import type { StateMachineAliases } from './aliases';
 import { executionArn, parseStateMachineTarget, stateMachineArn, type ServiceLocation } from './arns';

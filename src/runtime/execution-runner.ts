@@ -1,8 +1,13 @@
 import { ExecutionLogger, type LogSink } from './execution-log';
-import { Halt } from '../engine';
-import type { HistoryEvent } from '../engine/events';
-import type { ExecutionOutcome, ExecutionParams, StopReason } from '../engine/execution';
-import type { Clock, EnginePorts } from '../engine/ports';
+import {
+  type Clock,
+  type EnginePorts,
+  type ExecutionOutcome,
+  type ExecutionParams,
+  Halt,
+  type HistoryEvent,
+  type StopReason,
+} from '../engine';
 import type { ExecutionEnd } from '../store/executions';
 import type { Store } from '../store/store';
 import type { RunExecution } from './engine-binding';

@@ -1,5 +1,5 @@
 import type { HistoryEvent as WireHistoryEvent } from '@aws-sdk/client-sfn';
-import type { HistoryEvent } from '../engine/events';
+import type { HistoryEvent } from '../engine';
 
 /** Payload fields GetExecutionHistory drops when includeExecutionData is false. */
 const PAYLOAD_FIELDS = new Set(['input', 'output', 'assignedVariables']);

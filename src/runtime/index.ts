@@ -9,6 +9,13 @@ export { ServiceError, isServiceError, type ServiceErrorCode } from './errors';
 export type { EngineBinding, RunExecution } from './engine-binding';
 export { systemClock, randomIds } from './clock';
 export { unsupportedResourceRunner } from './task-runner';
+export { defaultEngine } from './engine';
+export { stateMachineArn } from './arns';
+export { atLeast, formatLogRecord, type LogSink } from './execution-log';
+export { loadMockConfig } from './mock-config';
+export { VirtualClock } from './virtual-clock';
+export { awsSdkCatalog } from './resource-catalog';
+export { stateMachineNameFor } from './workflow-names';
 
 export interface OpenOptions {
   /** Where fanout.db lives; created if missing. */

@@ -2,9 +2,7 @@
  * One child execution of a Map Run, run through the engine like any execution. A STANDARD child keeps its full
  * history; an EXPRESS child keeps only its row (status, input, output), as AWS keeps no history for it.
  */
-import type { HistoryEvent } from '../engine/events';
-import type { ExecutionOutcome, ExecutionParams } from '../engine/execution';
-import type { Clock, EnginePorts } from '../engine/ports';
+import type { Clock, EnginePorts, ExecutionOutcome, ExecutionParams, HistoryEvent } from '../engine';
 import type { ChildOutcome, ChildRun, ChildRunPort, ChildRunSpec } from '../map/child-run-port';
 import type { ExecutionEnd } from '../store/executions';
 import type { Store } from '../store/store';

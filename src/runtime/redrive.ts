@@ -4,9 +4,7 @@
  * Distributed Map state continues its Map Run).
  */
 import type { RedriveExecutionOutput } from '@aws-sdk/client-sfn';
-import type { StateMachineDefinition } from '../engine/asl';
-import type { ExecutionParams } from '../engine/execution';
-import type { Clock } from '../engine/ports';
+import type { Clock, ExecutionParams, StateMachineDefinition } from '../engine';
 import type { ExecutionRecord } from '../store/executions';
 import type { Store } from '../store/store';
 import { ServiceError } from './errors';

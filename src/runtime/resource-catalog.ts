@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResourceCatalog } from '../engine/validation/resource';
+import type { ResourceCatalog } from '../engine';
 
 /** Same depth from src/runtime and dist/runtime. */
 const OPERATIONS_FILE = join(__dirname, '..', '..', 'models', 'aws-sdk-operations.json');

@@ -6,11 +6,14 @@
  * continues its Map Run (src/map/map-run.ts: finished children kept, RUNNING children resumed). A Task that was
  * in flight runs again: tasks are at-least-once and idempotent (docs/reliability.md).
  */
-import type { StateMachineDefinition } from '../engine/asl';
-import type { HistoryEvent } from '../engine/events';
-import type { ExecutionParams, StopReason } from '../engine/execution';
-import type { Clock } from '../engine/ports';
-import { redrivePoint } from '../engine/redrive';
+import {
+  type Clock,
+  type ExecutionParams,
+  type HistoryEvent,
+  redrivePoint,
+  type StateMachineDefinition,
+  type StopReason,
+} from '../engine';
 import type { ExecutionRecord } from '../store/executions';
 import type { Store } from '../store/store';
 import { executionArn, stateMachineArn, type ServiceLocation } from './arns';

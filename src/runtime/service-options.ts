@@ -1,4 +1,4 @@
-import type { Clock, IdGenerator, TaskRunner } from '../engine/ports';
+import type { Clock, IdGenerator, TaskRunner } from '../engine';
 import type { ObjectStore } from '../map/objects';
 import type { Store } from '../store/store';
 import type { EngineBinding } from './engine-binding';

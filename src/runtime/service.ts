@@ -5,7 +5,7 @@ import type {
   StartSyncExecutionInput,
   StartSyncExecutionOutput,
 } from '@aws-sdk/client-sfn';
-import type { Clock, IdGenerator } from '../engine/ports';
+import type { Clock, IdGenerator } from '../engine';
 import { MapRunRegistry } from '../map/map-run-registry';
 import type { Store } from '../store/store';
 import { LocalActivities } from './activities';

@@ -15,8 +15,7 @@ import type {
   ValidateStateMachineDefinitionInput,
   ValidateStateMachineDefinitionOutput,
 } from '@aws-sdk/client-sfn';
-import type { StopReason } from '../engine/execution';
-import type { Clock, IdGenerator } from '../engine/ports';
+import type { Clock, IdGenerator, StopReason } from '../engine';
 import type { StateMachineType } from '../store/state-machines';
 import type { Store } from '../store/store';
 import {

@@ -1,6 +1,4 @@
-import { StatesError, StatesErrorName } from '../engine/errors';
-import type { Json } from '../engine/json';
-import type { TaskRequest, TaskRunner } from '../engine/ports';
+import { type Json, StatesError, StatesErrorName, type TaskRequest, type TaskRunner } from '../engine';
 
 /**
  * The task runner used when no integration claims a resource. It fails the execution with States.Runtime

@@ -1,6 +1,6 @@
 /** The callback operations of the Step Functions API: SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat. */
 import type { SendTaskFailureInput, SendTaskHeartbeatInput, SendTaskSuccessInput } from '@aws-sdk/client-sfn';
-import type { Json } from '../engine/json';
+import type { Json } from '../engine';
 import { ServiceError } from './errors';
 import { MAX_PAYLOAD_BYTES } from './execution-input';
 import { describeJsonError } from './json-input';

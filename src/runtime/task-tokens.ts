@@ -1,6 +1,4 @@
-import { StatesError } from '../engine/errors';
-import type { Json } from '../engine/json';
-import type { TaskTokenBroker } from '../engine/ports';
+import { type Json, StatesError, type TaskTokenBroker } from '../engine';
 import type { TaskTokenTable } from '../store/task-tokens';
 import { ServiceError, invalidToken } from './errors';
 

@@ -10,7 +10,7 @@ import type {
   PublishStateMachineVersionInput,
   PublishStateMachineVersionOutput,
 } from '@aws-sdk/client-sfn';
-import type { Clock } from '../engine/ports';
+import type { Clock } from '../engine';
 import type { PublishedVersionRecord } from '../store/published-versions';
 import type { StateMachineRecord } from '../store/state-machines';
 import type { Store } from '../store/store';

@@ -4,7 +4,7 @@
  * its timestamps. Work the clock cannot see (a task's process, a call to a local service) holds time still while
  * it runs when it goes through `during`; a callback awaited from outside does not, so its timeouts come at once.
  */
-import type { Clock, TaskRunner } from '../engine/ports';
+import type { Clock, TaskRunner } from '../engine';
 
 interface Timer {
   at: number;

@@ -2,7 +2,7 @@
  * Schedules (docs/schedules.md): EventBridge Scheduler expressions, their fire times, and the scheduler that
  * `fanout serve` runs over `workflows/schedules.json`.
  */
-import type { LocalStepFunctions } from '../runtime/service';
+import type { LocalStepFunctions } from '../runtime';
 import type { Store } from '../store/store';
 import { loadProfile } from '../integrations';
 import { loadSchedules } from './schedule-file';

@@ -4,10 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { applySubstitutions, type Substitutions } from '../integrations';
-import type { LocalStepFunctions } from '../runtime/service';
-import { isServiceError } from '../runtime/errors';
-import { stateMachineArn as arnOf } from '../runtime/arns';
-import { stateMachineNameFor } from '../runtime/workflow-names';
+import { isServiceError, type LocalStepFunctions, stateMachineArn as arnOf, stateMachineNameFor } from '../runtime';
 import type { ScheduleTarget } from './scheduler';
 
 export const SCHEDULER_ROLE_ARN = 'arn:aws:iam::000000000000:role/fanout-scheduler';

@@ -5,8 +5,8 @@
  * deleted topic, which stays gone (Publish to it is NotFound, as on AWS) until CreateTopic makes it again.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Clock } from '../engine/ports';
-import { systemClock } from '../runtime/clock';
+import type { Clock } from '../engine';
+import { systemClock } from '../runtime';
 import { notification, type NotificationAttribute } from './envelope';
 import { SnsError } from './errors';
 import type { PublishedMessage, SnsTables, SubscriptionRecord, TopicRecord } from './tables';

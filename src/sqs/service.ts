@@ -4,8 +4,8 @@
  * Not modelled: FIFO queues, IAM policies, KMS, the 60 s PurgeQueue cool-down.
  */
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../engine/ports';
-import { systemClock } from '../runtime/clock';
+import type { Clock } from '../engine';
+import { systemClock } from '../runtime';
 import { SqsError, invalidParameterValue, missingParameter, queueDoesNotExist, receiptHandleIsInvalid } from './errors';
 import { md5OfBody, md5OfMessageAttributes, type MessageAttributeValue } from './md5';
 import {

@@ -2,7 +2,7 @@
  * Long polling: a ReceiveMessage with WaitTimeSeconds parks here until a message may have become available in
  * its queue (a send, a visibility change, a redrive) or its deadline passes, whichever is first.
  */
-import type { Clock } from '../engine/ports';
+import type { Clock } from '../engine';
 
 export class QueueWaiters {
   private readonly waiting = new Map<number, Set<() => void>>();

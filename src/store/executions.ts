@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { ExecutionStatus } from '../engine/execution';
+import type { ExecutionStatus } from '../engine';
 import type { Db } from './database';
 import { toPage, type Page } from './page';
 

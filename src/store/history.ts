@@ -1,5 +1,5 @@
 import type { Statement, Transaction } from 'better-sqlite3';
-import type { HistoryEvent } from '../engine/events';
+import type { HistoryEvent } from '../engine';
 import type { Db } from './database';
 import { toPage, type Page } from './page';
 

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { ExecutionStatus } from '../engine/execution';
+import type { ExecutionStatus } from '../engine';
 import type { ChildResultRow, NewChildExecution } from '../map/map-run-ledger';
 import type { Db } from './database';
 import {

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { ExecutionStatus } from '../engine/execution';
+import type { ExecutionStatus } from '../engine';
 import type { Db } from './database';
 import { SUMMARY_COLUMNS, toSummary, type ExecutionRow, type ExecutionSummaryRecord } from './executions';
 import { toPage, type Page } from './page';

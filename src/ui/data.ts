@@ -8,8 +8,8 @@ import type {
   ExecutionListItem,
   ListExecutionsOutput,
 } from '@aws-sdk/client-sfn';
-import type { HistoryEvent } from '../engine/events';
-import type { LocalStepFunctions } from '../runtime/service';
+import type { HistoryEvent } from '../engine';
+import type { LocalStepFunctions } from '../runtime';
 import type { MapRunResultTarget } from '../store/map-runs';
 
 /** How many executions per state machine the list shows. */

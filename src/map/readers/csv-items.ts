@@ -2,7 +2,7 @@
  * CSV rows → items: an object keyed by the header, every value a string. A short row is padded with "",
  * extra fields are dropped (example-csv-parse-dist-map).
  */
-import type { JsonObject } from '../../engine/json';
+import type { JsonObject } from '../../engine';
 import type { CsvOptions } from './reader-config';
 import { csvRecords } from './csv-parser';
 import type { ObjectRef } from './reader-failure';

@@ -2,7 +2,7 @@
  * The Distributed Map's ItemReader: items out of S3, pulled lazily as the Map Run asks for them. MaxItems stops
  * the reading itself: no further page is listed and no further file is opened.
  */
-import type { ItemReaderRequest } from '../../engine/map-port';
+import type { ItemReaderRequest } from '../../engine';
 import type { ObjectStore } from '../objects';
 import { athenaItems } from './athena-items';
 import { fileItems } from './file-items';

@@ -7,7 +7,7 @@
  * what a child does with it is call GetObject, which needs the real key (docs/map.md). Other columns are kept
  * as written.
  */
-import type { JsonObject } from '../../engine/json';
+import type { JsonObject } from '../../engine';
 import type { ObjectStore } from '../objects';
 import { csvRecords } from './csv-parser';
 import type { ObjectSource } from './object-text';

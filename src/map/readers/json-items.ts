@@ -3,7 +3,7 @@
  * (RFC 6901) selects; an object yields one item per member, with the member's name as `$$.Map.Item.Key`.
  * Streamed: each item is parsed on its own, and text outside the selected node is skipped without being kept.
  */
-import type { Json } from '../../engine/json';
+import type { Json } from '../../engine';
 import { JsonCursor } from './json-cursor';
 import type { ObjectRef } from './reader-failure';
 import { failureIn, itemReaderFailed } from './reader-failure';

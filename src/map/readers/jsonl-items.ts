@@ -1,5 +1,5 @@
 /** JSON Lines: one item per line. Blank lines are skipped; a line that is not JSON fails with its number. */
-import type { Json } from '../../engine/json';
+import type { Json } from '../../engine';
 import { MAX_ITEM_CHARS } from './json-cursor';
 import type { ObjectRef } from './reader-failure';
 import { failureIn } from './reader-failure';

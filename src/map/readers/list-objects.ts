@@ -3,7 +3,7 @@
  * transformation the item is the object's metadata, shaped as AWS hands it over (`Etag`, epoch seconds);
  * with LOAD_AND_FLATTEN each object's contents are read with the InputType.
  */
-import type { JsonObject } from '../../engine/json';
+import type { JsonObject } from '../../engine';
 import type { ListedObject, ObjectStore } from '../objects';
 import { fileItems } from './file-items';
 import type { ReadItem } from './read-item';

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Json } from '../../engine/json';
+import type { Json } from '../../engine';
 import type { ObjectRef } from './reader-failure';
 import { failureIn } from './reader-failure';
 import type { WorkerData, WorkerMessage } from './parquet-worker';

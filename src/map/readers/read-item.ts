@@ -1,4 +1,4 @@
-import type { Json } from '../../engine/json';
+import type { Json } from '../../engine';
 
 /** One item as the Map Run sees it: its value and where it came from. */
 export interface ReadItem {

@@ -2,8 +2,7 @@
  * ReaderConfig as written → one checked shape the readers switch on. The engine has validated the definition;
  * what is checked here is what only the evaluated Parameters/Arguments reveal, with AWS's error.
  */
-import type { ItemReaderRequest } from '../../engine/map-port';
-import type { Json, JsonObject } from '../../engine/json';
+import type { ItemReaderRequest, Json, JsonObject } from '../../engine';
 import { itemReaderFailed } from './reader-failure';
 
 export type InputType = 'CSV' | 'JSON' | 'JSONL' | 'PARQUET';

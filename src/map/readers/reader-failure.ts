@@ -2,7 +2,7 @@
  * Every ItemReader failure is `States.ItemReaderFailed`, with a cause that names the object and the place in
  * it (line or offset), so a user can find the bad row in a 10 GB file without reading it.
  */
-import { StatesError, StatesErrorName, isStatesError } from '../../engine/errors';
+import { StatesError, StatesErrorName, isStatesError } from '../../engine';
 import { isObjectNotFound } from '../objects';
 
 /** Where an item comes from: the object and, for errors, how to print it. */

@@ -3,7 +3,7 @@
  * DescribeExecution view of the child, Input and Output as JSON text. FAILED, TIMED_OUT and ABORTED children
  * carry Error/Cause instead of Output; PENDING ones (never started) carry what is known.
  */
-import type { JsonObject } from '../../engine/json';
+import type { JsonObject } from '../../engine';
 
 export interface ChildResultRecord {
   ExecutionArn: string;

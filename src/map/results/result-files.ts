@@ -7,7 +7,7 @@
  * OutputType JSON writes one JSON array per file, named `.json`; JSONL writes one record per line, named
  * `.jsonl` (AWS does not document the name; docs/map.md).
  */
-import { StatesError, StatesErrorName, isStatesError } from '../../engine/errors';
+import { StatesError, StatesErrorName, isStatesError } from '../../engine';
 import type { ObjectStore, ObjectUpload } from '../objects';
 import { isObjectNotFound } from '../objects';
 import type { ChildResultRecord, ResultCategory } from './child-result-record';

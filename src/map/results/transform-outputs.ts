@@ -3,7 +3,7 @@
  * a successful child's output only; FLATTEN also splices an output that is an array into the result. A child
  * that did not succeed always appears as its NONE record.
  */
-import type { Json } from '../../engine/json';
+import type { Json } from '../../engine';
 import type { ChildResultRecord } from './child-result-record';
 import { recordObject } from './child-result-record';
 

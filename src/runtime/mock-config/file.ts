@@ -4,7 +4,7 @@
  * `Throw` (`Error`, `Cause`). Every problem names the field it is in.
  */
 import { readFileSync } from 'node:fs';
-import type { Json } from '../../engine/json';
+import type { Json } from '../../engine';
 
 export type MockedOutcome = { kind: 'return'; value: Json } | { kind: 'throw'; error: string; cause: string };
 

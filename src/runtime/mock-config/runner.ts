@@ -4,10 +4,7 @@
  * completion); every other Task goes to the real local integration. Invocations are counted per state of one
  * execution, its Distributed Map children included, as Step Functions Local counts them.
  */
-import { StatesError } from '../../engine/errors';
-import { parseResource } from '../../engine/resource';
-import type { Json } from '../../engine/json';
-import type { TaskRequest, TaskRunner } from '../../engine/ports';
+import { type Json, parseResource, StatesError, type TaskRequest, type TaskRunner } from '../../engine';
 import { splitChildMachine } from '../../map/map-run-arns';
 import { outcomeAt, type MockConfig, type MockedResponse } from './file';
 

@@ -2,7 +2,7 @@
  * A mocked context object (TestState `context`): the fields AWS accepts, with their types, and the messages AWS
  * gives for the rest.
  */
-import type { JsonObject } from '../../engine/json';
+import type { JsonObject } from '../../engine';
 import { ServiceError } from '../errors';
 
 type FieldType = 'string' | 'integer' | 'any';

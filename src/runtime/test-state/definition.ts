@@ -2,7 +2,7 @@
  * The state a TestState request tests: the lone state of `definition`, or the state `stateName` names anywhere in a
  * whole machine (inside Parallel branches and Map processors too), with the query language it runs under.
  */
-import type { QueryLanguage, StateDefinition, StateMachineDefinition } from '../../engine/asl';
+import type { QueryLanguage, StateDefinition, StateMachineDefinition } from '../../engine';
 import type { EngineBinding } from '../engine-binding';
 import { invalidDefinition, ServiceError } from '../errors';
 

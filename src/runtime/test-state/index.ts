@@ -2,10 +2,16 @@
  * The TestState operation: the request checked as AWS checks it, the tested state run once by the engine with its
  * mock, context and configuration, and the answer in the API's shape.
  */
-import type { Json } from '../../engine/json';
-import { isJsonObject } from '../../engine/json';
-import { testState, TestStateRefusal } from '../../engine/test-state';
-import type { StateMock, TestStateConfiguration, TestStatePorts, TestStateResult } from '../../engine/test-state';
+import {
+  isJsonObject,
+  type Json,
+  type StateMock,
+  testState,
+  type TestStateConfiguration,
+  type TestStatePorts,
+  TestStateRefusal,
+  type TestStateResult,
+} from '../../engine';
 import type { ServiceLocation } from '../arns';
 import type { EngineBinding } from '../engine-binding';
 import { ServiceError, invalidExecutionInput } from '../errors';

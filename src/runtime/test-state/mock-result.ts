@@ -3,7 +3,7 @@
  * SDK's own service models (./service-models.ts). STRICT: every field the result has must be in the shape and every
  * required one present; PRESENT: only the fields present are checked; NONE: nothing is.
  */
-import type { Json } from '../../engine/json';
+import type { Json } from '../../engine';
 import { ServiceError } from '../errors';
 import { responseShape, type Shape } from './service-models';
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseResource } from '../../engine/resource';
+import { parseResource } from '../../engine';
 
 export interface Shape {
   type: string;

@@ -173,8 +173,8 @@ export async function dataDirectory(dataDir: string): Promise<CheckResult[]> {
 /** Who holds the data directory, and whether the last server stopped cleanly. */
 async function serverLock(dataDir: string): Promise<CheckResult> {
   const name = 'server lock';
-  const { LOCK_FILE } = await import('../../../integrations/orphans-lock');
-  const { isAlive, recordedLiveProcesses } = await import('../../../integrations/orphans');
+  const { LOCK_FILE } = await import('../../../integrations');
+  const { isAlive, recordedLiveProcesses } = await import('../../../integrations');
   const file = join(dataDir, LOCK_FILE);
   if (!existsSync(file)) return { name, verdict: 'ok', detail: 'no server holds the data directory' };
   let owner: { pid?: unknown; start?: unknown; boot?: unknown } = {};

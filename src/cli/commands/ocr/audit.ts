@@ -16,7 +16,7 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { readLogIndex, type LogRecord } from '../../../integrations/logs';
+import { readLogIndex, type LogRecord } from '../../../integrations';
 import type { BulkOcrRun } from './bulk-ocr';
 import { outputKey } from './results';
 import { listObjects } from './upload';

@@ -14,7 +14,7 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { Substitutions } from '../../../integrations/substitutions';
+import type { Substitutions } from '../../../integrations';
 import { writeInventory } from '../../../map/inventory';
 import { s3ObjectStore } from '../../../map/objects';
 import { inputError } from '../../errors';

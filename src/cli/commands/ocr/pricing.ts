@@ -4,7 +4,7 @@
  * them on AWS.
  */
 import { join } from 'node:path';
-import type { Substitutions } from '../../../integrations/substitutions';
+import type { Substitutions } from '../../../integrations';
 import { readTextFile } from '../../files';
 import { inputError } from '../../errors';
 

@@ -1,4 +1,4 @@
-import { atLeast, formatLogRecord, type LogSink } from '../../../runtime/execution-log';
+import { atLeast, formatLogRecord, type LogSink } from '../../../runtime';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_SCHEDULES_FILE, loadSchedules } from '../../../schedules';

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { validateDefinition } from '../../../engine';
-import { awsSdkCatalog } from '../../../runtime/resource-catalog';
-import type { Diagnostic } from '../../../engine';
+import { type Diagnostic, validateDefinition } from '../../../engine';
+import { awsSdkCatalog } from '../../../runtime';
 import { expectAtLeastOne, parseCommandArgs } from '../../args';
 import type { Command, CommandContext } from '../../context';
 import { ExitCode, UsageError, isCliError } from '../../errors';
