@@ -25,7 +25,6 @@ import { LocalSqs, SqsTables, sqsRoute } from '../sqs';
 import { EventsTables, eventsRoute, LocalEvents } from '../events';
 import { eventsTargets } from './events-targets';
 import { Store } from '../store/store';
-import { AWS_JSON_1_0 } from '../protocol/aws-json';
 import { createHandler } from './handler';
 import { handleLambdaRequest, isLambdaRequest } from './lambda-route';
 import type { ApiRequest, ApiResponse } from '../protocol/http';
@@ -34,9 +33,19 @@ import { startServerSchedules } from '../schedules';
 import { uiRoute } from '../ui/route';
 import { protocolOf, wireAnswer, type WireError } from './protocol-error';
 import { requestGuard } from './request-guard';
+import { BodyBudget, readBody, type BodyLimits } from './request-body';
 
 /** Larger than any valid request (definitions ≤ 1 MiB, payloads ≤ 256 KiB, JSON-escaped). */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Request bodies held at once across connections: 32 bodies of the largest size. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+/** A buffered body (at most 2 MiB) arrives well within this on any link; a trickle is cut off. */
+const BODY_TIMEOUT_MS = 30_000;
+/**
+ * A connection with no traffic either way for this long is closed: longer than any long poll (GetActivityTask
+ * waits 60 s), short enough that stalled uploads and idle sockets do not pile up.
+ */
+const IDLE_SOCKET_MS = 120_000;
 
 export interface ServerOptions {
   /** 0 picks a free port. @default 8083 */
@@ -69,6 +78,8 @@ export interface ServerOptions {
   mockConfig?: string;
   /** `virtual`: Waits, back-offs, heartbeats and timeouts skip ahead whenever nothing else can run. @default 'real' */
   time?: 'real' | 'virtual';
+  /** Bounds on buffered request bodies (request-body.ts). @default 2 MiB each, 64 MiB in all, 30 s to arrive */
+  bodies?: { maxBytes?: number; maxBufferedBytes?: number; timeoutMs?: number };
 }
 
 /**
@@ -183,6 +194,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   ];
 
   const host = options.host ?? '127.0.0.1';
+  const bodyLimits: BodyLimits = {
+    maxBytes: options.bodies?.maxBytes ?? MAX_BODY_BYTES,
+    timeoutMs: options.bodies?.timeoutMs ?? BODY_TIMEOUT_MS,
+    budget: new BodyBudget(options.bodies?.maxBufferedBytes ?? MAX_BUFFERED_BYTES),
+  };
   const guard = requestGuard({ host, ...(options.allowHosts === undefined ? {} : { allowHosts: options.allowHosts }) });
   const server = createServer((req, res) => {
     const refused = guard(req);
@@ -192,10 +208,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     const raw = rawHandlers.find((handler) => handler.accepts(req));
     if (raw) raw.handle(req, res);
-    else void serve(req, res, handle);
+    else void serve(req, res, handle, bodyLimits);
   });
-  // S3 uploads take as long as they take; node's default (5 minutes per request) would cut big ones off.
+  // S3 uploads take as long as they take, so no deadline per request (node's 5 minutes would cut big ones off):
+  // buffered bodies have their own deadline, and a socket idle either way is closed.
   server.requestTimeout = 0;
+  server.headersTimeout = 20_000;
+  server.timeout = IDLE_SOCKET_MS;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -255,47 +274,52 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-/** Answers before the body is read, then closes the connection: the unread body cannot be skipped safely. */
+/**
+ * Answers before the body is read (a refusal, a body over the limit): the rest of the body is discarded as it
+ * arrives, so the connection stays usable. A body cut off for taking too long closes its connection instead.
+ */
 function answerEarly(req: IncomingMessage, res: ServerResponse, error: WireError): void {
   const answer = wireAnswer(protocolOf(req.method, req.url, req.headers), error, req.headers);
+  const close = error.status === 408;
   res.writeHead(answer.status, {
     ...answer.headers,
     'content-length': Buffer.byteLength(answer.body),
-    connection: 'close',
+    ...(close ? { connection: 'close' } : {}),
   });
   res.end(answer.body);
-  req.resume();
+  if (close) res.once('finish', () => req.socket.destroy());
+  else req.resume();
 }
 
 async function serve(
   req: IncomingMessage,
   res: ServerResponse,
   handle: (request: ApiRequest) => Promise<ApiResponse>,
+  limits: BodyLimits,
 ): Promise<void> {
   let response: ApiResponse;
   try {
-    const body = await readBody(req);
-    if (body === undefined) {
-      response = {
-        status: 413,
-        headers: { 'content-type': AWS_JSON_1_0 },
-        body: JSON.stringify({
-          __type: 'com.amazonaws.sfn#ValidationException',
-          message: `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
-        }),
-      };
-    } else {
-      const headers: Record<string, string | undefined> = {};
-      for (const [name, value] of Object.entries(req.headers)) {
-        headers[name] = Array.isArray(value) ? value.join(', ') : value;
-      }
-      // Aborted when the client hangs up first, so a long poll (GetActivityTask) hands its task to no one.
-      const gone = new AbortController();
-      res.once('close', () => {
-        if (!res.writableFinished) gone.abort();
-      });
-      response = await handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body, signal: gone.signal });
+    const read = await readBody(req, protocolOf(req.method, req.url, req.headers), limits);
+    if (!read.ok) {
+      answerEarly(req, res, read.error);
+      return;
     }
+    const headers: Record<string, string | undefined> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    // Aborted when the client hangs up first, so a long poll (GetActivityTask) hands its task to no one.
+    const gone = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    response = await handle({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      headers,
+      body: read.body,
+      signal: gone.signal,
+    });
   } catch {
     // The client went away mid-request; there is no one to answer.
     res.destroy();
@@ -303,20 +327,4 @@ async function serve(
   }
   res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
   res.end(response.body);
-}
-
-/** The request body, or undefined when it exceeds the limit (the rest is discarded). */
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

@@ -20,6 +20,9 @@ export interface ReceivedBody {
   checksum?: { header: string; value: string };
 }
 
+/** S3's largest single upload (PutObject, UploadPart): 5 GiB. */
+const MAX_UPLOAD_BYTES = 5 * 1024 * 1024 * 1024;
+
 /** Largest XML request document we read into memory (DeleteObjects of 1,000 long keys fits). */
 const MAX_XML_BYTES = 4 * 1024 * 1024;
 
@@ -37,6 +40,12 @@ export async function receiveBody(request: S3Request, store: ObjectStore): Promi
   }
   const declared = chunked ? request.header('x-amz-decoded-content-length') : request.header('content-length');
   const expected = declared === undefined ? undefined : Number(declared);
+  if (expected !== undefined && expected > MAX_UPLOAD_BYTES) {
+    throw new S3Error('EntityTooLarge', 400, 'Your proposed upload exceeds the maximum allowed size', {
+      ProposedSize: String(expected),
+      MaxSizeAllowed: String(MAX_UPLOAD_BYTES),
+    });
+  }
 
   const decoder = chunked ? new AwsChunkedDecoder() : undefined;
   const checksum = requestedChecksum(request);
