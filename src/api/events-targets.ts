@@ -1,9 +1,12 @@
 /**
- * The local EventBridge's targets: state machines of the in-process Step Functions, queues of the local SQS.
+ * The local EventBridge wiring: its targets (state machines of the in-process Step Functions, queues of the
+ * local SQS) and the embedded S3's object events onto its default bus.
  * A failure that retrying cannot fix (no such state machine or queue, an input the service refuses) is not
  * retried; the rest are, per the target's RetryPolicy.
  */
-import { TargetError, type TargetPorts } from '../events';
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_BUS, eventTime, TargetError, type LocalEvents, type TargetPorts } from '../events';
+import type { ObjectEvent } from '../s3';
 import { isServiceError } from '../runtime/errors';
 import type { LocalStepFunctions } from '../runtime/service';
 import { isSqsError, type LocalSqs } from '../sqs';
@@ -43,4 +46,19 @@ export function eventsTargets(service: LocalStepFunctions, sqs: LocalSqs): Targe
       }
     },
   };
+}
+
+/** An S3 object event onto the default bus, as S3 sends it: source aws.s3, the bucket owner as requester. */
+export function publishObjectEvent(events: LocalEvents, event: ObjectEvent): void {
+  events.publish(DEFAULT_BUS, {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': event['detail-type'],
+    source: 'aws.s3',
+    account: events.accountId,
+    time: eventTime(event.time.getTime()),
+    region: events.region,
+    resources: event.resources,
+    detail: { ...event.detail, requester: events.accountId },
+  });
 }

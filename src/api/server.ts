@@ -23,7 +23,7 @@ import { isS3Request, LocalS3, localS3Client } from '../s3';
 import { LocalSns, SnsTables, snsRoute } from '../sns';
 import { LocalSqs, SqsTables, sqsRoute } from '../sqs';
 import { EventsTables, eventsRoute, LocalEvents } from '../events';
-import { eventsTargets } from './events-targets';
+import { eventsTargets, publishObjectEvent } from './events-targets';
 import { Store } from '../store/store';
 import { createHandler } from './handler';
 import { handleLambdaRequest, isLambdaRequest } from './lambda-route';
@@ -179,7 +179,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
   );
 
-  const s3 = LocalS3.open({ dataDir: options.dataDir, ...regionOption, ...(log === undefined ? {} : { log }) });
+  const s3 = LocalS3.open({
+    dataDir: options.dataDir,
+    ...regionOption,
+    ...(log === undefined ? {} : { log }),
+    onObjectEvent: (event) => publishObjectEvent(events, event),
+  });
   const rawHandlers: RawHandler[] = [
     ...(runner === undefined
       ? []

@@ -1,6 +1,7 @@
 import { BodyHasher, readSmallBodyBytes, requestedChecksum } from './body';
 import { requireBucket, type S3Context } from './context';
 import { malformedXml, S3Error } from './errors';
+import { notifyObjectChange } from './notifications';
 import type { S3Request } from './request';
 import { xmlResponse, type S3Response } from './responses';
 import { elements, textOf, type XmlNode } from './xml';
@@ -22,7 +23,8 @@ export async function deleteObjects(context: S3Context, request: S3Request, buck
   const quiet = textOf(xml, 'Quiet')?.trim().toLowerCase() === 'true';
   const deleted: XmlNode[] = [];
   for (const key of keys) {
-    context.store.deleteObject(bucket, key);
+    if (context.store.deleteObject(bucket, key))
+      notifyObjectChange(context, request, { bucket, key, reason: 'DeleteObjects' });
     if (!quiet) deleted.push(['Deleted', [['Key', key]]]);
   }
   return xmlResponse('DeleteResult', deleted);

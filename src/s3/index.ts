@@ -10,6 +10,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 
 export { isS3Request, LocalS3, type LocalS3Options } from './local-s3';
+export type { ObjectEvent } from './notifications';
 
 /**
  * An S3 client for the embedded S3 at `endpointUrl` (the local endpoint, e.g. `http://127.0.0.1:8083`):

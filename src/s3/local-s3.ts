@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { S3Context } from './context';
 import { S3Error } from './errors';
+import type { ObjectEvent } from './notifications';
 import { ObjectStore } from './object-store';
 import { parseS3Request, type S3Request } from './request';
 import { errorResponse, type S3Response } from './responses';
@@ -16,6 +17,8 @@ export interface LocalS3Options {
   /** @default 'us-east-1' */
   region?: string;
   log?: (line: string) => void;
+  /** Receives the object events of buckets with EventBridge notifications on. */
+  onObjectEvent?: (event: ObjectEvent) => void;
 }
 
 /**
@@ -32,7 +35,11 @@ export class LocalS3 {
     private readonly log: ((line: string) => void) | undefined,
   ) {
     this.region = options.region ?? 'us-east-1';
-    this.context = { store, now: () => new Date(Math.floor(Date.now() / 1000) * 1000) };
+    this.context = {
+      store,
+      now: () => new Date(Math.floor(Date.now() / 1000) * 1000),
+      ...(options.onObjectEvent === undefined ? {} : { onObjectEvent: options.onObjectEvent }),
+    };
   }
 
   static open(options: LocalS3Options): LocalS3 {

@@ -6,6 +6,7 @@ import { objectHeadersFrom } from './object-headers';
 import type { Part, Upload } from './object-store';
 import { copySourceObject } from './objects';
 import type { S3Request } from './request';
+import { notifyObjectChange } from './notifications';
 import { emptyResponse, isoTime, xmlResponse, type S3Response } from './responses';
 import { elements, textOf } from './xml';
 
@@ -135,6 +136,7 @@ export async function completeMultipartUpload(
     context.store.discard([assembled.blob]);
     throw noSuchUpload(upload.uploadId);
   }
+  notifyObjectChange(context, request, { bucket, key, reason: 'CompleteMultipartUpload', size: object.size, etag });
   const host = request.header('host') ?? 'localhost';
   return xmlResponse('CompleteMultipartUploadResult', [
     ['Location', `http://${host}/${bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}`],

@@ -27,6 +27,8 @@ const SCHEMA = [
   `CREATE TABLE parts (
      upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, blob TEXT NOT NULL, size INTEGER NOT NULL,
      etag TEXT NOT NULL, last_modified INTEGER NOT NULL, PRIMARY KEY (upload_id, part_number)) WITHOUT ROWID`,
+  // A bucket's notification configuration: whether its object events go to EventBridge.
+  `CREATE TABLE notifications (bucket TEXT PRIMARY KEY, eventbridge INTEGER NOT NULL) WITHOUT ROWID`,
 ];
 
 /** Stored response headers of an object: Content-Type and friends, and `x-amz-meta-*`. */
@@ -157,6 +159,7 @@ export class ObjectStore {
       const uploads = this.db.prepare('SELECT upload_id FROM uploads WHERE bucket = ?').pluck().all(name) as string[];
       for (const uploadId of uploads) blobs.push(...this.dropUpload(uploadId));
       this.db.prepare('DELETE FROM buckets WHERE name = ?').run(name);
+      this.db.prepare('DELETE FROM notifications WHERE bucket = ?').run(name);
       return 'deleted';
     })();
     this.discard(blobs);
@@ -221,13 +224,29 @@ export class ObjectStore {
     return old;
   }
 
-  deleteObject(bucket: string, key: string): void {
+  /** Returns whether there was an object to delete. */
+  deleteObject(bucket: string, key: string): boolean {
     const keyBytes = Buffer.from(key, 'utf8');
     const blob = this.db
       .prepare('DELETE FROM objects WHERE bucket = ? AND key = ? RETURNING blob')
       .pluck()
       .get(bucket, keyBytes) as string | undefined;
     if (blob !== undefined) this.discard([blob]);
+    return blob !== undefined;
+  }
+
+  // Notifications
+
+  eventBridgeEnabled(bucket: string): boolean {
+    return (
+      this.db.prepare('SELECT 1 FROM notifications WHERE bucket = ? AND eventbridge = 1').get(bucket) !== undefined
+    );
+  }
+
+  setEventBridge(bucket: string, enabled: boolean): void {
+    if (enabled)
+      this.db.prepare('INSERT OR REPLACE INTO notifications (bucket, eventbridge) VALUES (?, 1)').run(bucket);
+    else this.db.prepare('DELETE FROM notifications WHERE bucket = ?').run(bucket);
   }
 
   /** One page of keys in UTF-8 binary order; with a delimiter, keys under a common prefix fold into it. */

@@ -4,6 +4,7 @@ import { requireBucket, type S3Context } from './context';
 import { invalidArgument, noSuchBucket, noSuchKey, preconditionFailed, S3Error } from './errors';
 import { checkConditions, objectHeadersFrom, objectResponseHeaders } from './object-headers';
 import type { StoredObject } from './object-store';
+import { notifyObjectChange } from './notifications';
 import { parseRange } from './range';
 import type { S3Request } from './request';
 import { emptyResponse, isoTime, SERVER_SIDE_ENCRYPTION, xmlResponse, type S3Response } from './responses';
@@ -26,6 +27,7 @@ export async function putObject(
   }
   const etag = `"${body.md5.toString('hex')}"`;
   context.store.putObject(bucket, key, { blob: body.blob, size: body.size, etag, headers }, context.now());
+  notifyObjectChange(context, request, { bucket, key, reason: 'PutObject', size: body.size, etag });
   return emptyResponse(200, {
     etag,
     ...SERVER_SIDE_ENCRYPTION,
@@ -104,9 +106,10 @@ async function openObject(
   }
 }
 
-export function deleteObject(context: S3Context, bucket: string, key: string): S3Response {
+export function deleteObject(context: S3Context, request: S3Request, bucket: string, key: string): S3Response {
   requireBucket(context, bucket);
-  context.store.deleteObject(bucket, key);
+  if (context.store.deleteObject(bucket, key))
+    notifyObjectChange(context, request, { bucket, key, reason: 'DeleteObject' });
   return emptyResponse(204);
 }
 
@@ -169,6 +172,7 @@ export async function copyObject(
   const etag = `"${copy.md5.toString('hex')}"`;
   const now = context.now();
   context.store.putObject(bucket, key, { blob: copy.blob, size: copy.size, etag, headers }, now);
+  notifyObjectChange(context, request, { bucket, key, reason: 'CopyObject', size: copy.size, etag });
   return xmlResponse('CopyObjectResult', [
     ['LastModified', isoTime(now)],
     ['ETag', etag],

@@ -7,6 +7,7 @@ import { listObjects } from './listing';
 import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, uploadPart } from './multipart';
 import { assertObjectKey } from './object-key';
 import { copyObject, deleteObject, getObject, putObject } from './objects';
+import { getBucketNotification, putBucketNotification } from './notifications';
 import type { S3Request } from './request';
 import type { S3Response } from './responses';
 
@@ -25,7 +26,6 @@ const UNSUPPORTED_SUBRESOURCES = [
   'logging',
   'metadataTable',
   'metrics',
-  'notification',
   'object-lock',
   'ownershipControls',
   'policy',
@@ -62,6 +62,7 @@ export function route(context: S3Context, request: S3Request, region: string): P
   if (key === undefined) {
     switch (method) {
       case 'PUT':
+        if (query.has('notification')) return putBucketNotification(context, request, bucket);
         return createBucket(context, request, bucket);
       case 'HEAD':
         return headBucket(context, bucket, region);
@@ -69,6 +70,7 @@ export function route(context: S3Context, request: S3Request, region: string): P
         return deleteBucket(context, bucket);
       case 'GET':
         if (query.has('location')) return getBucketLocation(context, bucket, region);
+        if (query.has('notification')) return getBucketNotification(context, bucket);
         if (query.has('uploads')) throw notImplemented('ListMultipartUploads');
         return listObjects(context, request, bucket);
       case 'POST':
@@ -95,7 +97,7 @@ export function route(context: S3Context, request: S3Request, region: string): P
       throw methodNotAllowed(method, 'OBJECT');
     case 'DELETE':
       if (query.has('uploadId')) return abortMultipartUpload(context, request, bucket, key);
-      return deleteObject(context, bucket, key);
+      return deleteObject(context, request, bucket, key);
     default:
       throw methodNotAllowed(method, 'OBJECT');
   }

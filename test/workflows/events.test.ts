@@ -24,7 +24,18 @@ import {
   ListExecutionsCommand,
   SFNClient,
 } from '@aws-sdk/client-sfn';
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import {
+  CompleteMultipartUploadCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetBucketNotificationConfigurationCommand,
+  PutBucketNotificationConfigurationCommand,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { startServer, type RunningServer } from '../../src/api/server';
 import { NUMBER_TEXT_EXAMPLE, PATTERN_EXAMPLES } from '../unit/events/pattern-examples';
 import { compilePattern, matchesPattern, parseJsonText } from '../../src/events/pattern';
@@ -37,6 +48,7 @@ describe('EventBridge with the SDK', () => {
   let events: EventBridgeClient;
   let sfn: SFNClient;
   let sqs: SQSClient;
+  let s3: S3Client;
 
   beforeAll(async () => {
     server = await startServer({
@@ -48,11 +60,13 @@ describe('EventBridge with the SDK', () => {
     events = new EventBridgeClient(options);
     sfn = new SFNClient(options);
     sqs = new SQSClient(options);
+    s3 = new S3Client({ ...options, forcePathStyle: true });
   });
   afterAll(async () => {
     events.destroy();
     sfn.destroy();
     sqs.destroy();
+    s3.destroy();
     await server.close();
   });
 
@@ -167,6 +181,92 @@ describe('EventBridge with the SDK', () => {
     expect(attribute('TARGET_ARN')).toBe('arn:aws:states:us-east-1:000000000000:stateMachine:no-such-machine');
     expect(attribute('ERROR_CODE')).toBe('StateMachineDoesNotExist');
     expect(attribute('ERROR_MESSAGE')).toContain('no-such-machine');
+  });
+
+  test('a bucket with EventBridge notifications sends Object Created and Object Deleted in S3 shape', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'watched' }));
+    await s3.send(new CreateBucketCommand({ Bucket: 'quiet' }));
+    expect(await s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: 'watched' }))).not.toHaveProperty(
+      'EventBridgeConfiguration',
+    );
+    await s3.send(
+      new PutBucketNotificationConfigurationCommand({
+        Bucket: 'watched',
+        NotificationConfiguration: { EventBridgeConfiguration: {} },
+      }),
+    );
+    const config = await s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: 'watched' }));
+    expect(config.EventBridgeConfiguration).toEqual({});
+
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 's3-events' }));
+    await events.send(
+      new PutRuleCommand({
+        Name: 's3-pdfs',
+        EventPattern: JSON.stringify({ source: ['aws.s3'], detail: { object: { key: [{ suffix: '.pdf' }] } } }),
+      }),
+    );
+    await events.send(
+      new PutTargetsCommand({
+        Rule: 's3-pdfs',
+        Targets: [{ Id: 'q', Arn: 'arn:aws:sqs:us-east-1:000000000000:s3-events' }],
+      }),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: 'watched', Key: 'in/a.pdf', Body: 'hello' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'watched', Key: 'in/a.txt', Body: 'not a pdf' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'quiet', Key: 'b.pdf', Body: 'not watched' }));
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'watched', Key: 'big.pdf' }));
+    const part = await s3.send(
+      new UploadPartCommand({ Bucket: 'watched', Key: 'big.pdf', UploadId, PartNumber: 1, Body: 'one part' }),
+    );
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: 'watched',
+        Key: 'big.pdf',
+        UploadId,
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag! }] },
+      }),
+    );
+    await s3.send(new DeleteObjectCommand({ Bucket: 'watched', Key: 'in/a.pdf' }));
+
+    const received: Message[] = [];
+    const deadline = Date.now() + 10_000;
+    while (received.length < 3 && Date.now() < deadline) {
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }),
+      );
+      received.push(...Messages);
+    }
+    interface S3Event {
+      'detail-type': string;
+      time: string;
+      detail: { object: { key: string; etag: string; sequencer: string }; reason: string; 'request-id': string };
+    }
+    const bodies = received.map((m) => JSON.parse(m.Body!) as S3Event);
+    expect(bodies.map((b) => [b['detail-type'], b.detail.object.key, b.detail.reason])).toEqual([
+      ['Object Created', 'in/a.pdf', 'PutObject'],
+      ['Object Created', 'big.pdf', 'CompleteMultipartUpload'],
+      ['Object Deleted', 'in/a.pdf', 'DeleteObject'],
+    ]);
+    const [created, multipart, deleted] = bodies;
+    expect(created).toMatchObject({
+      version: '0',
+      source: 'aws.s3',
+      account: '000000000000',
+      region: 'us-east-1',
+      resources: ['arn:aws:s3:::watched'],
+      detail: {
+        version: '0',
+        bucket: { name: 'watched' },
+        object: { key: 'in/a.pdf', size: 5, etag: '5d41402abc4b2a76b9719d911017c592' },
+        requester: '000000000000',
+        reason: 'PutObject',
+      },
+    });
+    expect(created!.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(created!.detail['request-id']).toMatch(/^[0-9A-F]{16}$/);
+    expect(multipart!.detail.object.etag).toMatch(/^[0-9a-f]{32}-1$/);
+    expect(deleted!.detail).toMatchObject({ 'deletion-type': 'Permanently Deleted', object: { key: 'in/a.pdf' } });
+    expect(deleted!.detail.object.sequencer > created!.detail.object.sequencer).toBe(true);
   });
 
   test('bad requests get the error AWS names', async () => {
