@@ -7,8 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_BUS, eventTime, TargetError, type LocalEvents, type TargetPorts } from '../events';
 import type { ObjectEvent } from '../s3';
-import { isServiceError } from '../runtime/errors';
-import type { LocalStepFunctions } from '../runtime/service';
+import { isServiceError, type LocalStepFunctions } from '../runtime';
 import { isSqsError, type LocalSqs } from '../sqs';
 
 const RETRYABLE_STATES_ERRORS = new Set(['ExecutionLimitExceeded', 'ThrottlingException', 'ServiceUnavailable']);

@@ -7,6 +7,7 @@ export type { HistoryEvent, HistoryEventType, NewHistoryEvent } from './events';
 export type { Clock, EnginePorts, EventSink, IdGenerator, TaskRequest, TaskRunner, TaskTokenBroker } from './ports';
 export type { StateMachineDefinition, StateDefinition, QueryLanguage } from './asl';
 export { isJsonObject, stringifyJson, type Json, type JsonObject } from './json';
+export { queryPath } from './jsonpath';
 export { StatesError, StatesErrorName, isStatesError, DataLimitExceededError } from './errors';
 export { Halt } from './abort';
 export { validateDefinition, invalidDefinitionMessage } from './validation';

@@ -3,7 +3,7 @@
  * with exponential back-off (capped at a minute) while the RetryPolicy allows, then — on exhaustion or an
  * error no retry can fix — sent to the DeadLetterConfig queue with EventBridge's message attributes.
  */
-import type { Json } from '../engine/json';
+import type { Json } from '../engine';
 import { targetInput } from './input';
 import { DEFAULT_MAX_EVENT_AGE_SECONDS, DEFAULT_MAX_RETRY_ATTEMPTS, type RuleRef, type Target } from './model';
 import type { EventsTables } from './tables';

@@ -5,8 +5,7 @@
  * quotes). Predefined variables: aws.events.rule-arn, aws.events.rule-name, aws.events.event.ingestion-time,
  * aws.events.event and aws.events.event.json (the whole event).
  */
-import { queryPath } from '../engine/jsonpath';
-import type { Json } from '../engine/json';
+import { queryPath, type Json } from '../engine';
 import { validation } from './errors';
 import type { InputTransformer, RuleRef, Target } from './model';
 

@@ -6,7 +6,7 @@
  * ScheduleExpression (kept and returned, never fired: workflows/schedules.json is fanout's scheduler).
  */
 import { randomUUID } from 'node:crypto';
-import type { Json } from '../engine/json';
+import type { Json } from '../engine';
 import { Deliveries, targetKind, type TargetPorts } from './delivery';
 import { EventsError, invalidPattern, validation } from './errors';
 import { checkInput } from './input';

@@ -4,7 +4,7 @@
  * waiting tasks exist only in the running server's memory, so `fanout activities` reads them here too.
  */
 import type { DescribeStateMachineOutput } from '@aws-sdk/client-sfn';
-import type { LocalStepFunctions } from '../runtime/service';
+import type { LocalStepFunctions } from '../runtime';
 import type { ActivityTaskView, ActivityView, AliasView, MachineDetail, VersionView } from './resource-views';
 
 /** Pages of versions and aliases read at most (AWS keeps 1,000 versions and 100 aliases per machine). */
