@@ -162,7 +162,7 @@ export class ExecutionQueries {
       definition: version.definition,
       roleArn: version.roleArn,
       updateDate: new Date(version.updated),
-      ...machineConfiguration(this.deps.engine, version.definition),
+      ...machineConfiguration(this.deps.engine, version.definition, version.configuration),
     };
     if (machine?.versionId === version.id && machine.revisionId !== undefined) output.revisionId = machine.revisionId;
     return output;

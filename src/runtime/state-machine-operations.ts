@@ -35,6 +35,12 @@ import {
   stateMachineDoesNotExist,
 } from './errors';
 import type { ResourceLookup } from './lookups';
+import {
+  readConfiguration,
+  requestedConfiguration,
+  sameConfiguration,
+  storedConfiguration,
+} from './machine-configuration';
 import { decodePageToken, encodePageToken } from './page-tokens';
 import {
   checkName,
@@ -78,13 +84,19 @@ export class StateMachineOperations {
     const versionDescription = optionalString(input, 'versionDescription');
     checkVersionDescription(publish, versionDescription);
     const tags = this.deps.tags.parseTags(input.tags);
+    const configuration = requestedConfiguration(input);
     definitions.check(definition, type);
     const arn = stateMachineArn(location, name);
     const existing = store.stateMachines.get(name);
     if (existing) {
       if (existing.status === 'DELETING') throw stateMachineDeleting(arn);
       // Creating the exact same machine again is idempotent on AWS.
-      if (existing.definition === definition && existing.roleArn === roleArn && existing.type === type) {
+      if (
+        existing.definition === definition &&
+        existing.roleArn === roleArn &&
+        existing.type === type &&
+        sameConfiguration(readConfiguration(existing.configuration), configuration)
+      ) {
         const again: CreateStateMachineOutput = { stateMachineArn: arn, creationDate: new Date(existing.created) };
         if (publish)
           again.stateMachineVersionArn = this.deps.versions.publish(
@@ -95,7 +107,14 @@ export class StateMachineOperations {
       }
       throw stateMachineAlreadyExists(arn);
     }
-    const created = store.stateMachines.create({ name, type, definition, roleArn, now: this.deps.clock.now() });
+    const created = store.stateMachines.create({
+      name,
+      type,
+      definition,
+      roleArn,
+      configuration: storedConfiguration(configuration),
+      now: this.deps.clock.now(),
+    });
     if (tags.length > 0) this.deps.tags.tag(arn, tags);
     const output: CreateStateMachineOutput = { stateMachineArn: arn, creationDate: new Date(created.created) };
     if (publish)
@@ -114,6 +133,7 @@ export class StateMachineOperations {
       arn: stateMachineArn(location, machine.name),
       definition: machine.definition,
       roleArn: machine.roleArn,
+      configuration: machine.configuration,
       created: machine.created,
       revisionId: machine.revisionId,
       description: undefined as string | undefined,
@@ -126,6 +146,7 @@ export class StateMachineOperations {
         arn: stateMachineVersionArn(location, machine.name, version.number),
         definition: revision.definition,
         roleArn: revision.roleArn,
+        configuration: revision.configuration,
         created: version.created,
         revisionId: version.revisionId,
         description: version.description,
@@ -139,7 +160,7 @@ export class StateMachineOperations {
       roleArn: view.roleArn,
       type: machine.type,
       creationDate: new Date(view.created),
-      ...machineConfiguration(this.deps.engine, view.definition),
+      ...machineConfiguration(this.deps.engine, view.definition, view.configuration),
     };
     if (view.revisionId !== undefined) output.revisionId = view.revisionId;
     if (view.description !== undefined) output.description = view.description;
@@ -160,7 +181,8 @@ export class StateMachineOperations {
       definition === undefined &&
       roleArn === undefined &&
       !input.loggingConfiguration &&
-      !input.tracingConfiguration
+      !input.tracingConfiguration &&
+      !input.encryptionConfiguration
     ) {
       throw new ServiceError(
         'MissingRequiredParameter',
@@ -170,8 +192,18 @@ export class StateMachineOperations {
     checkVersionDescription(publish, versionDescription);
     if (definition !== undefined) this.deps.definitions.check(definition, machine.type);
     const { versions } = this.deps;
-    const next = { definition: definition ?? machine.definition, roleArn: roleArn ?? machine.roleArn };
-    if (next.definition === machine.definition && next.roleArn === machine.roleArn) {
+    const current = readConfiguration(machine.configuration);
+    const configuration = requestedConfiguration(input, current);
+    const next = {
+      definition: definition ?? machine.definition,
+      roleArn: roleArn ?? machine.roleArn,
+      configuration: storedConfiguration(configuration),
+    };
+    if (
+      next.definition === machine.definition &&
+      next.roleArn === machine.roleArn &&
+      sameConfiguration(configuration, current)
+    ) {
       // Nothing changed: AWS keeps the revision (and a machine never updated still has none).
       const unchanged: UpdateStateMachineOutput = { updateDate: new Date(machine.updated) };
       if (machine.revisionId !== undefined) unchanged.revisionId = machine.revisionId;
@@ -254,15 +286,14 @@ export class StateMachineOperations {
 export function machineConfiguration(
   engine: EngineBinding,
   definition: string,
+  configuration: string | undefined,
 ): Pick<
   DescribeStateMachineOutput,
   'loggingConfiguration' | 'tracingConfiguration' | 'encryptionConfiguration' | 'variableReferences'
 > {
   const variableReferences = engine.variableReferences?.(definition);
   return {
-    loggingConfiguration: { level: 'OFF', includeExecutionData: false },
-    tracingConfiguration: { enabled: false },
-    encryptionConfiguration: { type: 'AWS_OWNED_KEY' },
+    ...readConfiguration(configuration),
     ...(variableReferences === undefined ? {} : { variableReferences }),
   };
 }

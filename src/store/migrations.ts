@@ -268,4 +268,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX events_deliveries_by_rule ON events_deliveries (bus, rule, id);
   `,
+  // A revision's logging, tracing and encryption configuration (src/runtime/machine-configuration.ts); NULL: defaults.
+  `
+  ALTER TABLE state_machine_versions ADD COLUMN configuration TEXT;
+  `,
 ];

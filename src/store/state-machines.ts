@@ -14,6 +14,8 @@ export interface StateMachineRecord {
   versionId: number;
   definition: string;
   roleArn: string;
+  /** The revision's logging/tracing/encryption configuration as JSON; absent for the defaults. */
+  configuration?: string;
   /** Epoch milliseconds. */
   created: number;
   /** Epoch milliseconds of the current version. */
@@ -27,6 +29,7 @@ export interface StateMachineVersionRecord {
   stateMachineId: number;
   definition: string;
   roleArn: string;
+  configuration?: string;
   updated: number;
 }
 
@@ -40,11 +43,12 @@ interface MachineRow {
   revision_id: string | null;
   definition: string;
   role_arn: string;
+  configuration: string | null;
   updated: number;
 }
 
 const SELECT_MACHINE = `SELECT m.id, m.name, m.type, m.status, m.version_id, m.created, m.revision_id,
-  v.definition, v.role_arn, v.updated
+  v.definition, v.role_arn, v.configuration, v.updated
   FROM state_machines m JOIN state_machine_versions v ON v.id = m.version_id`;
 
 function toRecord(row: MachineRow): StateMachineRecord {
@@ -60,6 +64,7 @@ function toRecord(row: MachineRow): StateMachineRecord {
     updated: row.updated,
   };
   if (row.revision_id !== null) record.revisionId = row.revision_id;
+  if (row.configuration !== null) record.configuration = row.configuration;
   return record;
 }
 
@@ -69,12 +74,19 @@ export class StateMachineTable {
   private readonly byId: Statement<[number], MachineRow>;
   private readonly page: Statement<[string, number], MachineRow>;
   private readonly insertMachine: Statement<[string, string, number]>;
-  private readonly insertVersion: Statement<[number, string, string, number]>;
+  private readonly insertVersion: Statement<[number, string, string, string | null, number]>;
   private readonly setVersion: Statement<[number, string, number]>;
   private readonly setStatus: Statement<[string, number]>;
   private readonly version: Statement<
     [number],
-    { id: number; state_machine_id: number; definition: string; role_arn: string; updated: number }
+    {
+      id: number;
+      state_machine_id: number;
+      definition: string;
+      role_arn: string;
+      configuration: string | null;
+      updated: number;
+    }
   >;
 
   constructor(private readonly db: Db) {
@@ -85,12 +97,14 @@ export class StateMachineTable {
       `INSERT INTO state_machines (name, type, status, version_id, created) VALUES (?, ?, 'ACTIVE', 0, ?)`,
     );
     this.insertVersion = db.prepare(
-      `INSERT INTO state_machine_versions (state_machine_id, definition, role_arn, updated) VALUES (?, ?, ?, ?)`,
+      `INSERT INTO state_machine_versions (state_machine_id, definition, role_arn, configuration, updated)
+       VALUES (?, ?, ?, ?, ?)`,
     );
     this.setVersion = db.prepare(`UPDATE state_machines SET version_id = ?, revision_id = ? WHERE id = ?`);
     this.setStatus = db.prepare(`UPDATE state_machines SET status = ? WHERE id = ?`);
     this.version = db.prepare(
-      `SELECT id, state_machine_id, definition, role_arn, updated FROM state_machine_versions WHERE id = ?`,
+      `SELECT id, state_machine_id, definition, role_arn, configuration, updated FROM state_machine_versions
+       WHERE id = ?`,
     );
   }
 
@@ -109,11 +123,15 @@ export class StateMachineTable {
     type: StateMachineType;
     definition: string;
     roleArn: string;
+    configuration?: string | undefined;
     now: number;
   }): StateMachineRecord {
     return this.db.transaction(() => {
       const id = Number(this.insertMachine.run(input.name, input.type, input.now).lastInsertRowid);
-      const versionId = Number(this.insertVersion.run(id, input.definition, input.roleArn, input.now).lastInsertRowid);
+      const versionId = Number(
+        this.insertVersion.run(id, input.definition, input.roleArn, input.configuration ?? null, input.now)
+          .lastInsertRowid,
+      );
       this.db.prepare(`UPDATE state_machines SET version_id = ? WHERE id = ?`).run(versionId, id);
       return this.getById(id)!;
     })();
@@ -122,10 +140,19 @@ export class StateMachineTable {
   /** Records a new version and makes it current. */
   update(
     id: number,
-    input: { definition: string; roleArn: string; revisionId: string; now: number },
+    input: {
+      definition: string;
+      roleArn: string;
+      configuration?: string | undefined;
+      revisionId: string;
+      now: number;
+    },
   ): StateMachineRecord {
     return this.db.transaction(() => {
-      const versionId = Number(this.insertVersion.run(id, input.definition, input.roleArn, input.now).lastInsertRowid);
+      const versionId = Number(
+        this.insertVersion.run(id, input.definition, input.roleArn, input.configuration ?? null, input.now)
+          .lastInsertRowid,
+      );
       this.setVersion.run(versionId, input.revisionId, id);
       return this.getById(id)!;
     })();
@@ -137,15 +164,16 @@ export class StateMachineTable {
 
   getVersion(versionId: number): StateMachineVersionRecord | undefined {
     const row = this.version.get(versionId);
-    return (
-      row && {
-        id: row.id,
-        stateMachineId: row.state_machine_id,
-        definition: row.definition,
-        roleArn: row.role_arn,
-        updated: row.updated,
-      }
-    );
+    if (!row) return undefined;
+    const record: StateMachineVersionRecord = {
+      id: row.id,
+      stateMachineId: row.state_machine_id,
+      definition: row.definition,
+      roleArn: row.role_arn,
+      updated: row.updated,
+    };
+    if (row.configuration !== null) record.configuration = row.configuration;
+    return record;
   }
 
   /** Ordered by name, as AWS lists them. */

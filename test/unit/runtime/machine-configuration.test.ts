@@ -1,0 +1,116 @@
+import { isServiceError } from '../../../src/runtime/errors';
+import { defaultEngine } from '../../../src/runtime/engine';
+import { LocalStepFunctions } from '../../../src/runtime/service';
+import { Store } from '../../../src/store/store';
+
+const ROLE = 'arn:aws:iam::123456789012:role/r';
+const SM = 'arn:aws:states:us-east-1:000000000000:stateMachine:';
+const LOG_GROUP = 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/m:*';
+const DEFINITION = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+
+function errorOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (isServiceError(error)) return `${error.code}: ${error.message}`;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('logging, tracing and encryption configuration', () => {
+  let service: LocalStepFunctions;
+  beforeEach(() => {
+    service = new LocalStepFunctions({ store: Store.inMemory(), engine: defaultEngine });
+  });
+  afterEach(() => service.close());
+
+  it('describes the defaults when none was given', () => {
+    service.createStateMachine({ name: 'm', definition: DEFINITION, roleArn: ROLE });
+    expect(service.describeStateMachine({ stateMachineArn: `${SM}m` })).toMatchObject({
+      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+      tracingConfiguration: { enabled: false },
+      encryptionConfiguration: { type: 'AWS_OWNED_KEY' },
+    });
+  });
+
+  it('keeps what create and update set, per revision, and versions freeze it', () => {
+    service.createStateMachine({
+      name: 'm',
+      definition: DEFINITION,
+      roleArn: ROLE,
+      loggingConfiguration: {
+        level: 'ERROR',
+        includeExecutionData: true,
+        destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: LOG_GROUP } }],
+      },
+      tracingConfiguration: { enabled: true },
+      encryptionConfiguration: { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyId: 'alias/states' },
+      publish: true,
+    });
+    const first = service.describeStateMachine({ stateMachineArn: `${SM}m` });
+    expect(first).toMatchObject({
+      loggingConfiguration: {
+        level: 'ERROR',
+        includeExecutionData: true,
+        destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: LOG_GROUP } }],
+      },
+      tracingConfiguration: { enabled: true },
+      encryptionConfiguration: {
+        type: 'CUSTOMER_MANAGED_KMS_KEY',
+        kmsKeyId: 'alias/states',
+        kmsDataKeyReusePeriodSeconds: 300,
+      },
+    });
+    // A configuration-only update is a new revision; the fields not given stay.
+    const updated = service.updateStateMachine({ stateMachineArn: `${SM}m`, tracingConfiguration: { enabled: false } });
+    expect(updated.revisionId).toBeDefined();
+    const second = service.describeStateMachine({ stateMachineArn: `${SM}m` });
+    expect(second.tracingConfiguration).toEqual({ enabled: false });
+    expect(second.loggingConfiguration).toEqual(first.loggingConfiguration);
+    expect(service.describeStateMachine({ stateMachineArn: `${SM}m:1` }).tracingConfiguration).toEqual({
+      enabled: true,
+    });
+    // The same configuration again changes nothing.
+    expect(
+      service.updateStateMachine({ stateMachineArn: `${SM}m`, tracingConfiguration: { enabled: false } }).revisionId,
+    ).toBe(updated.revisionId);
+  });
+
+  it('creating the same machine with another configuration is StateMachineAlreadyExists', () => {
+    service.createStateMachine({ name: 'm', definition: DEFINITION, roleArn: ROLE });
+    expect(
+      errorOf(() =>
+        service.createStateMachine({
+          name: 'm',
+          definition: DEFINITION,
+          roleArn: ROLE,
+          tracingConfiguration: { enabled: true },
+        }),
+      ),
+    ).toBe(`StateMachineAlreadyExists: State Machine Already Exists: '${SM}m'`);
+  });
+
+  it('refuses logging without exactly one log group destination, and encryption without its key', () => {
+    const create = (fields: Record<string, unknown>): string | undefined =>
+      errorOf(() => service.createStateMachine({ name: 'm', definition: DEFINITION, roleArn: ROLE, ...fields }));
+    expect(create({ loggingConfiguration: { level: 'ALL' } })).toBe(
+      'InvalidLoggingConfiguration: Invalid Logging Configuration: Must specify exactly one Log Destination.',
+    );
+    expect(
+      create({
+        loggingConfiguration: { level: 'ALL', destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: 'group' } }] },
+      }),
+    ).toMatch(/^InvalidLoggingConfiguration: .*"group" is not a CloudWatch Logs log group ARN/);
+    expect(create({ loggingConfiguration: { level: 'LOUD' } })).toMatch(/^ValidationException: .*LOUD/);
+    expect(create({ encryptionConfiguration: { type: 'CUSTOMER_MANAGED_KMS_KEY' } })).toBe(
+      'InvalidEncryptionConfiguration: Invalid Encryption Configuration: kmsKeyId is required with CUSTOMER_MANAGED_KMS_KEY.',
+    );
+    expect(
+      create({
+        encryptionConfiguration: { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyId: 'k', kmsDataKeyReusePeriodSeconds: 5 },
+      }),
+    ).toMatch(/^ValidationException: .*between 60 and 900/);
+    expect(service.listStateMachines({}).stateMachines).toEqual([]);
+  });
+});
