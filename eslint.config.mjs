@@ -7,6 +7,7 @@ export default tseslint.config(
     ignores: [
       'dist/**',
       'tasks/dist/**',
+      'packages/fanout/dist/**',
       'node_modules/**',
       'coverage/**',
       '.fanout/**',

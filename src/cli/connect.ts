@@ -17,6 +17,8 @@ export interface EndpointOptions {
   dataDir: string;
   /** The profile the in-process server runs tasks with. @default fanout.local.json in the working directory, if any */
   profile?: string;
+  /** The in-process server's clock (`fanout serve --time`). @default 'real' */
+  time?: 'real' | 'virtual';
 }
 
 export interface Connection {
@@ -57,6 +59,7 @@ async function startInProcess(options: EndpointOptions, context: CommandContext)
       dataDir,
       log: serverLog(context, 'fanout: engine: '),
       ...(options.profile === undefined ? {} : { profile: options.profile }),
+      ...(options.time === undefined ? {} : { time: options.time }),
     });
   } catch (error) {
     throw new CliError(`could not open the data directory '${dataDir}': ${messageOf(error)}`, ExitCode.Input);

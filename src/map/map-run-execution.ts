@@ -53,7 +53,13 @@ export class MapRunExecution implements LiveMapRun {
   readonly counts: MapRunCounts;
   readonly settings: MapRunSettings;
   private readonly slots: ChildSlots;
+  /** Aborted when the Map Run stops starting children: its parent halted, or it failed. */
   private readonly children = new AbortController();
+  /**
+   * Each running child's own controller. One listener on `children` aborts them all, so the signal keeps one
+   * listener per fan-out (plus a launcher waiting for a slot), not one per child in flight.
+   */
+  private readonly inFlight = new Set<AbortController>();
   private readonly progress: SourceProgress = { read: 0, exhausted: false };
   private itemsStarted: number;
   private failure: StatesError | undefined;
@@ -61,6 +67,10 @@ export class MapRunExecution implements LiveMapRun {
 
   constructor(private readonly attempt: MapRunAttempt) {
     const { record } = attempt;
+    const children = this.children.signal;
+    children.addEventListener('abort', () => this.inFlight.forEach((child) => child.abort(children.reason)), {
+      once: true,
+    });
     this.counts = record.counts;
     this.itemsStarted = record.itemsStarted;
     this.settings = { maxConcurrency: record.maxConcurrency };
@@ -286,8 +296,11 @@ export class MapRunExecution implements LiveMapRun {
 
   private async runChild(child: ChildRun, itemIndex: number, itemCount: number): Promise<void> {
     const { deps } = this.attempt;
+    const own = new AbortController();
+    if (this.children.signal.aborted) own.abort(this.children.signal.reason);
+    this.inFlight.add(own);
     try {
-      const outcome = await this.attempt.deps.children.run(this.attempt.child, child, this.children.signal);
+      const outcome = await this.attempt.deps.children.run(this.attempt.child, child, own.signal);
       if (!deps.recording()) return;
       countEnded(this.counts, itemCount, outcome.status);
       try {
@@ -311,6 +324,7 @@ export class MapRunExecution implements LiveMapRun {
       deps.log(`map run ${this.attempt.record.arn}: child ${child.arn} crashed: ${String(error)}`);
       this.fail(asStatesError(error));
     } finally {
+      this.inFlight.delete(own);
       this.slots.release();
       this.scheduleSave();
     }

@@ -7,6 +7,10 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  init: {
+    summary: 'write a starter profile, an example workflow and its node:test test into a project',
+    load: async () => (await import('./init')).command,
+  },
   serve: {
     summary: 'start the local Step Functions endpoint',
     load: async () => (await import('./serve')).command,

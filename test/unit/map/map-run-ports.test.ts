@@ -172,4 +172,34 @@ describe('a Map Run on its ports', () => {
     expect(ledger.ends[0]!.counts.executions.failed).toBe(1);
     expect(events.map((e) => e.type)).toEqual(['MapRunStarted', 'MapRunFailed']);
   });
+
+  it('gives each child in flight its own abort signal, aborted together when the run fails, with no listener warning', async () => {
+    const ledger = fakeLedger();
+    const signals: AbortSignal[] = [];
+    const children: ChildRunPort = {
+      run: (_spec, child, signal): Promise<ChildOutcome> => {
+        if (child.inputText === '13') return Promise.resolve({ status: 'FAILED', error: 'Unlucky', stopDate: 2000 });
+        signals.push(signal);
+        return new Promise((resolve) =>
+          signal.addEventListener('abort', () => resolve({ status: 'ABORTED', stopDate: 2000 }), { once: true }),
+        );
+      },
+    };
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): number => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const items = Array.from({ length: 20 }, (_, i) => i + 1);
+      await expect(portOn(ledger, children).run(request(items, [], { maxConcurrency: 20 }))).rejects.toMatchObject({
+        error: 'States.ExceedToleratedFailureThreshold',
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(signals.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(signals).size).toBe(signals.length);
+    expect(signals.every((signal) => signal.aborted)).toBe(true);
+    expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+  });
 });

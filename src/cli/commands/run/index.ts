@@ -8,9 +8,9 @@ import {
 } from '@aws-sdk/client-sfn';
 import { expectPositionals, parseCommandArgs } from '../../args';
 import { parseEndpoint } from '../../client';
-import { withConnection, type Connection } from '../../connect';
+import { withConnection, type Connection, type EndpointOptions } from '../../connect';
 import type { Command, CommandContext } from '../../context';
-import { ExitCode } from '../../errors';
+import { ExitCode, UsageError } from '../../errors';
 import { failingStatePath } from '../../format/history';
 import { readExecutionInput } from '../../input';
 import { loadCliProfile } from '../../profile';
@@ -21,6 +21,7 @@ import { ProgressPrinter } from './progress';
 import { deployWorkflow } from './state-machine';
 
 const usage = `Usage: fanout run FILE.asl.json [--input JSON|@file] [--name NAME] [--profile FILE] [--endpoint URL] [--data-dir DIR]
+                        [--time real|virtual]
 
 Creates (or updates) the state machine named after the file (demo.asl.json -> demo), starts an execution, shows
 each state as it is entered and exited on stderr, and prints the output as JSON on stdout. Exits 0 when the
@@ -33,6 +34,8 @@ Options:
   --profile FILE      the local profile: substitutions, task and job definitions (default fanout.local.json, if present)
   --endpoint URL      use a running endpoint, e.g. http://127.0.0.1:8083 (default: an in-process engine)
   --data-dir DIR      data directory of the in-process engine (default .fanout)
+  --time MODE         the in-process engine's clock: real (default) or virtual, where Waits, retry back-offs and
+                      timeouts skip ahead whenever nothing else can run (as \`fanout serve --time virtual\`)
   -h, --help          show this help
 `;
 
@@ -47,11 +50,21 @@ export const command: Command = {
         profile: { type: 'string' },
         endpoint: { type: 'string' },
         'data-dir': { type: 'string' },
+        time: { type: 'string' },
       },
       usage,
     );
     const [file = ''] = expectPositionals(positionals, ['FILE'], usage);
     const endpoint = values.endpoint === undefined ? undefined : parseEndpoint(values.endpoint, usage);
+    const time = values.time ?? 'real';
+    if (time !== 'real' && time !== 'virtual') {
+      throw new UsageError(`--time must be real or virtual, got '${time}'`, usage);
+    }
+    if (values.time !== undefined && endpoint !== undefined)
+      throw new UsageError(
+        "--time sets the in-process engine's clock; a running endpoint has its own (serve --time)",
+        usage,
+      );
     const profile = loadCliProfile(values.profile, context.cwd);
     const workflow = loadWorkflow(resolve(context.cwd, file), profile.substitutions);
     if (workflow.unresolved.length > 0) {
@@ -60,7 +73,12 @@ export const command: Command = {
     const input = readExecutionInput(values.input, context.cwd);
     const dataDir = resolve(context.cwd, values['data-dir'] ?? '.fanout');
 
-    const server = { endpoint, dataDir, ...(profile.path === undefined ? {} : { profile: profile.path }) };
+    const server: EndpointOptions = {
+      endpoint,
+      dataDir,
+      time,
+      ...(profile.path === undefined ? {} : { profile: profile.path }),
+    };
     return withConnection(server, context, async (connection) => {
       context.stderr(
         connection.inProcess
