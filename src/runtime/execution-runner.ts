@@ -30,6 +30,8 @@ interface Waiter {
 
 /** How long StopExecution waits for the engine to wind down before recording ABORTED itself. */
 const STOP_GRACE_MS = 5000;
+/** How often an end that could not be recorded (a full disk) is tried again. */
+const RECORD_RETRY_MS = 1000;
 
 /**
  * Runs executions in the background: persists each event as the engine emits it, records the outcome, and
@@ -38,6 +40,9 @@ const STOP_GRACE_MS = 5000;
 export class ExecutionRunner {
   private readonly running = new Map<number, Running>();
   private readonly waiters = new Map<number, Waiter[]>();
+  /** Ends the engine reached that could not be written yet, by execution id. */
+  private readonly unrecorded = new Map<number, { stateMachineId: number; end: ExecutionEnd }>();
+  private recordRetry: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
@@ -103,6 +108,8 @@ export class ExecutionRunner {
    */
   async stop(executionId: number, reason: StopReason): Promise<void> {
     const entry = this.running.get(executionId);
+    // Ended already; only its record waits for disk space.
+    if (this.unrecorded.has(executionId)) return;
     if (!entry) {
       this.endWithoutEngine(executionId, reason);
       return;
@@ -148,6 +155,7 @@ export class ExecutionRunner {
    */
   close(): void {
     this.closed = true;
+    clearTimeout(this.recordRetry);
     for (const entry of this.running.values()) {
       entry.detached = true;
       entry.controller.abort(haltFor({ cause: 'The local service shut down.' }));
@@ -167,14 +175,43 @@ export class ExecutionRunner {
       outcome.status === 'SUCCEEDED'
         ? { status: 'SUCCEEDED', output: outcome.output, stopDate }
         : { status: outcome.status, ...errorFields(outcome), stopDate };
+    this.running.delete(entry.executionId);
     try {
       if (synthesizeEvent) this.appendTerminalEvent(entry.executionId, entry.lastEventId, end);
       this.deps.store.endExecution(entry.executionId, end);
     } catch (error) {
-      this.deps.log(`could not record the end of execution ${entry.executionId}: ${String(error)}`);
+      this.deps.log(
+        `could not record the end of execution ${entry.executionId} (${end.status}): ${String(error)}; retrying every ${RECORD_RETRY_MS / 1000} s`,
+      );
+      this.unrecorded.set(entry.executionId, { stateMachineId: entry.stateMachineId, end });
+      this.scheduleRecordRetry();
+      return;
     }
-    this.running.delete(entry.executionId);
     this.ended(entry.executionId, entry.stateMachineId);
+  }
+
+  /**
+   * Ends that could not be written stay in memory and are written as soon as the disk takes them, without a
+   * restart: the execution reads RUNNING until then, never RUNNING for good. (A server stopped meanwhile resumes
+   * it from its history instead.)
+   */
+  private scheduleRecordRetry(): void {
+    if (this.recordRetry !== undefined || this.closed) return;
+    this.recordRetry = setTimeout(() => {
+      this.recordRetry = undefined;
+      for (const [executionId, { stateMachineId, end }] of this.unrecorded) {
+        try {
+          this.deps.store.endExecution(executionId, end);
+        } catch {
+          break;
+        }
+        this.unrecorded.delete(executionId);
+        this.deps.log(`recorded the end of execution ${executionId} (${end.status})`);
+        this.ended(executionId, stateMachineId);
+      }
+      if (this.unrecorded.size > 0) this.scheduleRecordRetry();
+    }, RECORD_RETRY_MS);
+    this.recordRetry.unref();
   }
 
   /** The engine threw instead of returning an outcome: a bug, recorded as a failed execution. */

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { unlink } from 'node:fs/promises';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import { AwsChunkedDecoder, isAwsChunked } from './aws-chunked';
@@ -52,7 +52,9 @@ export async function receiveBody(request: S3Request, store: ObjectStore): Promi
   const hasher = new BodyHasher(checksum?.algorithm);
   const file = store.tempFile();
   try {
-    await pipeline(decoder ? decodedBody(raw, decoder) : raw, hasher, createWriteStream(file.path));
+    // The request is piped in by hand, never destroyed by pipeline(): when the file cannot be written (a full
+    // disk) the connection must stay up to carry the error.
+    await pipeline(decoder ? decodedBody(raw, decoder) : detachedBody(raw), hasher, createWriteStream(file.path));
     if (expected !== undefined && hasher.size !== expected) {
       throw new S3Error(
         'IncompleteBody',
@@ -123,6 +125,16 @@ function decodedBody(raw: IncomingMessage, decoder: AwsChunkedDecoder): AwsChunk
     if (!raw.complete) decoder.destroy(new Error('the client closed the connection before the end of the body'));
   });
   return decoder;
+}
+
+function detachedBody(raw: IncomingMessage): PassThrough {
+  const body = new PassThrough();
+  raw.pipe(body);
+  raw.once('close', () => {
+    if (!raw.complete) body.destroy(new Error('the client closed the connection before the end of the body'));
+  });
+  body.once('close', () => raw.unpipe(body));
+  return body;
 }
 
 type ChecksumAlgorithm = 'crc32' | 'sha1' | 'sha256' | 'crc32c' | 'crc64nvme';

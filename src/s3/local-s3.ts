@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { S3Context } from './context';
+import { DISK_FULL_MESSAGE, isDiskFull } from '../protocol/disk-full';
 import { S3Error } from './errors';
 import type { ObjectEvent } from './notifications';
 import { ObjectStore } from './object-store';
@@ -40,6 +41,12 @@ export class LocalS3 {
       now: () => new Date(Math.floor(Date.now() / 1000) * 1000),
       ...(options.onObjectEvent === undefined ? {} : { onObjectEvent: options.onObjectEvent }),
     };
+    void store.sweepOrphans().then(
+      (freed) => {
+        if (freed.files > 0) log?.(`s3: removed ${freed.files} orphaned object files (${freed.bytes} bytes)`);
+      },
+      (error: unknown) => log?.(`s3: the orphaned-file sweep stopped: ${String(error)}`),
+    );
   }
 
   static open(options: LocalS3Options): LocalS3 {
@@ -63,16 +70,20 @@ export class LocalS3 {
       request = parseS3Request(req);
       response = await route(this.context, request, this.region);
     } catch (error) {
-      if (!(error instanceof S3Error)) {
+      const diskFull = isDiskFull(error);
+      if (!(error instanceof S3Error) && !diskFull) {
         if (req.destroyed || res.destroyed) return;
         this.log?.(
           `s3 ${req.method ?? ''} ${req.url ?? ''} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );
       }
+      if (diskFull) this.log?.(`s3 ${req.method ?? ''} ${req.url ?? ''}: disk full (${String(error)})`);
       const s3Error =
         error instanceof S3Error
           ? error
-          : new S3Error('InternalError', 500, 'We encountered an internal error. Please try again.');
+          : diskFull
+            ? new S3Error('ServiceUnavailable', 503, DISK_FULL_MESSAGE)
+            : new S3Error('InternalError', 500, 'We encountered an internal error. Please try again.');
       response = errorResponse(s3Error, requestId, (req.url ?? '/').split('?', 1)[0] ?? '/');
       // A body rejected half-read cannot be resynchronised: answer, then close the connection.
       if (req.readableFlowing !== null && !req.complete) response.headers['connection'] = 'close';

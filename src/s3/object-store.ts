@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -29,6 +29,9 @@ const SCHEMA = [
      etag TEXT NOT NULL, last_modified INTEGER NOT NULL, PRIMARY KEY (upload_id, part_number)) WITHOUT ROWID`,
   // A bucket's notification configuration: whether its object events go to EventBridge.
   `CREATE TABLE notifications (bucket TEXT PRIMARY KEY, eventbridge INTEGER NOT NULL) WITHOUT ROWID`,
+  // The start-up sweep asks of each blob file whether a row still refers to it.
+  `CREATE INDEX objects_by_blob ON objects (blob)`,
+  `CREATE INDEX parts_by_blob ON parts (blob)`,
 ];
 
 /** Stored response headers of an object: Content-Type and friends, and `x-amz-meta-*`. */
@@ -100,6 +103,8 @@ export class ObjectStore {
   private readonly blobDir: string;
   private readonly tmpDir: string;
   private readonly shards = new Set<string>();
+  private readonly openedAt = Date.now();
+  private closed = false;
 
   private constructor(readonly root: string) {
     this.blobDir = join(root, 'blobs');
@@ -126,7 +131,35 @@ export class ObjectStore {
   }
 
   close(): void {
+    this.closed = true;
     this.db.close();
+  }
+
+  /**
+   * Removes blob files no row refers to, left by a crash between a file's commit and its row's (or between a
+   * row's deletion and its file's): only files older than this store's opening, so a write in flight is never
+   * touched; one shard directory at a time, yielding between them. Resolves to the files and bytes removed.
+   */
+  async sweepOrphans(): Promise<{ files: number; bytes: number }> {
+    const freed = { files: 0, bytes: 0 };
+    const referenced = this.db.prepare(
+      'SELECT 1 FROM objects WHERE blob = ? UNION ALL SELECT 1 FROM parts WHERE blob = ? LIMIT 1',
+    );
+    const shards = await readdir(this.blobDir).catch(() => [] as string[]);
+    for (const shard of shards) {
+      const names = await readdir(join(this.blobDir, shard)).catch(() => [] as string[]);
+      for (const name of names) {
+        if (this.closed) return freed;
+        const path = join(this.blobDir, shard, name);
+        const info = await stat(path).catch(() => undefined);
+        if (info === undefined || info.mtimeMs >= this.openedAt || this.closed) continue;
+        if (referenced.get(name, name) !== undefined) continue;
+        await unlink(path).catch(() => undefined);
+        freed.files += 1;
+        freed.bytes += info.size;
+      }
+    }
+    return freed;
   }
 
   // Buckets
@@ -201,10 +234,23 @@ export class ObjectStore {
     return row && toObject(row);
   }
 
-  /** Stores (or replaces) an object; the blob it replaces is discarded. */
+  /**
+   * Stores (or replaces) an object; the blob it replaces is discarded once the new row is committed. When the
+   * commit fails (a full disk) the new blob goes instead and the old object stays whole.
+   */
   putObject(bucket: string, key: string, object: NewObject, now: Date): void {
-    const replaced = this.db.transaction(() => this.upsertObject(bucket, key, object, now))();
+    const replaced = this.committing([object.blob], () => this.upsertObject(bucket, key, object, now));
     if (replaced !== undefined && replaced !== object.blob) this.discard([replaced]);
+  }
+
+  /** Runs `write` in a transaction; if it fails, the blobs written for it are discarded (no row refers to them). */
+  private committing<T>(newBlobs: readonly string[], write: () => T): T {
+    try {
+      return this.db.transaction(write)();
+    } catch (error) {
+      this.discard(newBlobs);
+      throw error;
+    }
   }
 
   /** Returns the blob of the object replaced, if any. */
@@ -224,15 +270,18 @@ export class ObjectStore {
     return old;
   }
 
-  /** Returns whether there was an object to delete. */
+  /** Deletes an object: its row first (the commit either happens or throws), then its file. Returns whether there was one. */
   deleteObject(bucket: string, key: string): boolean {
     const keyBytes = Buffer.from(key, 'utf8');
-    const blob = this.db
-      .prepare('DELETE FROM objects WHERE bucket = ? AND key = ? RETURNING blob')
-      .pluck()
-      .get(bucket, keyBytes) as string | undefined;
-    if (blob !== undefined) this.discard([blob]);
-    return blob !== undefined;
+    const blobs = this.db.transaction(
+      () =>
+        this.db
+          .prepare('DELETE FROM objects WHERE bucket = ? AND key = ? RETURNING blob')
+          .pluck()
+          .all(bucket, keyBytes) as string[],
+    )();
+    this.discard(blobs);
+    return blobs.length > 0;
   }
 
   // Notifications
@@ -308,7 +357,7 @@ export class ObjectStore {
 
   /** Records a part (replacing one with the same number). False when the upload is gone meanwhile. */
   putPart(uploadId: string, part: Omit<Part, 'lastModified'>, now: Date): boolean {
-    const outcome = this.db.transaction(() => {
+    const outcome = this.committing([part.blob], () => {
       if (this.db.prepare('SELECT 1 FROM uploads WHERE upload_id = ?').get(uploadId) === undefined)
         return { stored: false, old: undefined };
       const old = this.db
@@ -323,7 +372,7 @@ export class ObjectStore {
         )
         .run(uploadId, part.partNumber, part.blob, part.size, part.etag, now.getTime());
       return { stored: true, old };
-    })();
+    });
     if (outcome.old !== undefined) this.discard([outcome.old]);
     return outcome.stored;
   }
@@ -346,13 +395,13 @@ export class ObjectStore {
   /** Completes an upload atomically: the object appears and the upload with its parts goes. */
   completeUpload(upload: Upload, object: NewObject, now: Date): boolean {
     const blobs: string[] = [];
-    const done = this.db.transaction(() => {
+    const done = this.committing([object.blob], () => {
       if (this.db.prepare('SELECT 1 FROM uploads WHERE upload_id = ?').get(upload.uploadId) === undefined) return false;
       blobs.push(...this.dropUpload(upload.uploadId));
       const replaced = this.upsertObject(upload.bucket, upload.key, object, now);
       if (replaced !== undefined) blobs.push(replaced);
       return true;
-    })();
+    });
     this.discard(blobs);
     return done;
   }

@@ -5,6 +5,9 @@ import { toPage, type Page } from './page';
 
 type PendingEvent = [executionId: number, id: number, body: string];
 
+/** How often buffered events that could not be written are tried again. */
+const RETRY_MS = 1000;
+
 /**
  * Execution histories. Appends are buffered in memory and written in one transaction per event-loop turn
  * (or sooner, when the buffer fills), so an execution's ~20 events cost one commit shared with every other
@@ -14,6 +17,7 @@ type PendingEvent = [executionId: number, id: number, body: string];
 export class HistoryTable {
   private pending: PendingEvent[] = [];
   private scheduled: NodeJS.Immediate | undefined;
+  private retry: NodeJS.Timeout | undefined;
   private readonly insert: Statement<PendingEvent>;
   private readonly writeAll: Transaction<(events: PendingEvent[]) => void>;
   private readonly forward: Statement<[number, number, number], { id: number; body: string }>;
@@ -63,6 +67,21 @@ export class HistoryTable {
     }
   }
 
+  /**
+   * Runs `write` (a transaction that flushes) so that a failed commit keeps the buffered events: a flush inside
+   * it hands its batch to the transaction, and a rollback at COMMIT (a full disk) would otherwise drop them.
+   */
+  atomically<T>(write: () => T): T {
+    const before = this.pending.slice();
+    try {
+      return write();
+    } catch (error) {
+      const kept = new Set(before);
+      this.pending = before.concat(this.pending.filter((event) => !kept.has(event)));
+      throw error;
+    }
+  }
+
   get pendingCount(): number {
     return this.pending.length;
   }
@@ -72,7 +91,7 @@ export class HistoryTable {
     executionId: number,
     options: { reverse?: boolean; fromId?: number; limit: number },
   ): Page<HistoryEvent, number> {
-    this.flush();
+    this.flushForRead();
     const rows = options.reverse
       ? this.backward.all(executionId, options.fromId ?? Number.MAX_SAFE_INTEGER, options.limit + 1)
       : this.forward.all(executionId, options.fromId ?? 0, options.limit + 1);
@@ -97,12 +116,45 @@ export class HistoryTable {
     return this.last.get(executionId)?.id ?? 0;
   }
 
+  /** Stops retrying (the store is closing). */
+  close(): void {
+    clearTimeout(this.retry);
+    this.retry = undefined;
+  }
+
+  /**
+   * A read goes on with what is committed when the buffer cannot be written (a full disk): it answers, a turn
+   * behind, instead of failing; the buffer is retried in the background.
+   */
+  private flushForRead(): void {
+    try {
+      this.flush();
+    } catch (error) {
+      this.failedInBackground(error);
+    }
+  }
+
   private flushInBackground(): void {
     this.scheduled = undefined;
     try {
       this.flush();
     } catch (error) {
-      this.options.onError?.(error);
+      this.failedInBackground(error);
     }
+  }
+
+  /** The events stay buffered; they are written as soon as a retry succeeds, with no new append needed. */
+  private failedInBackground(error: unknown): void {
+    if (this.retry === undefined) this.options.onError?.(error);
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      try {
+        this.flush();
+      } catch (again) {
+        this.failedInBackground(again);
+      }
+    }, RETRY_MS);
+    this.retry.unref();
   }
 }

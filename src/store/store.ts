@@ -67,10 +67,12 @@ export class Store {
 
   /** Records how an execution ended, after every event it appended: history first, then the status. */
   endExecution(executionId: number, end: ExecutionEnd): void {
-    this.db.transaction(() => {
-      this.history.flush();
-      this.executions.end(executionId, end);
-    })();
+    this.history.atomically(() =>
+      this.db.transaction(() => {
+        this.history.flush();
+        this.executions.end(executionId, end);
+      })(),
+    );
   }
 
   /** Removes a state machine and everything under it. */
@@ -81,6 +83,7 @@ export class Store {
   }
 
   close(): void {
+    this.history.close();
     this.history.flush();
     this.db.close();
   }

@@ -82,4 +82,38 @@ describe('ObjectStore', () => {
     store = ObjectStore.open(root);
     expect(readdirSync(join(root, 'tmp'))).toEqual([]);
   });
+
+  it('sweeps blob files no row refers to, left before it opened, and nothing else', async () => {
+    const live = await put('live');
+    const orphan = store.tempFile();
+    writeFileSync(orphan.path, 'left by a crash');
+    await store.commitBlob(orphan.id);
+    store.close();
+    await new Promise((r) => setTimeout(r, 20));
+    store = ObjectStore.open(root);
+    const fresh = store.tempFile();
+    writeFileSync(fresh.path, 'in flight');
+    await store.commitBlob(fresh.id);
+    const freed = await store.sweepOrphans();
+    expect(freed).toEqual({ files: 1, bytes: 'left by a crash'.length });
+    const files = readdirSync(join(root, 'blobs'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort();
+    expect(files).toEqual([live, fresh.id].sort());
+  });
+
+  it('keeps the old object whole when a write cannot be committed, and discards the new file', async () => {
+    const old = await put('k', 'old');
+    const file = store.tempFile();
+    writeFileSync(file.path, 'new');
+    await store.commitBlob(file.id);
+    store.close();
+    expect(() => store.putObject('b', 'k', { blob: file.id, size: 3, etag: '"n"', headers: {} }, now)).toThrow();
+    await new Promise((r) => setTimeout(r, 20));
+    store = ObjectStore.open(root);
+    expect(store.getObject('b', 'k')?.blob).toBe(old);
+    const files = readdirSync(join(root, 'blobs'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(files.map((e) => e.name)).toEqual([old]);
+  });
 });
