@@ -24,6 +24,7 @@ import { LocalSns, SnsTables, snsRoute } from '../sns';
 import { LocalSqs, SqsTables, sqsRoute } from '../sqs';
 import { EventsTables, eventsRoute, LocalEvents } from '../events';
 import { eventsTargets, publishObjectEvent } from './events-targets';
+import { installRulesFile } from './events-rules';
 import { Store } from '../store/store';
 import { createHandler } from './handler';
 import { handleLambdaRequest, isLambdaRequest } from './lambda-route';
@@ -74,6 +75,11 @@ export interface ServerOptions {
    * with the profile's substitutions (docs/schedules.md). @default no schedules
    */
   schedules?: string;
+  /**
+   * A rules file (workflows/rules.json) to install on the default event bus at start: its workflows deployed
+   * with the profile's substitutions, its queues and watched buckets created (docs/events.md). @default none
+   */
+  rules?: string;
   /** Step Functions Local's mock configuration file: `StartExecution` of `<arn>#<TestCase>` runs that test case. */
   mockConfig?: string;
   /** `virtual`: Waits, back-offs, heartbeats and timeouts skip ahead whenever nothing else can run. @default 'real' */
@@ -254,6 +260,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           url,
           ...(log === undefined ? {} : { log }),
         });
+  if (options.rules !== undefined) {
+    try {
+      installRulesFile({ file: options.rules, profile: options.profile, url, service, sqs, s3, events });
+    } catch (error) {
+      scheduler?.close();
+      events.close();
+      s3.close();
+      service.close();
+      await runner?.close();
+      lock.release();
+      server.close();
+      throw error;
+    }
+  }
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,

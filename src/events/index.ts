@@ -4,4 +4,5 @@ export { EventsTables, type DeliveryRecord } from './tables';
 export { eventsRoute } from './route';
 export { TargetError, type TargetPorts } from './delivery';
 export { EventsError, isEventsError } from './errors';
+export { DEFAULT_RULES_FILE, installRules, parseRulesFile, RulesFileError } from './rule-file';
 export { DEFAULT_BUS, eventTime, type EventEnvelope, type Target } from './model';

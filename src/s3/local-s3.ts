@@ -62,6 +62,12 @@ export class LocalS3 {
     this.store.close();
   }
 
+  /** Creates the bucket if missing and sends its object events to EventBridge (workflows/rules.json buckets). */
+  watchBucket(name: string): void {
+    this.store.createBucket(name, this.context.now());
+    this.store.setEventBridge(name, true);
+  }
+
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomBytes(8).toString('hex').toUpperCase();
     let request: S3Request | undefined;

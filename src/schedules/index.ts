@@ -15,7 +15,7 @@ export { fireTimesBetween, nextFireTime, parseScheduleExpression, type ScheduleE
 export { DEFAULT_SCHEDULES_FILE, loadSchedules, compileSchedules, type Schedule } from './schedule-file';
 export { Scheduler, type ScheduleTarget, type SchedulerClock, type FireOutcome } from './scheduler';
 export { executionNameFor, scheduledEvent, eventTime } from './scheduled-event';
-export { serviceTarget } from './service-target';
+export { deployWorkflow, serviceTarget } from './service-target';
 
 /** The endpoint the profile's URLs are written for (`fanout serve`'s default). */
 const DEFAULT_ENDPOINT = 'http://127.0.0.1:8083';
@@ -32,15 +32,23 @@ export interface ServerSchedulesOptions {
   log?: (line: string) => void;
 }
 
+/** The profile's substitutions with URLs of the default endpoint pointed at the one the server listens on. */
+export function serverSubstitutions(
+  substitutions: Readonly<Record<string, string | number>>,
+  url: string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(substitutions)) {
+    const text = String(value);
+    out[name] = text.startsWith(`${DEFAULT_ENDPOINT}/`) ? url + text.slice(DEFAULT_ENDPOINT.length) : text;
+  }
+  return out;
+}
+
 /** Loads the schedules, deploys their workflows into the service and arms their timers. */
 export async function startServerSchedules(options: ServerSchedulesOptions): Promise<Scheduler> {
   const profile = loadProfile(options.profile);
-  const substitutions: Record<string, string> = {};
-  for (const [name, value] of Object.entries(profile.substitutions)) {
-    substitutions[name] = value.startsWith(`${DEFAULT_ENDPOINT}/`)
-      ? options.url + value.slice(DEFAULT_ENDPOINT.length)
-      : value;
-  }
+  const substitutions = serverSubstitutions(profile.substitutions, options.url);
   const schedules = loadSchedules(options.file, profile.root);
   const { region, accountId } = options.service.location;
   const scheduler = new Scheduler({

@@ -9,21 +9,24 @@ import type { ScheduleTarget } from './scheduler';
 
 export const SCHEDULER_ROLE_ARN = 'arn:aws:iam::000000000000:role/fanout-scheduler';
 
+/** Deploys a workflow file (with the substitutions) as the state machine named after it; returns its ARN. */
+export function deployWorkflow(service: LocalStepFunctions, workflow: string, substitutions: Substitutions): string {
+  const name = stateMachineNameFor(workflow);
+  const definition = applySubstitutions(readFileSync(workflow, 'utf8'), substitutions);
+  try {
+    return service.createStateMachine({ name, definition, roleArn: SCHEDULER_ROLE_ARN }).stateMachineArn ?? '';
+  } catch (error) {
+    if (!isServiceError(error) || error.code !== 'StateMachineAlreadyExists') throw error;
+  }
+  const stateMachineArn = arnOf(service.location, name);
+  service.updateStateMachine({ stateMachineArn, definition });
+  return stateMachineArn;
+}
+
 export function serviceTarget(service: LocalStepFunctions, substitutions: Substitutions): ScheduleTarget {
   return {
     deploy(schedule) {
-      const name = stateMachineNameFor(schedule.workflow);
-      const definition = applySubstitutions(readFileSync(schedule.workflow, 'utf8'), substitutions);
-      try {
-        return Promise.resolve(
-          service.createStateMachine({ name, definition, roleArn: SCHEDULER_ROLE_ARN }).stateMachineArn ?? '',
-        );
-      } catch (error) {
-        if (!isServiceError(error) || error.code !== 'StateMachineAlreadyExists') throw error;
-      }
-      const stateMachineArn = arnOf(service.location, name);
-      service.updateStateMachine({ stateMachineArn, definition });
-      return Promise.resolve(stateMachineArn);
+      return Promise.resolve(deployWorkflow(service, schedule.workflow, substitutions));
     },
     start(stateMachineArn, name, input) {
       return Promise.resolve(service.startExecution({ stateMachineArn, name, input }).executionArn ?? '');

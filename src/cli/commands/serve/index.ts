@@ -2,6 +2,7 @@ import { atLeast, formatLogRecord, type LogSink } from '../../../runtime';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_SCHEDULES_FILE, loadSchedules } from '../../../schedules';
+import { DEFAULT_RULES_FILE } from '../../../events';
 import { parseCommandArgs, expectPositionals, parsePort } from '../../args';
 import type { Command, CommandContext } from '../../context';
 import { serverLog } from '../../context';
@@ -9,7 +10,8 @@ import { CliError, ExitCode, UsageError, inputError, messageOf } from '../../err
 
 const usage = `Usage: fanout serve [--port 8083] [--host 127.0.0.1] [--allow-host NAME]... [--data-dir .fanout]
                    [--profile FILE] [--chaos SPEC]
-                   [--schedules FILE | --no-schedules] [--log-format text|json] [--log-level info|debug]
+                   [--schedules FILE | --no-schedules] [--rules FILE | --no-rules]
+                   [--log-format text|json] [--log-level info|debug]
                    [--mock-config FILE] [--time real|virtual]
 
 Starts the local endpoint: the Step Functions JSON API, so the AWS SDKs and the AWS CLI work against it with
@@ -26,6 +28,8 @@ Options:
   --chaos SPEC      inject faults, e.g. spot-interruption=0.1 (interrupt ~10% of FARGATE_SPOT tasks)
   --schedules FILE  schedules to fire (docs/schedules.md); default workflows/schedules.json when it exists
   --no-schedules    fire no schedules
+  --rules FILE      EventBridge rules to install (docs/events.md); default workflows/rules.json when it exists
+  --no-rules        install no rules
   --log-format FMT  text (default) or json: one object per line with time, level, msg, executionArn, stateName
   --log-level LEVEL info (default: executions started, ended, failed) or debug (also every state entered/exited)
   --mock-config FILE  a Step Functions Local mock configuration (default $SFN_MOCK_CONFIG): StartExecution of
@@ -51,6 +55,8 @@ export const command: Command = {
         chaos: { type: 'string' },
         schedules: { type: 'string' },
         'no-schedules': { type: 'boolean' },
+        rules: { type: 'string' },
+        'no-rules': { type: 'boolean' },
         'log-format': { type: 'string' },
         'log-level': { type: 'string' },
         'mock-config': { type: 'string' },
@@ -74,6 +80,7 @@ export const command: Command = {
           ? defaultProfile
           : undefined;
     const schedules = values['no-schedules'] ? undefined : schedulesFile(context.cwd, values.schedules, profile);
+    const rules = values['no-rules'] ? undefined : rulesFile(context.cwd, values.rules, profile);
     const time = values.time ?? 'real';
     if (time !== 'real' && time !== 'virtual')
       throw new UsageError(`--time must be real or virtual, got '${time}'`, usage);
@@ -101,6 +108,7 @@ export const command: Command = {
         ...(profile === undefined ? {} : { profile }),
         ...(values.chaos === undefined ? {} : { chaos: values.chaos }),
         ...(schedules === undefined ? {} : { schedules }),
+        ...(rules === undefined ? {} : { rules }),
         ...(mockConfig === undefined ? {} : { mockConfig }),
         time,
       });
@@ -132,7 +140,8 @@ function startFailure(error: unknown, host: string, port: number, dataDir: strin
   const message = messageOf(error);
   // A bad profile or --chaos value: the message names the file and field already.
   const name = (error as { name?: unknown }).name;
-  if (name === 'ConfigError' || name === 'MockConfigError') return new CliError(message, ExitCode.Input);
+  if (name === 'ConfigError' || name === 'MockConfigError' || name === 'InvalidEventPatternException')
+    return new CliError(message, ExitCode.Input);
   if (code === 'EADDRINUSE') return new CliError(`port ${port} on ${host} is already in use`, ExitCode.Input);
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
     return new CliError(`cannot listen on ${host}: ${message}`, ExitCode.Input);
@@ -154,4 +163,12 @@ function schedulesFile(cwd: string, given: string | undefined, profile: string |
     throw inputError(messageOf(error));
   }
   return file;
+}
+
+/** The rules file: --rules, else workflows/rules.json under the profile's directory (or the working directory). */
+function rulesFile(cwd: string, given: string | undefined, profile: string | undefined): string | undefined {
+  const root = profile === undefined ? cwd : dirname(profile);
+  const file = given === undefined ? resolve(root, DEFAULT_RULES_FILE) : resolve(cwd, given);
+  if (given !== undefined && !existsSync(file)) throw inputError(`rules file '${given}' does not exist`);
+  return existsSync(file) ? file : undefined;
 }
