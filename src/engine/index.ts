@@ -16,7 +16,6 @@ export type { Diagnostic, ValidationResult } from './validation';
 export type { DistributedMapPort, DistributedMapRequest, ItemBatcherRequest, ItemReaderRequest } from './map-port';
 export type { MapItemContext } from './context';
 export { parseResource } from './resource';
-export { queryPath } from './jsonpath';
 export type { ResourceCatalog } from './validation/resource';
 export { redrivePoint } from './redrive';
 export {
