@@ -55,6 +55,7 @@ export const FOLDERS = {
     'store',
     'ui',
   ],
+  testing: ['api', 'cli', 'integrations', 'runtime'],
 };
 
 /**

@@ -12,7 +12,7 @@ export { unsupportedResourceRunner } from './task-runner';
 export { defaultEngine } from './engine';
 export { stateMachineArn } from './arns';
 export { atLeast, formatLogRecord, type LogSink } from './execution-log';
-export { loadMockConfig } from './mock-config';
+export { loadMockConfig, parseMockConfig } from './mock-config';
 export { VirtualClock } from './virtual-clock';
 export { awsSdkCatalog } from './resource-catalog';
 export { stateMachineNameFor } from './workflow-names';

@@ -13,7 +13,7 @@ import { startServer } from '../api/server';
 import { deployWorkflow } from '../cli/commands/run/state-machine';
 import { loadWorkflow } from '../cli/workflow';
 import { loadProfile, type Substitutions } from '../integrations';
-import { parseMockConfig } from '../runtime/mock-config';
+import { parseMockConfig } from '../runtime';
 
 // The SDK's notice that its releases after January 2027 need Node 22 would print in every user's test run.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
