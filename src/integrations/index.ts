@@ -15,6 +15,7 @@ export {
   type JobDefinition,
   type Capacity,
 } from './profile';
+export { unmappedStates, type UnmappedState } from './local-coverage';
 export { parseChaos, type ChaosOptions } from './chaos';
 export { ConfigError, isConfigError } from './errors';
 export { readLogIndex, logsFor, type LogRecord } from './logs';

@@ -44,16 +44,7 @@ export function localTaskRunner(options: LocalTaskRunnerOptions): LocalTaskRunne
     () => compute.logs(options.context()),
     options.log,
   );
-  const handlers = new Map<string, IntegrationHandler>();
-  for (const h of [
-    ecsRunTaskHandler(compute),
-    batchSubmitJobHandler(compute),
-    ...messagingHandlers(),
-    ...lambdaHandlers(lambda),
-  ]) {
-    handlers.set(h.resource, h);
-  }
-  for (const h of options.extraHandlers ?? []) handlers.set(h.resource, h);
+  const handlers = integrationHandlers(compute, lambda, options.extraHandlers);
 
   return {
     compute,
@@ -88,6 +79,25 @@ export function localTaskRunner(options: LocalTaskRunnerOptions): LocalTaskRunne
       }
     },
   };
+}
+
+/** Every integration the local runtime runs, by resource (`ecs:runTask`, …); `extra` ones take precedence. */
+export function integrationHandlers(
+  compute: LocalCompute,
+  lambda: LocalLambda,
+  extra: readonly IntegrationHandler[] = [],
+): Map<string, IntegrationHandler> {
+  const handlers = new Map<string, IntegrationHandler>();
+  for (const h of [
+    ecsRunTaskHandler(compute),
+    batchSubmitJobHandler(compute),
+    ...messagingHandlers(),
+    ...lambdaHandlers(lambda),
+    ...extra,
+  ]) {
+    handlers.set(h.resource, h);
+  }
+  return handlers;
 }
 
 /**

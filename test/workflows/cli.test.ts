@@ -157,6 +157,45 @@ describe('fanout validate', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain(`${invalid}: ERROR MISSING_TRANSITION_TARGET at /States/A/Next`);
   });
+
+  it('--profile names the states the local runtime cannot run with that profile', async () => {
+    const ours = await fanout([
+      'validate',
+      'workflows/demo.asl.json',
+      'workflows/nightly-etl.asl.json',
+      '--profile',
+      'fanout.local.json',
+    ]);
+    expect(ours).toEqual({
+      code: 0,
+      stdout: 'workflows/demo.asl.json: OK\nworkflows/nightly-etl.asl.json: OK\n',
+      stderr: '',
+    });
+    const unmapped = join(work, 'unmapped.asl.json');
+    writeFileSync(
+      unmapped,
+      JSON.stringify({
+        StartAt: 'Resize',
+        States: {
+          Resize: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::ecs:runTask.sync',
+            Parameters: { TaskDefinition: 'resize' },
+            Next: 'Notify',
+          },
+          Notify: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:notify', End: true },
+        },
+      }),
+    );
+    const result = await fanout(['validate', unmapped, '--profile', 'fanout.local.json']);
+    expect(result.code).toBe(1);
+    expect(result.stdout.trimEnd().split('\n')).toEqual([
+      `${unmapped}: ERROR LOCAL_UNMAPPED at /States/Resize/Parameters/TaskDefinition: state 'Resize' cannot run locally: the profile ${join(root, 'fanout.local.json')} has no taskDefinitions.resize (declared: ocr)`,
+      `${unmapped}: ERROR LOCAL_UNMAPPED at /States/Notify/Resource: state 'Notify' cannot run locally: the profile ${join(root, 'fanout.local.json')} has no functions.notify (declared: none)`,
+    ]);
+    // Without --profile only the definition is checked.
+    expect((await fanout(['validate', unmapped])).code).toBe(0);
+  });
 });
 
 interface Serving {

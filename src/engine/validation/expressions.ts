@@ -29,7 +29,9 @@ export function checkJsonataExpression(
   try {
     jsonata(body);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // jsonata throws plain objects ({ code, position, token, message }), not Errors.
+    const message = (error as { message?: unknown } | null)?.message;
+    const reason = typeof message === 'string' ? message : String(error);
     diagnostics.schema(
       `The JSONata expression '${body.trim()}' specified for the field '${fieldName}' is invalid: ${reason}`,
       location,

@@ -107,7 +107,7 @@ export class LocalLambda {
   }
 
   async invoke(request: InvokeRequest): Promise<InvokeResult> {
-    const { name, qualifier } = this.resolveName(request.functionName, request.qualifier);
+    const { name, qualifier } = parseFunctionName(request.functionName, request.qualifier);
     const pool = this.pools.get(name);
     if (pool === undefined) {
       throw new LambdaServiceError(
@@ -343,23 +343,26 @@ export class LocalLambda {
     };
     return new ExecutionEnvironment(definition, runtimeEnv, stream);
   }
+}
 
-  /** `name`, `name:qualifier`, `arn:aws:lambda:region:account:function:name[:qualifier]`, `account:function:name`. */
-  private resolveName(functionName: string, qualifier: string | undefined): { name: string; qualifier?: string } {
-    const parts = functionName.split(':');
-    let name: string;
-    let fromName: string | undefined;
-    if (parts[0] === 'arn') {
-      name = parts[6] ?? '';
-      fromName = parts[7];
-    } else if (parts.length >= 3 && parts[1] === 'function') {
-      name = parts[2] ?? '';
-      fromName = parts[3];
-    } else {
-      name = parts[0] ?? '';
-      fromName = parts[1];
-    }
-    const q = qualifier ?? fromName;
-    return q === undefined ? { name } : { name, qualifier: q };
+/** `name`, `name:qualifier`, `arn:aws:lambda:region:account:function:name[:qualifier]`, `account:function:name`. */
+export function parseFunctionName(
+  functionName: string,
+  qualifier?: string  ,
+): { name: string; qualifier?: string } {
+  const parts = functionName.split(':');
+  let name: string;
+  let fromName: string | undefined;
+  if (parts[0] === 'arn') {
+    name = parts[6] ?? '';
+    fromName = parts[7];
+  } else if (parts.length >= 3 && parts[1] === 'function') {
+    name = parts[2] ?? '';
+    fromName = parts[3];
+  } else {
+    name = parts[0] ?? '';
+    fromName = parts[1];
   }
+  const q = qualifier ?? fromName;
+  return q === undefined ? { name } : { name, qualifier: q };
 }
