@@ -13,7 +13,6 @@ export interface ChildRunSpec {
   stateMachineArn: string;
   stateMachineName: string;
   roleArn: string;
-  region: string;
 }
 
 export interface ChildRun {

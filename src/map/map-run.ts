@@ -181,6 +181,5 @@ function childSpec(deps: MapRunDeps, request: DistributedMapRequest, names: MapR
     stateMachineArn: childStateMachineArn(names),
     stateMachineName: `${names.stateMachineName}/${names.label}`,
     roleArn: deps.parent.roleArn,
-    region: request.region,
   };
 }

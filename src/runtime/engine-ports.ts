@@ -1,16 +1,16 @@
 import type { Clock, EnginePorts, IdGenerator, TaskRunner } from '../engine';
 import { localDistributedMap } from '../map/map-run';
+import type { ChildRunPort } from '../map/child-run-port';
 import type { MapRunParent } from '../map/map-run-deps';
-import { childRunPort } from './map-run-child';
 import type { MapRunRegistry } from '../map/map-run-registry';
 import type { ObjectStore } from '../map/objects';
 import type { Store } from '../store/store';
-import type { RunExecution } from './engine-binding';
 import type { LocalTaskTokens } from './task-tokens';
 
 export interface EnginePortsDeps {
   store: Store;
-  runExecution: RunExecution;
+  /** Runs a Map Run's children (the execution host). */
+  children: ChildRunPort;
   clock: Clock;
   ids: IdGenerator;
   tasks: TaskRunner;
@@ -28,7 +28,7 @@ export interface EnginePortsDeps {
 /** The ports an execution runs with: its own task tokens and a Distributed Map port that knows its parent. */
 export function enginePortsFactory(deps: EnginePortsDeps): (executionId: number) => EnginePorts {
   const { store, clock, ids, tasks, random } = deps;
-  const portsFor = (executionId: number): EnginePorts => ({
+  return (executionId: number): EnginePorts => ({
     clock,
     ids,
     tasks,
@@ -37,13 +37,7 @@ export function enginePortsFactory(deps: EnginePortsDeps): (executionId: number)
     distributedMap: localDistributedMap(
       {
         ledger: { mapRuns: store.mapRuns, children: store.childExecutions },
-        children: childRunPort({
-          store,
-          runExecution: deps.runExecution,
-          portsFor,
-          clock,
-          recording: deps.recording,
-        }),
+        children: deps.children,
         objects: deps.objects ?? noObjectStore,
         clock,
         ids,
@@ -55,7 +49,6 @@ export function enginePortsFactory(deps: EnginePortsDeps): (executionId: number)
       () => mapRunParent(store, executionId),
     ),
   });
-  return portsFor;
 }
 
 /** The execution a Map Run started by `executionId` belongs to. */

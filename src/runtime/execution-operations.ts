@@ -11,10 +11,11 @@ import type {
   StopExecutionInput,
   StopExecutionOutput,
 } from '@aws-sdk/client-sfn';
-import type { Clock, ExecutionParams, IdGenerator, StopReason } from '../engine';
+import type { Clock, IdGenerator, StopReason } from '../engine';
 import type { Store } from '../store/store';
 import { executionArn, stateMachineArn, type ServiceLocation } from './arns';
 import type { StateMachineDefinitions } from './definitions';
+import type { ExecutionHost } from './execution-host';
 import { ServiceError, executionAlreadyExists, executionDoesNotExist, stateMachineDeleting } from './errors';
 import { checkExecutionInput, checkInputSize } from './execution-input';
 import type { ResourceLookup } from './lookups';
@@ -33,7 +34,7 @@ export interface ExecutionOperationsDeps {
   definitions: StateMachineDefinitions;
   lookup: ResourceLookup;
   redrives: ExecutionRedrives;
-  start: (executionId: number, stateMachineId: number, params: ExecutionParams) => void;
+  start: ExecutionHost['start'];
   stop: (executionId: number, reason: StopReason) => Promise<void>;
   /** Resolves once the execution has ended (rejects when the service closes first). */
   whenEnded: (executionId: number) => Promise<void>;
@@ -86,18 +87,23 @@ export class ExecutionOperations {
       return id;
     })();
     if (mocked !== undefined) this.deps.mocks?.begin(arn, machine.name, mocked);
-    this.deps.start(executionId, machine.id, {
+    const origin = originArns(location, machine.name, target.origin);
+    this.deps.start(machine.id, {
+      executionId,
       executionArn: arn,
-      stateMachineArn: stateMachineArn(location, machine.name),
-      stateMachineName: machine.name,
       name,
-      roleArn: target.roleArn,
-      ...originArns(location, machine.name, target.origin),
-      definition: this.deps.definitions.parsed(target.revisionId, target.definition),
       inputText,
-      startTime: startDate,
-      region: location.region,
+      startDate,
       redriveCount: 0,
+      machine: {
+        arn: stateMachineArn(location, machine.name),
+        name: machine.name,
+        roleArn: target.roleArn,
+        definition: this.deps.definitions.parsed(target.revisionId, target.definition),
+        ...(origin.stateMachineVersionArn === undefined ? {} : { versionArn: origin.stateMachineVersionArn }),
+        ...(origin.stateMachineAliasArn === undefined ? {} : { aliasArn: origin.stateMachineAliasArn }),
+      },
+      mode: 'start',
     });
     if (mocked !== undefined) {
       const end = (): void => this.deps.mocks?.end(arn);
@@ -146,12 +152,13 @@ export class ExecutionOperations {
       {
         execution,
         executionArn: arn,
-        stateMachineArn: stateMachineArn(location, machineName),
-        stateMachineName: machineName,
+        machine: {
+          arn: stateMachineArn(location, machineName),
+          name: machineName,
+          roleArn: version.roleArn,
+          definition: this.deps.definitions.parsed(version.id, version.definition),
+        },
         machineType: machine.type,
-        roleArn: version.roleArn,
-        definition: this.deps.definitions.parsed(version.id, version.definition),
-        region: location.region,
       },
       clientToken,
     );

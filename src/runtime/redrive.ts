@@ -4,10 +4,11 @@
  * Distributed Map state continues its Map Run).
  */
 import type { RedriveExecutionOutput } from '@aws-sdk/client-sfn';
-import type { Clock, ExecutionParams, StateMachineDefinition } from '../engine';
+import type { Clock } from '../engine';
 import type { ExecutionRecord } from '../store/executions';
 import type { Store } from '../store/store';
 import { ServiceError } from './errors';
+import type { ExecutionHost, ExecutionLaunch } from './execution-host';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A closed execution can be redriven for 14 days. */
@@ -23,12 +24,8 @@ const TOKENS_KEPT = 10;
 export interface RedriveTarget {
   execution: ExecutionRecord;
   executionArn: string;
-  stateMachineArn: string;
-  stateMachineName: string;
+  machine: ExecutionLaunch['machine'];
   machineType: 'STANDARD' | 'EXPRESS';
-  roleArn: string;
-  definition: StateMachineDefinition;
-  region: string;
 }
 
 export class ExecutionRedrives {
@@ -38,7 +35,7 @@ export class ExecutionRedrives {
     private readonly deps: {
       store: Store;
       clock: Clock;
-      start: (executionId: number, stateMachineId: number, params: ExecutionParams) => void;
+      start: ExecutionHost['start'];
     },
   ) {}
 
@@ -57,17 +54,15 @@ export class ExecutionRedrives {
     }
     const priorEvents = store.history.all(execution.id);
     store.redrives.reopen(execution.id, now);
-    this.deps.start(execution.id, execution.stateMachineId, {
+    this.deps.start(execution.stateMachineId, {
+      executionId: execution.id,
       executionArn: target.executionArn,
-      stateMachineArn: target.stateMachineArn,
-      stateMachineName: target.stateMachineName,
       name: execution.name,
-      roleArn: target.roleArn,
-      definition: target.definition,
       inputText: execution.input,
-      startTime: execution.startDate,
-      region: target.region,
+      startDate: execution.startDate,
       redriveCount: execution.redriveCount + 1,
+      machine: target.machine,
+      mode: 'redrive',
       priorEvents,
     });
     if (clientToken !== undefined) this.remember(execution.id, clientToken, now);

@@ -6,17 +6,11 @@
  * continues its Map Run (src/map/map-run.ts: finished children kept, RUNNING children resumed). A Task that was
  * in flight runs again: tasks are at-least-once and idempotent (docs/reliability.md).
  */
-import {
-  type Clock,
-  type ExecutionParams,
-  type HistoryEvent,
-  redrivePoint,
-  type StateMachineDefinition,
-  type StopReason,
-} from '../engine';
+import { type Clock, type HistoryEvent, redrivePoint, type StateMachineDefinition, type StopReason } from '../engine';
 import type { ExecutionRecord } from '../store/executions';
 import type { Store } from '../store/store';
 import { executionArn, stateMachineArn, type ServiceLocation } from './arns';
+import type { ExecutionHost } from './execution-host';
 
 const PAGE = 500;
 
@@ -26,8 +20,8 @@ export interface ResumeDeps {
   clock: Clock;
   /** The parsed definition of a state machine version (shared with new executions). */
   definition(versionId: number, text: string): StateMachineDefinition;
-  /** Runs the execution through the engine in the background (ExecutionRunner.start). */
-  start(executionId: number, stateMachineId: number, params: ExecutionParams): void;
+  /** Runs the execution through the engine in the background. */
+  start: ExecutionHost['start'];
   /** Ends a RUNNING execution no engine runs with ABORTED (a machine deleted while it ran). */
   abort(executionId: number, reason: StopReason): Promise<void>;
   log: (line: string) => void;
@@ -88,19 +82,21 @@ function resumeOne(deps: ResumeDeps, execution: ExecutionRecord, summary: Resume
     }),
   );
   summary.resumed++;
-  deps.start(execution.id, execution.stateMachineId, {
+  deps.start(execution.stateMachineId, {
+    executionId: execution.id,
     executionArn: arn,
-    stateMachineArn: stateMachineArn(location, machine.name),
-    stateMachineName: machine.name,
     name: execution.name,
-    roleArn: version.roleArn,
-    definition: deps.definition(version.id, version.definition),
     inputText: execution.input,
-    startTime: execution.startDate,
-    region: location.region,
+    startDate: execution.startDate,
     redriveCount: execution.redriveCount,
+    machine: {
+      arn: stateMachineArn(location, machine.name),
+      name: machine.name,
+      roleArn: version.roleArn,
+      definition: deps.definition(version.id, version.definition),
+    },
+    mode: 'resume',
     priorEvents,
-    resume: true,
   });
 }
 

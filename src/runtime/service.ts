@@ -16,7 +16,8 @@ import { StateMachineDefinitions } from './definitions';
 import { enginePortsFactory } from './engine-ports';
 import { ExecutionOperations } from './execution-operations';
 import { ExecutionQueries } from './execution-queries';
-import { ExecutionRunner } from './execution-runner';
+import { ExecutionHost } from './execution-host';
+import { childRunPort } from './map-run-child';
 import { ResourceLookup } from './lookups';
 import { MapRunOperations } from './map-run-operations';
 import { ExecutionRedrives } from './redrive';
@@ -47,7 +48,7 @@ export class LocalStepFunctions {
   private readonly store: Store;
   private readonly clock: Clock;
   private readonly definitions: StateMachineDefinitions;
-  private readonly runner: ExecutionRunner;
+  private readonly host: ExecutionHost;
   private readonly lookup: ResourceLookup;
   private readonly machines: StateMachineOperations;
   private readonly executions: ExecutionOperations;
@@ -99,9 +100,24 @@ export class LocalStepFunctions {
     const taskTokens = new LocalTaskTokens(store.taskTokens, () => clock.now());
     taskTokens.onClose((token) => this.activities.settled(token));
     const registry = new MapRunRegistry();
-    const portsFor = enginePortsFactory({
+    const host = new ExecutionHost({
       store,
       runExecution: options.engine.runExecution,
+      clock,
+      region: location.region,
+      portsFor: (executionId) => portsFor(executionId),
+      // Deferred, so whoever waited for the execution can still describe it before it is purged.
+      onEnded: (stateMachineId) =>
+        setImmediate(() => {
+          if (!this.closed && store.db.open) this.machines.purgeIfDeleted(stateMachineId);
+        }),
+      log,
+      ...(options.logEvent === undefined ? {} : { logEvent: options.logEvent }),
+    });
+    this.host = host;
+    const portsFor = enginePortsFactory({
+      store,
+      children: childRunPort(host),
       clock,
       ids,
       tasks,
@@ -116,20 +132,6 @@ export class LocalStepFunctions {
     this.definitions = new StateMachineDefinitions(options.engine);
     this.mapRuns = new MapRunOperations(store, location, registry);
     this.lookup = new ResourceLookup(store, location, this.mapRuns);
-    const runner = new ExecutionRunner({
-      store,
-      runExecution: options.engine.runExecution,
-      clock,
-      portsFor,
-      // Deferred, so whoever waited for the execution can still describe it before it is purged.
-      onEnded: (stateMachineId) =>
-        setImmediate(() => {
-          if (!this.closed && store.db.open) this.machines.purgeIfDeleted(stateMachineId);
-        }),
-      log,
-      ...(options.logEvent === undefined ? {} : { logEvent: options.logEvent }),
-    });
-    this.runner = runner;
     const common = { store, location, clock, ids, definitions: this.definitions, lookup: this.lookup };
     const published = { versions: this.versions, aliases: this.aliases };
     this.machines = new StateMachineOperations({
@@ -137,15 +139,15 @@ export class LocalStepFunctions {
       versions: this.versions,
       tags: this.tags,
       engine: options.engine,
-      stopAllOf: (stateMachineId, reason) => runner.stopAllOf(stateMachineId, reason),
+      stopAllOf: (stateMachineId, reason) => host.stopAllOf(stateMachineId, reason),
     });
-    const start = runner.start.bind(runner);
+    const start = host.start.bind(host);
     this.executions = new ExecutionOperations({
       ...common,
       redrives: new ExecutionRedrives({ store, clock, start }),
       start,
-      stop: (executionId, reason) => runner.stop(executionId, reason),
-      whenEnded: (executionId) => runner.whenEnded(executionId),
+      stop: (executionId, reason) => host.stop(executionId, reason),
+      whenEnded: (executionId) => host.whenEnded(executionId),
       ...(mocks === undefined ? {} : { mocks }),
       ...published,
       random,
@@ -213,7 +215,7 @@ export class LocalStepFunctions {
   /** Resolves with the execution's description once it has ended (at once if it already has). */
   async waitForExecution(executionArn: string): Promise<DescribeExecutionOutput> {
     const { execution } = this.lookup.executionByArn(executionArn);
-    await this.runner.whenEnded(execution.id);
+    await this.host.whenEnded(execution.id);
     return this.queries.describe({ executionArn });
   }
 
@@ -227,15 +229,15 @@ export class LocalStepFunctions {
       location: this.location,
       clock: this.clock,
       definition: (versionId, text) => this.definitions.parsed(versionId, text),
-      start: (executionId, stateMachineId, params) => this.runner.start(executionId, stateMachineId, params),
-      abort: (executionId, reason) => this.runner.stop(executionId, reason),
+      start: (stateMachineId, launch) => this.host.start(stateMachineId, launch),
+      abort: (executionId, reason) => this.host.stop(executionId, reason),
       log: this.log,
     });
   }
 
   /** Executions running in this process. */
   get runningCount(): number {
-    return this.runner.runningCount;
+    return this.host.runningCount;
   }
 
   /** Stops running executions without recording an end (they stay RUNNING) and closes the store. */
@@ -243,7 +245,7 @@ export class LocalStepFunctions {
     if (this.closed) return;
     this.closed = true;
     this.activities.close();
-    this.runner.close();
+    this.host.close();
     this.store.close();
   }
 }
