@@ -13,6 +13,7 @@ import { Messaging } from './messaging';
 import { Monitoring } from './monitoring';
 import { Network } from './network';
 import { suppressAccepted } from './nag';
+import { Rules } from './rules';
 import { readSchedules, Schedules } from './schedule';
 import { Storage } from './storage';
 import { ETL_SOURCES_KEY, substitutionTable, type SubstitutionTable } from './substitutions';
@@ -25,6 +26,8 @@ export interface FanoutStackProps extends StackProps {
   readonly workflowsDirectory?: string;
   /** @default `<workflowsDirectory>/schedules.json` when it exists */
   readonly schedulesFile?: string;
+  /** @default `<workflowsDirectory>/rules.json` when it exists */
+  readonly rulesFile?: string;
   /** Workflow names not to deploy. @default ['demo'] */
   readonly skipWorkflows?: readonly string[];
 }
@@ -40,6 +43,7 @@ export class FanoutStack extends Stack {
   readonly table: SubstitutionTable;
   readonly workflows: Workflows;
   readonly schedules: Schedules | undefined;
+  readonly rules: Rules | undefined;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: FanoutStackProps) {
@@ -82,6 +86,11 @@ export class FanoutStack extends Stack {
           workflows: this.workflows,
           deadLetterQueue: this.messaging.scheduleDlq,
         })
+      : undefined;
+
+    const rulesFile = props.rulesFile ?? join(workflowsDirectory, 'rules.json');
+    this.rules = existsFile(rulesFile)
+      ? new Rules(this, 'Rules', { file: rulesFile, table: this.table, workflows: this.workflows })
       : undefined;
 
     this.monitoring = new Monitoring(this, 'Monitoring', {

@@ -24,6 +24,10 @@ export class Messaging extends Construct {
   readonly topic: sns.Topic;
   readonly topicKey: kms.Key;
   readonly dlqAlarm: cloudwatch.Alarm;
+  /** Documents uploaded after the inventory, waiting for the incremental-ocr drain (workflows/rules.json). */
+  readonly ocrArrivals: sqs.Queue;
+  /** The oldest arrival has waited more than five minutes: the drain is not keeping up. */
+  readonly ocrBacklogAlarm: cloudwatch.Alarm;
   readonly scheduleDlqAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string) {
@@ -58,7 +62,27 @@ export class Messaging extends Construct {
       this.scheduleDlq,
       'EventBridge Scheduler could not start a scheduled workflow',
     );
-    for (const alarm of [this.dlqAlarm, this.scheduleDlqAlarm]) alarm.addAlarmAction(new actions.SnsAction(this.topic));
+    // A message the drain received five times without finishing its batch is parked in the DLQ (alarmed).
+    this.ocrArrivals = new sqs.Queue(this, 'OcrArrivals', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.minutes(31),
+      deadLetterQueue: { queue: this.dlq, maxReceiveCount: 5 },
+    });
+    this.ocrBacklogAlarm = new cloudwatch.Alarm(this, 'OcrArrivalsBacklog', {
+      alarmDescription: 'Uploaded documents have waited more than 5 minutes for incremental OCR',
+      metric: this.ocrArrivals.metricApproximateAgeOfOldestMessage({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 300,
+      evaluationPeriods: 3,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    for (const alarm of [this.dlqAlarm, this.scheduleDlqAlarm, this.ocrBacklogAlarm]) {
+      alarm.addAlarmAction(new actions.SnsAction(this.topic));
+    }
   }
 }
 

@@ -111,6 +111,12 @@ export function substitutionTable({ root, storage, network, compute, messaging }
 
     // Queues and notices
     DlqUrl: { kind: 'sqs-queue', value: messaging.dlq.queueUrl, queue: messaging.dlq },
+    DlqQueue: { kind: 'sqs-queue', value: messaging.dlq.queueName, queue: messaging.dlq },
+    // incremental-ocr: the rule's queue (workflows/rules.json names it), drained by the workflow.
+    OcrArrivalsQueue: { kind: 'sqs-queue', value: messaging.ocrArrivals.queueName, queue: messaging.ocrArrivals },
+    OcrArrivalsQueueUrl: { kind: 'sqs-queue', value: messaging.ocrArrivals.queueUrl, queue: messaging.ocrArrivals },
+    OcrDrainSeconds: value(50),
+    OcrDrainWorkers: value(10),
     EtlReportTopicArn: { kind: 'sns-topic', value: messaging.topic.topicArn, topic: messaging.topic },
     ReportTopicArn: { kind: 'sns-topic', value: messaging.topic.topicArn, topic: messaging.topic },
 

@@ -105,6 +105,13 @@ function grantIntegration(use: IntegrationUse, context: PermissionContext): void
       requirePattern(use, ['request-response'], context);
       bound(use, 'QueueUrl', 'sqs-queue', context).queue.grantSendMessages(role);
       return;
+    // The incremental-ocr drain: receive, delete and hide messages of the queue it names.
+    case 'aws-sdk:sqs:receiveMessage':
+    case 'aws-sdk:sqs:deleteMessage':
+    case 'aws-sdk:sqs:deleteMessageBatch':
+    case 'aws-sdk:sqs:changeMessageVisibility':
+      bound(use, 'QueueUrl', 'sqs-queue', context).queue.grantConsumeMessages(role);
+      return;
     case 'sns:publish': {
       requirePattern(use, ['request-response'], context);
       const topic = bound(use, 'TopicArn', 'sns-topic', context).topic;

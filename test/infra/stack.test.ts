@@ -175,6 +175,44 @@ describe('the stack over workflows/', () => {
     }
   });
 
+  it('deploys workflows/rules.json: the documents bucket to EventBridge, the rule, its queue target with retries and DLQ', () => {
+    const buckets = built.template.findResources('AWS::S3::Bucket') as Record<string, Resource>;
+    const documentsId = Object.keys(buckets).find((id) => id.startsWith('StorageDocuments'));
+    expect(documentsId).toBeDefined();
+    expect(buckets[documentsId!]!.Properties['NotificationConfiguration']).toEqual({
+      EventBridgeConfiguration: { EventBridgeEnabled: true },
+    });
+    const rules = Object.values(built.template.findResources('AWS::Events::Rule')) as Resource[];
+    const arrived = rules.find((r) => r.Properties['Name'] === 'Fanout-documents-arrived');
+    expect(arrived).toBeDefined();
+    expect(arrived!.Properties['EventPattern']).toEqual({
+      source: ['aws.s3'],
+      'detail-type': ['Object Created'],
+      detail: { bucket: { name: [{ Ref: documentsId }] } },
+    });
+    const queues = built.template.findResources('AWS::SQS::Queue') as Record<string, Resource>;
+    const arrivalsId = Object.keys(queues).find((id) => id.includes('OcrArrivals'))!;
+    const dlqId = Object.keys(queues).find((id) => /NoticesDlq[0-9A-F]{8}$/.test(id))!;
+    expect(arrived!.Properties['Targets']).toEqual([
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [arrivalsId, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 3600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+      }),
+    ]);
+    // The drain may receive and delete from the arrivals queue; an alarm watches the backlog.
+    const policies = Object.values(built.template.findResources('AWS::IAM::Policy')) as Resource[];
+    const consumers = policies.filter((p) => {
+      const text = JSON.stringify(p.Properties['PolicyDocument']);
+      return text.includes('sqs:ReceiveMessage') && text.includes(arrivalsId);
+    });
+    expect(consumers.map((p) => JSON.stringify(p.Properties['Roles']))).toEqual([expect.stringMatching(/ncremental/)]);
+    built.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [arrivalsId, 'QueueName'] } }],
+    });
+  });
+
   it('deploys each workflow file as its definition, byte for byte, with a substitution for every placeholder', () => {
     const machines = stateMachines(built);
     const files = workflowFiles(join(ROOT, 'workflows')).filter(
