@@ -16,6 +16,7 @@ import {
   type LocalTaskRunner,
   lockDataDir,
   parseChaos,
+  stateLogTails,
   stopOrphans,
 } from '../integrations';
 import { s3ObjectStore, type ObjectStore } from '../map/objects';
@@ -178,6 +179,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     service,
     endpointUrl: () => url,
     resultTarget: (mapRunArn) => store.mapRuns.get(mapRunArn)?.resultTarget,
+    taskLogs: (executionArn, stateName) => stateLogTails(options.dataDir, executionArn, stateName),
     ...(log === undefined ? {} : { log }),
   });
   const handle = createHandler(

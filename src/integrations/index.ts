@@ -18,7 +18,7 @@ export {
 export { unmappedStates, type UnmappedState } from './local-coverage';
 export { parseChaos, type ChaosOptions } from './chaos';
 export { ConfigError, isConfigError } from './errors';
-export { readLogIndex, logsFor, type LogRecord } from './logs';
+export { readLogIndex, logsFor, stateLogTails, type LogRecord, type TaskLogTail } from './logs';
 export type { IntegrationContext, IntegrationHandler } from './handler';
 export { substitute } from './substitutions';
 export { LambdaServiceError, type LocalLambda } from './lambda/local-lambda';

@@ -114,3 +114,47 @@ function executionFolder(executionArn: string): string {
   const named = parts.slice(6).join('_');
   return (named === '' ? executionArn : named).replace(/[^A-Za-z0-9_.-]/g, '-');
 }
+
+/** One process run's log as the web page shows it: who wrote it, how it ended, and its last bytes. */
+export interface TaskLogTail {
+  /** The ECS task, Batch job or Lambda request (`<function ARN>:<request id>`) that wrote it. */
+  arn: string;
+  attempt: number;
+  startedAt: number;
+  stoppedAt?: number;
+  exitCode?: number | null;
+  /** The last `maxBytes` of the log, as text. */
+  text: string;
+  /** The log is longer than `text`. */
+  truncated: boolean;
+}
+
+/** The logs a state of an execution wrote (ECS tasks, Batch jobs, Lambda invocations), oldest first. */
+export function stateLogTails(
+  dataDir: string,
+  executionArn: string,
+  stateName: string,
+  maxBytes = 64 * 1024,
+): TaskLogTail[] {
+  const dir = join(dataDir, 'logs');
+  return readLogIndex(dataDir)
+    .filter((r) => r.executionArn === executionArn && r.stateName === stateName)
+    .map((r) => {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(join(dir, r.file));
+      } catch {
+        bytes = Buffer.alloc(0);
+      }
+      const tail: TaskLogTail = {
+        arn: r.arn,
+        attempt: r.attempt,
+        startedAt: r.startedAt,
+        text: bytes.subarray(Math.max(0, bytes.length - maxBytes)).toString('utf8'),
+        truncated: bytes.length > maxBytes,
+      };
+      if (r.stoppedAt !== undefined) tail.stoppedAt = r.stoppedAt;
+      if (r.exitCode !== undefined) tail.exitCode = r.exitCode;
+      return tail;
+    });
+}

@@ -47,3 +47,16 @@ export interface ActivityView {
   /** GetActivityTask calls waiting for a task now. */
   pollers: number;
 }
+
+/** A task's log as the execution page shows it under a Task state (ECS task, Batch job or Lambda invocation). */
+export interface TaskLogView {
+  /** The ECS task, Batch job or Lambda request (`<function ARN>:<request id>`) that wrote it. */
+  arn: string;
+  attempt: number;
+  startedAt: number;
+  stoppedAt?: number;
+  exitCode?: number | null;
+  /** The log's last bytes. */
+  text: string;
+  truncated: boolean;
+}

@@ -18,6 +18,7 @@ import { isServiceError, type LocalStepFunctions } from '../runtime';
 import type { MapRunResultTarget } from '../store/map-runs';
 import { dlqRedrive, listDeadLetters } from './dlq';
 import { executionDetail, executionList } from './data';
+import type { TaskLogView } from './resource-views';
 import { activityList, machineDetail } from './resources';
 import { pageShell } from './shell';
 
@@ -30,6 +31,8 @@ export interface UiRouteOptions {
   /** The compiled browser modules. @default dist/browser at the project root */
   assetsDir?: string;
   log?: (line: string) => void;
+  /** The logs a state of an execution wrote (tasks, jobs, Lambda invocations). @default none */
+  taskLogs?: (executionArn: string, stateName: string) => TaskLogView[];
   /**
    * The server's per-run token: the page gets it in its own HTML and sends it with every state-changing call, so a
    * request forged by another page (which cannot read this origin's HTML) is refused. @default a random one
@@ -82,6 +85,9 @@ export function uiRoute(options: UiRouteOptions): Route {
     }
     if (get && path === 'machine') return ok(machineDetail(options.service, query.get('arn') ?? ''));
     if (get && path === 'activities') return ok(activityList(options.service));
+    if (get && path === 'logs') {
+      return ok(options.taskLogs?.(query.get('arn') ?? '', query.get('state') ?? '') ?? []);
+    }
     if (post && (path === 'execution/stop' || path === 'execution/redrive')) {
       const value = bodyOf(request)['executionArn'];
       const arn = typeof value === 'string' ? value : '';

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -431,5 +431,58 @@ describeBrowser('the execution page in Chromium', () => {
     expect(row).toContain(executionArn.split(':').pop());
     await page.screenshot({ path: join(ARTIFACTS, 'activities.png'), fullPage: true });
     await sfn.send(new StopExecutionCommand({ executionArn }));
+  });
+  test("a Lambda Task's details show what the function logged", async () => {
+    const lambdaDir = mkdtempSync(join(tmpdir(), 'fanout-ui-lambda-'));
+    const profile = join(lambdaDir, 'profile.json');
+    writeFileSync(
+      profile,
+      JSON.stringify({
+        functions: {
+          echo: {
+            runtime: 'nodejs22.x',
+            handler: 'index.echo',
+            code: resolve(__dirname, '../fixtures/lambda/node'),
+          },
+        },
+      }),
+    );
+    const lambdaServer = await startServer({ port: 0, dataDir: join(lambdaDir, 'data'), profile });
+    const client = new SFNClient({ ...clientConfig(), endpoint: lambdaServer.url });
+    try {
+      const { stateMachineArn } = await client.send(
+        new CreateStateMachineCommand({
+          name: 'with-lambda',
+          roleArn: ROLE,
+          definition: JSON.stringify({
+            StartAt: 'Echo',
+            States: {
+              Echo: {
+                Type: 'Task',
+                Resource: 'arn:aws:states:::lambda:invoke',
+                Parameters: { FunctionName: 'echo', Payload: { page: 7 } },
+                End: true,
+              },
+            },
+          }),
+        }),
+      );
+      const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn }));
+      await lambdaServer.service.waitForExecution(executionArn!);
+      await page.goto(`${lambdaServer.url}/ui/executions/${encodeURIComponent(executionArn!)}`);
+      await page.waitForSelector('g.state[data-state="Echo"][data-status="succeeded"]');
+      await page.click('g.state[data-state="Echo"]');
+      const log = await page.waitForSelector('#task-logs details[data-log*=":lambda:"]');
+      const text = (await log.textContent()) ?? '';
+      expect(text).toMatch(/^Lambda \S+ — .*, ended after/);
+      expect(text).toMatch(/START RequestId: \S+ Version: \$LATEST/);
+      expect(text).toMatch(/REPORT RequestId: \S+\tDuration: /);
+      expect(text).toContain('fanout logs arn:aws:lambda:us-east-1:000000000000:function:echo:');
+      await page.screenshot({ path: join(ARTIFACTS, 'lambda-logs.png'), fullPage: true });
+    } finally {
+      client.destroy();
+      await lambdaServer.close();
+      rmSync(lambdaDir, { recursive: true, force: true });
+    }
   });
 });

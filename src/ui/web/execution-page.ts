@@ -6,6 +6,7 @@ import type { HistoryEvent } from '../../engine/events';
 import { STATE_STATUSES, deriveExecutionView, statusOf, type ExecutionView, type StateRun } from '../graph/status';
 import { layoutGraph, type ElkLike, type GraphDefinition, type GraphLayout, type LaidOutNode } from '../graph/layout';
 import { renderSvg } from '../graph/svg';
+import { taskLogsSection } from './task-logs';
 import {
   api,
   badge,
@@ -83,6 +84,7 @@ export async function executionPage(main: HTMLElement, arn: string): Promise<voi
   const layout = await layoutGraph(definition, new ELK());
   let selected: string | undefined;
   let timer: number | undefined;
+  let detailsDrawn = 0;
 
   const header = h('section', { class: 'execution-header' });
   const graphWrap = h('div', { class: 'graph-wrap', id: 'graph' });
@@ -116,11 +118,23 @@ export async function executionPage(main: HTMLElement, arn: string): Promise<voi
 
   const showDetails = (): void => {
     clear(details);
+    // Refreshes redraw the panel while a logs fetch may be under way: only the newest drawing takes them.
+    const drawing = ++detailsDrawn;
     if (selected === undefined) {
       details.append(h('p', { class: 'muted' }, 'Select a state to see its input, output, error and timings.'));
       return;
     }
     renderDetails(details, selected, view, layout);
+    const name = selected;
+    if (layout.nodes.find((n) => n.name === name)?.stateType === 'Task') {
+      taskLogsSection(arn, name).then(
+        (logs) => {
+          if (logs !== undefined && drawing === detailsDrawn) details.append(logs);
+        },
+        // The logs are an extra: the state's details stand without them.
+        () => undefined,
+      );
+    }
   };
 
   const select = (name: string): void => {
