@@ -21,12 +21,21 @@ const ambient = Object.fromEntries(
  * so TestState and StartSyncExecution reach the endpoint itself. `allowEmpty` answers `{}` for calls that print
  * nothing (deletes, tagging).
  */
-export async function awsStepFunctions(
+export function awsStepFunctions(
   endpoint: string,
   args: readonly string[],
   options: { allowEmpty?: boolean } = {},
 ): Promise<Record<string, unknown>> {
-  const { stdout } = await run('aws', ['stepfunctions', ...args, '--endpoint-url', endpoint, '--output', 'json'], {
+  return awsCli(endpoint, ['stepfunctions', ...args], options);
+}
+
+/** One `aws <service> <command> ...` call against `endpoint`, with the same environment as awsStepFunctions. */
+export async function awsCli(
+  endpoint: string,
+  args: readonly string[],
+  options: { allowEmpty?: boolean } = {},
+): Promise<Record<string, unknown>> {
+  const { stdout } = await run('aws', [...args, '--endpoint-url', endpoint, '--output', 'json'], {
     cwd: ROOT,
     env: {
       ...ambient,
