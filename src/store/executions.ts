@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { ExecutionStatus } from '../engine';
+import type { ChildResultRow } from '../map/map-run-ledger';
 import type { Db } from './database';
 import { toPage, type Page } from './page';
 
@@ -32,20 +33,10 @@ export interface ExecutionEnd {
   stopDate: number;
 }
 
-/** An `executions` row as SQLite returns it. */
-export interface ExecutionRow {
-  id: number;
+/** An `executions` row as SQLite returns it: what a Map Run reads of its children's rows, and their machine. */
+export interface ExecutionRow extends ChildResultRow {
   state_machine_id: number;
   version_id: number;
-  name: string;
-  status: string;
-  input: string;
-  output: string | null;
-  error: string | null;
-  cause: string | null;
-  start_date: number;
-  stop_date: number | null;
-  redrive_count: number;
 }
 
 type Row = ExecutionRow;
