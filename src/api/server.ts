@@ -35,6 +35,7 @@ import { startServerSchedules } from '../schedules';
 import { uiRoute } from '../ui/route';
 import { protocolOf, wireAnswer, type WireError } from './protocol-error';
 import { requestGuard } from './request-guard';
+import type { RetentionPolicy } from '../store/retention';
 import { BodyBudget, readBody, type BodyLimits } from './request-body';
 
 /** Larger than any valid request (definitions ≤ 1 MiB, payloads ≤ 256 KiB, JSON-escaped). */
@@ -85,6 +86,8 @@ export interface ServerOptions {
   mockConfig?: string;
   /** `virtual`: Waits, back-offs, heartbeats and timeouts skip ahead whenever nothing else can run. @default 'real' */
   time?: 'real' | 'virtual';
+  /** How long and how many closed executions are kept; false keeps all. @default 90 days (docs/reliability.md) */
+  retention?: RetentionPolicy | false;
   /** Bounds on buffered request bodies (request-body.ts). @default 2 MiB each, 64 MiB in all, 30 s to arrive */
   bodies?: { maxBytes?: number; maxBufferedBytes?: number; timeoutMs?: number };
 }
@@ -150,6 +153,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(mockConfig === undefined ? {} : { mockConfig }),
     ...(log === undefined ? {} : { log }),
     ...(options.logEvent === undefined ? {} : { logEvent: options.logEvent }),
+    ...(options.retention === undefined ? {} : { retention: options.retention }),
+    logsDir: join(options.dataDir, 'logs'),
     // Distributed Maps read and write S3 through this endpoint's own S3, once it listens.
     objects: () => (objectStore ??= s3ObjectStore(localS3Client(url))),
   });

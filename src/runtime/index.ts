@@ -8,6 +8,7 @@ export { LocalStepFunctions, type LocalStepFunctionsOptions } from './service';
 export { ServiceError, isServiceError, type ServiceErrorCode } from './errors';
 export type { EngineBinding, RunExecution } from './engine-binding';
 export { systemClock, randomIds } from './clock';
+export { Janitor, type JanitorTally } from './janitor';
 export { unsupportedResourceRunner } from './task-runner';
 export { defaultEngine } from './engine';
 export { stateMachineArn } from './arns';

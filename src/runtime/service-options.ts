@@ -1,5 +1,6 @@
 import type { Clock, IdGenerator, TaskRunner } from '../engine';
 import type { ObjectStore } from '../map/objects';
+import type { RetentionPolicy } from '../store/retention';
 import type { Store } from '../store/store';
 import type { EngineBinding } from './engine-binding';
 import type { LogSink } from './execution-log';
@@ -30,4 +31,11 @@ export interface LocalStepFunctionsOptions {
   mockConfig?: MockConfig;
   /** Children in flight per Map Run at most, whatever MaxConcurrency says. @default 64 */
   maxChildrenPerMapRun?: number;
+  /**
+   * How long and how many closed executions are kept (src/runtime/janitor.ts); false keeps them all.
+   * @default 90 days, no count limit
+   */
+  retention?: RetentionPolicy | false;
+  /** Where task logs live (`<dataDir>/logs`): an expired execution's logs go with it. @default kept */
+  logsDir?: string;
 }

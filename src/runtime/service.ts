@@ -18,6 +18,7 @@ import { ExecutionOperations } from './execution-operations';
 import { ExecutionQueries } from './execution-queries';
 import { ExecutionHost } from './execution-host';
 import { childRunPort } from './map-run-child';
+import { Janitor } from './janitor';
 import { ResourceLookup } from './lookups';
 import { MapRunOperations } from './map-run-operations';
 import { ExecutionRedrives } from './redrive';
@@ -67,6 +68,8 @@ export class LocalStepFunctions {
   private readonly log: (line: string) => void;
   private closed = false;
   private readonly testStateDeps: TestStateDeps;
+  /** Background removal of deleted machines and expired executions. */
+  readonly janitor: Janitor;
 
   constructor(options: LocalStepFunctionsOptions) {
     const store = (this.store = options.store);
@@ -140,6 +143,15 @@ export class LocalStepFunctions {
       tags: this.tags,
       engine: options.engine,
       stopAllOf: (stateMachineId, reason) => host.stopAllOf(stateMachineId, reason),
+      purgeInBackground: () => this.janitor.kick(),
+    });
+    this.janitor = new Janitor({
+      store,
+      clock,
+      log,
+      ...(options.retention === undefined ? {} : { retention: options.retention }),
+      ...(options.logsDir === undefined ? {} : { logsDir: options.logsDir }),
+      onMachinePurged: () => this.machines.forgetDefinitions(),
     });
     const start = host.start.bind(host);
     this.executions = new ExecutionOperations({
@@ -245,6 +257,7 @@ export class LocalStepFunctions {
     if (this.closed) return;
     this.closed = true;
     this.activities.close();
+    this.janitor.close();
     this.host.close();
     this.store.close();
   }

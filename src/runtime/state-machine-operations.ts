@@ -69,6 +69,8 @@ export interface StateMachineOperationsDeps {
   tags: TagOperations;
   /** Stops every running execution of the machine (DeleteStateMachine). */
   stopAllOf: (stateMachineId: number, reason: StopReason) => void;
+  /** Removes a deleted machine with its executions in the background. @default at once, in one transaction */
+  purgeInBackground?: (stateMachineId: number) => void;
 }
 
 export class StateMachineOperations {
@@ -251,7 +253,17 @@ export class StateMachineOperations {
     const machine = store.stateMachines.getById(stateMachineId);
     if (machine?.status !== 'DELETING') return;
     if (store.executions.countRunning(stateMachineId) > 0) return;
+    if (this.deps.purgeInBackground) {
+      this.deps.purgeInBackground(stateMachineId);
+      return;
+    }
     store.purgeStateMachine(stateMachineId);
+    this.forgetDefinitions();
+  }
+
+  /** Drops cached definitions whose version row is gone. */
+  forgetDefinitions(): void {
+    const { store } = this.deps;
     this.deps.definitions.forgetUnless((versionId) => store.stateMachines.getVersion(versionId) !== undefined);
   }
 

@@ -13,11 +13,30 @@ export type Db = Database.Database;
 export function openDatabase(filename: string): Db {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   const db = new Database(filename);
+  switchToIncrementalVacuum(db, filename);
   db.pragma('journal_mode = WAL');
+  // Checkpoints truncate the WAL back to this size, so one big purge does not leave a WAL of gigabytes.
+  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
+}
+
+/** Databases up to this size switch to incremental auto-vacuum at open; larger ones when `fanout gc` runs. */
+const VACUUM_AT_OPEN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Incremental auto-vacuum lets retention return free pages to the file system while the server runs. It must be
+ * chosen before the first table exists; an older database switches with one full VACUUM (a rewrite of the file),
+ * done here when the file is small and by `fanout gc` otherwise.
+ */
+function switchToIncrementalVacuum(db: Db, filename: string): void {
+  if (filename === ':memory:' || db.pragma('auto_vacuum', { simple: true }) === 2) return;
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.pragma('auto_vacuum = INCREMENTAL');
+  if (pages > 0 && pages * pageSize <= VACUUM_AT_OPEN_BYTES) db.exec('VACUUM');
 }
 
 function migrate(db: Db): void {

@@ -272,4 +272,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE state_machine_versions ADD COLUMN configuration TEXT;
   `,
+  // Retention (src/store/retention.ts) finds closed top-level executions oldest first.
+  `
+  CREATE INDEX executions_closed ON executions (stop_date, id) WHERE map_run_arn IS NULL AND status != 'RUNNING';
+  `,
 ];

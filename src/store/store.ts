@@ -12,6 +12,7 @@ import { ActivityTable } from './activities';
 import { AliasTable } from './aliases';
 import { ExecutionOriginTable, PublishedVersionTable } from './published-versions';
 import { TagTable } from './tags';
+import { RetentionTable } from './retention';
 
 export interface StoreOptions {
   /** Called when a background history write fails (it is retried by the next flush). */
@@ -35,6 +36,8 @@ export class Store {
   readonly aliases: AliasTable;
   readonly activities: ActivityTable;
   readonly tags: TagTable;
+  /** Removing closed executions and deleted machines in bounded slices; returning space to the file system. */
+  readonly retention: RetentionTable;
 
   private constructor(
     readonly db: Db,
@@ -53,6 +56,7 @@ export class Store {
     this.aliases = new AliasTable(db);
     this.activities = new ActivityTable(db);
     this.tags = new TagTable(db);
+    this.retention = new RetentionTable(db, this.history);
   }
 
   /** Opens `<dataDir>/fanout.db`, creating the directory and the schema as needed. */

@@ -55,6 +55,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "draw a workflow's graph (SVG/PNG), or print an execution's page URL",
     load: async () => (await import('./graph')).command,
   },
+  gc: {
+    summary: 'remove expired executions and deleted state machines now, return the space, print what was freed',
+    load: async () => (await import('./gc')).command,
+  },
   doctor: {
     summary: 'check Node.js, native modules, the OCR model, disk and the data directory',
     load: async () => (await import('./doctor')).command,

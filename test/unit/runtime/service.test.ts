@@ -131,6 +131,8 @@ describe('LocalStepFunctions', () => {
       expect(codeOf(() => service.startExecution({ stateMachineArn: arn }))).toMatch(/^StateMachineDeleting/);
       await expect(service.waitForExecution(executionArn!)).resolves.toMatchObject({ status: 'ABORTED' });
       await new Promise((resolve) => setImmediate(resolve));
+      // Removed in the background, in bounded slices.
+      await service.janitor.run();
       expect(codeOf(() => service.describeStateMachine({ stateMachineArn: arn }))).toMatch(/^StateMachineDoesNotExist/);
     });
 

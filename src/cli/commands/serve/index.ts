@@ -7,12 +7,13 @@ import { parseCommandArgs, expectPositionals, parsePort } from '../../args';
 import type { Command, CommandContext } from '../../context';
 import { serverLog } from '../../context';
 import { CliError, ExitCode, UsageError, inputError, messageOf } from '../../errors';
+import type { RetentionPolicy } from '../../../store/retention';
 
 const usage = `Usage: fanout serve [--port 8083] [--host 127.0.0.1] [--allow-host NAME]... [--data-dir .fanout]
                    [--profile FILE] [--chaos SPEC]
                    [--schedules FILE | --no-schedules] [--rules FILE | --no-rules]
                    [--log-format text|json] [--log-level info|debug]
-                   [--mock-config FILE] [--time real|virtual]
+                   [--mock-config FILE] [--time real|virtual] [--retention-days 90] [--retention-count N]
 
 Starts the local endpoint: the Step Functions JSON API, so the AWS SDKs and the AWS CLI work against it with
 --endpoint-url. Prints its URL on stdout; stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
@@ -36,6 +37,9 @@ Options:
                     '<stateMachineArn>#<TestCase>' mocks the states the test case names (docs/testing.md)
   --time MODE       real (default) or virtual: Waits, retry back-offs, heartbeats and timeouts skip ahead
                     whenever nothing else can run; histories carry the virtual timestamps
+  --retention-days N  closed executions (histories, Map Run children, task logs) are removed N days after they
+                    end (default 90, as AWS keeps them; 0 keeps them forever)
+  --retention-count N keep only the newest N closed executions (default: no limit)
   -h, --help        show this help
 `;
 
@@ -61,6 +65,8 @@ export const command: Command = {
         'log-level': { type: 'string' },
         'mock-config': { type: 'string' },
         time: { type: 'string' },
+        'retention-days': { type: 'string' },
+        'retention-count': { type: 'string' },
       },
       usage,
     );
@@ -86,6 +92,7 @@ export const command: Command = {
       throw new UsageError(`--time must be real or virtual, got '${time}'`, usage);
     const mockConfigPath = values['mock-config'] ?? (context.env['SFN_MOCK_CONFIG'] || undefined);
     const mockConfig = mockConfigPath === undefined ? undefined : resolve(context.cwd, mockConfigPath);
+    const retention = retentionPolicy(values['retention-days'], values['retention-count']);
     const logEvent = executionLog(context, values['log-format'] ?? 'text', values['log-level'] ?? 'info');
     if (!LOOPBACK.has(host)) {
       context.stderr(
@@ -111,6 +118,7 @@ export const command: Command = {
         ...(rules === undefined ? {} : { rules }),
         ...(mockConfig === undefined ? {} : { mockConfig }),
         time,
+        retention,
       });
     } catch (error) {
       throw startFailure(error, host, port, dataDir);
@@ -123,6 +131,24 @@ export const command: Command = {
     return ExitCode.Ok;
   },
 };
+
+/** `--retention-days` / `--retention-count` as a policy; 0 days and no count keeps everything. */
+export function retentionPolicy(days: string | undefined, count: string | undefined): RetentionPolicy | false {
+  const whole = (flag: string, text: string): number => {
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) {
+      throw new UsageError(`${flag} must be a whole number, got '${text}'`, usage);
+    }
+    return value;
+  };
+  const maxDays = days === undefined ? 90 : whole('--retention-days', days);
+  const maxCount = count === undefined ? undefined : whole('--retention-count', count);
+  if (maxDays === 0 && maxCount === undefined) return false;
+  return {
+    maxAgeMs: maxDays === 0 ? Number.MAX_SAFE_INTEGER / 2 : maxDays * 24 * 3600 * 1000,
+    ...(maxCount === undefined ? {} : { maxCount }),
+  };
+}
 
 /** Writes executions' structured records to stderr in the chosen format, from the chosen level up. */
 function executionLog(context: CommandContext, format: string, level: string): LogSink {

@@ -1,0 +1,163 @@
+/**
+ * Removes what the service no longer keeps, in the background and in bounded slices: the executions of deleted
+ * state machines (DeleteStateMachine returns at once, the machine reads DELETING until then, as on AWS), closed
+ * executions past the retention policy (90 days by default, as AWS keeps them), their task logs, and then the
+ * database's free pages (incremental vacuum). Each slice is one short transaction; the event loop turns between
+ * slices, so API requests are answered while gigabytes go.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Clock } from '../engine';
+import type { RetentionPolicy } from '../store/retention';
+import type { Store } from '../store/store';
+
+export interface JanitorOptions {
+  store: Store;
+  clock: Clock;
+  /** false keeps every closed execution (deleted machines are still removed). @default 90 days */
+  retention?: RetentionPolicy | false;
+  /** `<dataDir>/logs`, where task logs live by execution. @default none removed */
+  logsDir?: string;
+  /** Called after a deleted machine's last row went. */
+  onMachinePurged?: (stateMachineId: number) => void;
+  log?: (line: string) => void;
+  /** How often retention runs on its own. @default 10 minutes */
+  intervalMs?: number;
+  /** Rows per slice. @default 2000 */
+  sliceRows?: number;
+  /** Called after each batch of executions removed (`fanout gc` prints progress). */
+  onProgress?: (tally: Readonly<JanitorTally>) => void;
+}
+
+export interface JanitorTally {
+  executions: number;
+  events: number;
+  machines: number;
+  /** Bytes the database file shrank by (free pages returned and the WAL truncated). */
+  bytesReturned: number;
+  logFolders: number;
+}
+
+const BATCH = 50;
+const VACUUM_PAGES = 2048;
+
+export class Janitor {
+  private running: Promise<JanitorTally> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly options: JanitorOptions) {
+    this.timer = setInterval(() => this.kick(), options.intervalMs ?? 10 * 60 * 1000);
+    this.timer.unref();
+    // What expired while no server ran, and machines whose deletion a stopped server left unfinished.
+    setImmediate(() => this.kick());
+  }
+
+  /** Runs soon (or once more after the run in progress). */
+  kick(): void {
+    if (this.closed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    void this.run().catch((error: unknown) => this.options.log?.(`cleanup stopped: ${String(error)}`));
+  }
+
+  /** Runs until nothing is left to remove; resolves with what it removed. */
+  run(): Promise<JanitorTally> {
+    this.running ??= this.sweep().finally(() => {
+      this.running = undefined;
+      if (this.again && !this.closed) {
+        this.again = false;
+        this.kick();
+      }
+    });
+    return this.running;
+  }
+
+  close(): void {
+    this.closed = true;
+    clearInterval(this.timer);
+  }
+
+  private get stopped(): boolean {
+    return this.closed || !this.options.store.db.open;
+  }
+
+  private async sweep(): Promise<JanitorTally> {
+    const { store } = this.options;
+    const tally: JanitorTally = { executions: 0, events: 0, machines: 0, bytesReturned: 0, logFolders: 0 };
+    if (this.stopped) return tally;
+    const before = store.retention.size().bytes;
+    for (const machineId of store.retention.deleting()) {
+      if (store.executions.countRunning(machineId) > 0) continue;
+      for (;;) {
+        const ids = store.retention.ofMachine(machineId, BATCH);
+        if (ids.length === 0 || this.stopped) break;
+        await this.purge(ids, tally);
+        this.options.onProgress?.(tally);
+      }
+      if (this.stopped) return tally;
+      store.retention.purgeMachine(machineId);
+      tally.machines += 1;
+      this.options.onMachinePurged?.(machineId);
+    }
+    if (this.options.retention !== false) {
+      const policy = this.options.retention ?? {};
+      for (;;) {
+        const ids = store.retention.expired(policy, this.options.clock.now(), BATCH);
+        if (ids.length === 0 || this.stopped) break;
+        await this.purge(ids, tally);
+        this.options.onProgress?.(tally);
+      }
+    }
+    while (!this.stopped && store.retention.vacuumStep(VACUUM_PAGES) > 0) await turn();
+    if (this.stopped) return tally;
+    if (tally.executions > 0) store.retention.truncateWal();
+    tally.bytesReturned = Math.max(0, before - store.retention.size().bytes);
+    if (tally.executions > 0) {
+      this.options.log?.(
+        `removed ${tally.executions} executions (${tally.events} history events` +
+          `${tally.machines > 0 ? `, ${tally.machines} deleted state machines` : ''}); database ${mib(before)} → ${mib(before - tally.bytesReturned)}`,
+      );
+    }
+    return tally;
+  }
+
+  private async purge(ids: readonly number[], tally: JanitorTally): Promise<void> {
+    const rows = this.options.sliceRows ?? 2000;
+    for (const id of ids) {
+      for (;;) {
+        if (this.stopped) return;
+        const slice = this.options.store.retention.purgeExecution(id, rows);
+        tally.executions += slice.executions;
+        tally.events += slice.events;
+        for (const removed of slice.removed) tally.logFolders += await this.removeLogs(removed.machine, removed.name);
+        await turn();
+        if (slice.done) break;
+      }
+    }
+  }
+
+  /** The execution's task-log folder (`<logs>/<machine>_<execution>`, as src/integrations/logs.ts names it). */
+  private async removeLogs(machine: string, name: string): Promise<number> {
+    if (this.options.logsDir === undefined) return 0;
+    const folder = join(this.options.logsDir, `${machine}_${name}`.replace(/[^A-Za-z0-9_.-]/g, '-'));
+    try {
+      await rm(folder, { recursive: true });
+      return 1;
+    } catch {
+      return 0;
+    }
+  }
+}
+
+/** Lets the event loop answer what waits (requests, timers, I/O) before the next slice. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}

@@ -1,0 +1,128 @@
+/**
+ * Retention and background deletion on a real SQLite store: closed executions past the age or count go with their
+ * histories and Map Run children; a deleted machine goes in bounded slices; free pages go back to the file system;
+ * an older database switches to incremental vacuum; `fanout gc` prints what it freed.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultEngine } from '../../../src/runtime/engine';
+import { LocalStepFunctions } from '../../../src/runtime/service';
+import { Store } from '../../../src/store/store';
+import { openDatabase } from '../../../src/store/database';
+import { command as gcCommand } from '../../../src/cli/commands/gc';
+import { fakeContext } from '../cli/fake-context';
+
+const ROLE = 'arn:aws:iam::000000000000:role/r';
+/** An inline Map of 200 items: ~800 events an execution. */
+const MAP = JSON.stringify({
+  StartAt: 'Items',
+  States: {
+    Items: { Type: 'Pass', Result: Array.from({ length: 200 }, (_, i) => i), Next: 'Each' },
+    Each: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true },
+  },
+});
+
+describe('Janitor', () => {
+  let dir: string;
+  let service: LocalStepFunctions;
+  let store: Store;
+
+  const open = (retention: ConstructorParameters<typeof LocalStepFunctions>[0]['retention']): LocalStepFunctions => {
+    store = Store.open(dir);
+    return new LocalStepFunctions({ store, engine: defaultEngine, ...(retention === undefined ? {} : { retention }) });
+  };
+
+  async function runMany(n: number, name = 'm'): Promise<{ machine: string; executions: string[] }> {
+    const machine = service.createStateMachine({ name, definition: MAP, roleArn: ROLE }).stateMachineArn!;
+    const executions: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const { executionArn } = service.startExecution({ stateMachineArn: machine, name: `e${i}` });
+      await service.waitForExecution(executionArn!);
+      executions.push(executionArn!);
+    }
+    return { machine, executions };
+  }
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'fanout-janitor-'));
+  });
+  afterEach(() => {
+    service.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps only the newest maxCount closed executions, with no history left of the others', async () => {
+    service = open({ maxCount: 3 });
+    const { executions } = await runMany(8);
+    const tally = await service.janitor.run();
+    expect(tally.executions).toBe(5);
+    expect(tally.events).toBeGreaterThan(5 * 600);
+    for (const arn of executions.slice(0, 5)) {
+      expect(() => service.describeExecution({ executionArn: arn })).toThrow(/Execution Does Not Exist/);
+    }
+    for (const arn of executions.slice(5))
+      expect(service.describeExecution({ executionArn: arn }).status).toBe('SUCCEEDED');
+    const leftover = store.db
+      .prepare('SELECT count(*) FROM events WHERE execution_id NOT IN (SELECT id FROM executions)')
+      .pluck()
+      .get();
+    expect(leftover).toBe(0);
+  });
+
+  it('expires by age; false keeps everything', async () => {
+    service = open(false);
+    await runMany(3);
+    expect((await service.janitor.run()).executions).toBe(0);
+    service.close();
+    service = open({ maxAgeMs: 0 });
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await service.janitor.run()).executions).toBe(3);
+  });
+
+  it('DeleteStateMachine returns at once; the machine reads DELETING, then goes in slices; the file shrinks', async () => {
+    service = open(false);
+    const { machine } = await runMany(20, 'doomed');
+    const db = join(dir, 'fanout.db');
+    store.retention.truncateWal();
+    const before = statSync(db).size;
+    const started = performance.now();
+    service.deleteStateMachine({ stateMachineArn: machine });
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(service.describeStateMachine({ stateMachineArn: machine }).status).toBe('DELETING');
+    await new Promise((r) => setImmediate(r));
+    const tally = await service.janitor.run();
+    expect(() => service.describeStateMachine({ stateMachineArn: machine })).toThrow(/State Machine Does Not Exist/);
+    expect(store.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(0);
+    expect(store.retention.incremental).toBe(true);
+    expect(statSync(db).size).toBeLessThan(before / 2);
+    expect(tally.machines + (tally.executions > 0 ? 0 : 1)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('switches a database made without incremental vacuum at open', () => {
+    service = open(false);
+    service.close();
+    const file = join(dir, 'old.db');
+    const old = new Database(file);
+    old.exec('CREATE TABLE t (x)');
+    expect(old.pragma('auto_vacuum', { simple: true })).toBe(0);
+    old.close();
+    const reopened = openDatabase(file);
+    expect(reopened.pragma('auto_vacuum', { simple: true })).toBe(2);
+    reopened.close();
+    service = open(false);
+  });
+
+  it('fanout gc removes what the retention says and prints what it freed', async () => {
+    service = open(false);
+    await runMany(4);
+    service.close();
+    const context = fakeContext(dir);
+    expect(await gcCommand.run(['--data-dir', dir, '--retention-count', '1'], context)).toBe(0);
+    expect(context.out.join('')).toMatch(/removed 3 executions \(\d+ history events\), 0 deleted state machines/);
+    expect(context.out.join('')).toMatch(/database [\d.]+ MiB → [\d.]+ MiB/);
+    service = open(false);
+    expect(store.db.prepare('SELECT count(*) FROM executions').pluck().get()).toBe(1);
+  });
+});
