@@ -116,7 +116,7 @@ export function substitutionTable({ root, storage, network, compute, messaging }
     OcrArrivalsQueue: { kind: 'sqs-queue', value: messaging.ocrArrivals.queueName, queue: messaging.ocrArrivals },
     OcrArrivalsQueueUrl: { kind: 'sqs-queue', value: messaging.ocrArrivals.queueUrl, queue: messaging.ocrArrivals },
     OcrDrainSeconds: value(50),
-    OcrDrainWorkers: value(10),
+    OcrDrainWorkers: value(4),
     EtlReportTopicArn: { kind: 'sns-topic', value: messaging.topic.topicArn, topic: messaging.topic },
     ReportTopicArn: { kind: 'sns-topic', value: messaging.topic.topicArn, topic: messaging.topic },
 
