@@ -80,7 +80,7 @@ function taskProblem(
     };
   }
   const args = isObject(state['Parameters']) ? 'Parameters' : 'Arguments';
-  const given = isObject(state[args]) ? (state[args]) : {};
+  const given = isObject(state[args]) ? state[args] : {};
   const literal = (field: string): string | undefined => {
     const value = given[field];
     return typeof value === 'string' && !value.startsWith('{%') ? value : undefined;

@@ -346,10 +346,7 @@ export class LocalLambda {
 }
 
 /** `name`, `name:qualifier`, `arn:aws:lambda:region:account:function:name[:qualifier]`, `account:function:name`. */
-export function parseFunctionName(
-  functionName: string,
-  qualifier?: string  ,
-): { name: string; qualifier?: string } {
+export function parseFunctionName(functionName: string, qualifier?: string): { name: string; qualifier?: string } {
   const parts = functionName.split(':');
   let name: string;
   let fromName: string | undefined;
