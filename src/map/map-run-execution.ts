@@ -43,11 +43,15 @@ export interface MapRunAttempt {
   names: MapRunNames;
   child: ChildRunSpec;
   results: MapRunResults;
-  /** True when this attempt continues an ended Map Run (RedriveExecution of the parent). */
-  redriven: boolean;
-  /** True when this continues a Map Run a crash interrupted (the parent resumed at start-up): no new event. */
-  resumed?: boolean;
+  /**
+   * `start`: a new Map Run. `redrive`: an ended Map Run continued (RedriveExecution of the parent): its unsuccessful
+   * children rerun first. `resume`: a Map Run a crash interrupted, continued as the same attempt (the parent resumed
+   * at start-up), with no new event.
+   */
+  mode: MapRunMode;
 }
+
+export type MapRunMode = 'start' | 'redrive' | 'resume';
 
 export class MapRunExecution implements LiveMapRun {
   readonly counts: MapRunCounts;
@@ -99,18 +103,19 @@ export class MapRunExecution implements LiveMapRun {
     else parentSignal.addEventListener('abort', onParentAbort, { once: true });
     deps.registry.register(record.arn, this);
     try {
-      if (this.attempt.resumed === true) {
+      const { mode } = this.attempt;
+      if (mode === 'resume') {
         await this.replayEnded();
         await this.resumeChildren();
-      } else if (this.attempt.redriven) {
+      } else if (mode === 'redrive') {
         this.emit({
           type: 'MapRunRedriven',
           mapRunRedrivenEventDetails: { mapRunArn: record.arn, redriveCount: record.redriveCount },
         });
+        await this.rerunUnsuccessful();
       } else {
         this.emit({ type: 'MapRunStarted', mapRunStartedEventDetails: { mapRunArn: record.arn } });
       }
-      if (this.attempt.redriven && this.attempt.resumed !== true) await this.rerunUnsuccessful();
       await this.runSource();
       await this.slots.drained();
       return await this.end();

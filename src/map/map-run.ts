@@ -8,7 +8,7 @@ import { childExecutionArn, childStateMachineArn, mapRunArn, mapRunNames, type M
 import type { ChildRunSpec } from './child-run-port';
 import { emptyCounts, type MapRunCounts } from './map-run-counts';
 import type { MapRunDeps, MapRunParent, MapRunServices } from './map-run-deps';
-import { MapRunExecution, pendingRedrive } from './map-run-execution';
+import { MapRunExecution, pendingRedrive, type MapRunMode } from './map-run-execution';
 import type { MapRunRecord, MapRunResultTarget } from './map-run-ledger';
 import { exportedResults } from './map-run-export';
 import { inlineResults, type MapRunResults } from './map-run-results';
@@ -27,18 +27,28 @@ async function runMapRun(deps: MapRunDeps, request: DistributedMapRequest): Prom
     request.redriveMapRunArn === undefined ? undefined : deps.ledger.mapRuns.get(request.redriveMapRunArn);
   // Still RUNNING: the server that ran it died, and the parent is being resumed (not redriven, which needs an
   // ended execution): the same attempt goes on, without MapRunRedriven.
-  const resumed = previous !== undefined && previous.status === 'RUNNING';
-  const redriven = !resumed && previous !== undefined && continues(previous);
-  const record = resumed ? resume(deps, previous) : redriven ? reopen(deps, previous) : create(deps, request, names);
+  const mode: MapRunMode =
+    previous?.status === 'RUNNING' ? 'resume' : previous !== undefined && continues(previous) ? 'redrive' : 'start';
+  const record =
+    previous === undefined || mode === 'start'
+      ? create(deps, request, names)
+      : mode === 'resume'
+        ? resume(deps, previous)
+        : reopen(deps, previous);
   const execution = new MapRunExecution({
     deps,
     request,
     record,
     names,
     child: childSpec(deps, request, names),
-    results: resultsOf(deps, request, record, names, redriven || (resumed && record.redriveCount > 0)),
-    redriven,
-    resumed,
+    results: resultsOf(
+      deps,
+      request,
+      record,
+      names,
+      mode === 'redrive' || (mode === 'resume' && record.redriveCount > 0),
+    ),
+    mode,
   });
   return execution.execute();
 }

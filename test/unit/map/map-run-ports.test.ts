@@ -173,6 +173,43 @@ describe('a Map Run on its ports', () => {
     expect(events.map((e) => e.type)).toEqual(['MapRunStarted', 'MapRunFailed']);
   });
 
+  it('redrives an ended Map Run in redrive mode: MapRunRedriven, the unsuccessful child first, then the unread items', async () => {
+    const ledger = fakeLedger();
+    await expect(portOn(ledger, fakeChildren(ledger)).run(request([1, 13, 3], []))).rejects.toMatchObject({
+      error: 'States.ExceedToleratedFailureThreshold',
+    });
+    const [run] = ledger.runs;
+    const [failed] = ledger.ends;
+    Object.assign(run!, {
+      status: 'FAILED',
+      error: failed!.error,
+      counts: failed!.counts,
+      itemsStarted: failed!.itemsStarted,
+    });
+    const ran: ChildRun[] = [];
+    const lucky: ChildRunPort = {
+      run: (_spec, child): Promise<ChildOutcome> => {
+        ran.push(child);
+        const output = JSON.stringify(2 * (JSON.parse(child.inputText) as number));
+        Object.assign(
+          ledger.rows.find((r) => r.id === child.id)!,
+          { status: 'SUCCEEDED', output, stopDate: 3000 },
+        );
+        return Promise.resolve({ status: 'SUCCEEDED', output, stopDate: 3000 });
+      },
+    };
+    const events: NewHistoryEvent[] = [];
+    const result = await portOn(ledger, lucky).run(request([1, 13, 3], events, { redriveMapRunArn: run!.arn }));
+    expect(result).toEqual([2, 26, 6]);
+    // The failed child first; then the items the failed attempt had not started, read on from the source.
+    expect(ran[0]).toMatchObject({ inputText: '13', redriveCount: 1 });
+    expect(failed!.itemsStarted).toBe(2);
+    expect(ran.map((c) => c.inputText)).toEqual(['13', '3']);
+    expect(events.map((e) => e.type)).toEqual(['MapRunRedriven', 'MapRunSucceeded']);
+    expect(ledger.runs).toHaveLength(1);
+    expect(ledger.ends[1]!.counts.executions).toMatchObject({ succeeded: 3, failed: 0 });
+  });
+
   it('gives each child in flight its own abort signal, aborted together when the run fails, with no listener warning', async () => {
     const ledger = fakeLedger();
     const signals: AbortSignal[] = [];
