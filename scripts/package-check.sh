@@ -27,15 +27,16 @@ npm pkg set allowScripts.better-sqlite3=true --json >/dev/null
 # install does, and compiles only without one. This machine reaches no download host, so the binary this
 # repository's own install built for the same Node is offered as that prebuilt file.
 sqlite="$root/node_modules/better-sqlite3"
+offer=()
 if node -e "new (require('$sqlite'))(':memory:').close()" 2>/dev/null; then
   prebuilds="$work/prebuilds"
   mkdir "$prebuilds"
   tar -czf "$prebuilds/better-sqlite3-v$(node -p "require('$sqlite/package.json').version")-node-v$(node -p process.versions.modules)-$(node -p "process.platform + '-' + process.arch").tar.gz" \
     -C "$sqlite" build/Release/better_sqlite3.node
-  export npm_config_better_sqlite3_local_prebuilds="$prebuilds"
+  offer=("npm_config_better_sqlite3_local_prebuilds=$prebuilds")
 fi
 say "installing $(basename "$tarball") into $project (node $(node --version))"
-npm install --no-audit --no-fund --save-dev "$tarball"
+env "${offer[@]}" npm install --no-audit --no-fund --save-dev "$tarball"
 
 bytes="$(du -sb node_modules | cut -f1)"
 packages="$(npm ls --all --parseable 2>/dev/null | tail -n +2 | sort -u | wc -l)"

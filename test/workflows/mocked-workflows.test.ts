@@ -1,98 +1,65 @@
 /**
- * This repository's own workflows tested path by path without their services: a Step Functions Local mock
- * configuration (test/fixtures/mock-config/workflows.json) answers the ECS and Batch tasks, the states it does not
- * name (S3, SQS, SNS, the Distributed Maps) run for real on the local endpoint, and virtual time skips every
- * back-off and heartbeat. No task process may start: the endpoint's task log index stays empty.
+ * This repository's own workflows tested path by path without their services, through the test kit
+ * (fanout/testing): a Step Functions Local mock configuration (test/fixtures/mock-config/workflows.json) answers the
+ * ECS and Batch tasks, the states it does not name (S3, SQS, SNS, the Distributed Maps) run for real on the local
+ * endpoint, and virtual time skips every back-off and heartbeat. No task process may start: the endpoint's task log
+ * index stays empty.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import {
-  GetExecutionHistoryCommand,
-  SFNClient,
-  StartExecutionCommand,
-  type DescribeExecutionOutput,
-  type HistoryEvent,
-} from '@aws-sdk/client-sfn';
+import type { DescribeExecutionOutput, HistoryEvent } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { startServer, type RunningServer } from '../../src/api/server';
 import { ocrSubstitutions } from '../../src/cli/commands/ocr/bulk-ocr';
-import { deployWorkflow } from '../../src/cli/commands/run/state-machine';
-import { loadWorkflow } from '../../src/cli/workflow';
 import { loadProfile } from '../../src/integrations';
 import { readLogIndex } from '../../src/integrations/logs';
 import { writeInventory } from '../../src/map/inventory';
 import { s3ObjectStore } from '../../src/map/objects';
-
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+import { startFanout, type FanoutEndpoint } from '../../src/testing';
 
 const ROOT = resolve(__dirname, '../..');
 const MOCK_CONFIG = join(ROOT, 'test/fixtures/mock-config/workflows.json');
-const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 const RUN_DATE = '2026-03-14';
 const SOURCES = ['orders', 'customers', 'stock'];
 
 jest.setTimeout(60_000);
 
 describe('bulk-ocr and nightly-etl under a mock configuration and virtual time', () => {
-  let dataDir: string;
-  let server: RunningServer;
-  let sfn: SFNClient;
+  let fanout: FanoutEndpoint;
+  let substitutions: Record<string, string>;
   let s3: S3Client;
   let sqs: SQSClient;
   let dlqUrl: string;
-  let ocrArn: string;
-  let etlArn: string;
   const timings: string[] = [];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'fanout-mocked-'));
-    server = await startServer({
-      port: 0,
-      dataDir,
-      profile: join(ROOT, 'fanout.local.json'),
-      mockConfig: MOCK_CONFIG,
-      time: 'virtual',
-    });
-    const config = { endpoint: server.url, region: 'us-east-1', credentials: CREDENTIALS };
-    sfn = new SFNClient(config);
+    fanout = await startFanout({ cwd: ROOT, mockConfig: MOCK_CONFIG });
+    const config = { endpoint: fanout.url, region: fanout.region, credentials: fanout.credentials };
     s3 = new S3Client({ ...config, forcePathStyle: true });
     sqs = new SQSClient(config);
-    const substitutions = ocrSubstitutions({
+    substitutions = ocrSubstitutions({
       root: ROOT,
       substitutions: loadProfile(join(ROOT, 'fanout.local.json')).substitutions,
-      endpoint: server.url,
+      endpoint: fanout.url,
     });
     dlqUrl = substitutions['DlqUrl']!;
     for (const bucket of ['fanout-documents', 'fanout-results', 'fanout-lake']) {
       await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     }
     await sqs.send(new CreateQueueCommand({ QueueName: 'fanout-dlq' }));
-    ocrArn = await deploy('bulk-ocr', substitutions);
-    etlArn = await deploy('nightly-etl', substitutions);
     await seedNight();
   });
 
   afterAll(async () => {
     console.log(`mocked workflow runs (wall time):\n  ${timings.join('\n  ')}`);
-    sfn?.destroy();
     s3?.destroy();
     sqs?.destroy();
-    await server?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await fanout?.stop();
   });
 
   afterEach(() => {
     // Every ECS task and Batch job was mocked: the local runner never started a process (each gets a log file).
-    expect(readLogIndex(dataDir)).toEqual([]);
+    expect(readLogIndex(fanout.dataDir)).toEqual([]);
   });
-
-  async function deploy(name: string, substitutions: Record<string, string>): Promise<string> {
-    const workflow = loadWorkflow(join(ROOT, 'workflows', `${name}.asl.json`), substitutions);
-    expect(workflow.unresolved).toEqual([]);
-    return deployWorkflow(sfn, workflow);
-  }
 
   /** `documents` small objects under their own prefix and an S3 Inventory of them: bulk-ocr's input. */
   async function inventoryOf(prefix: string, documents: number): Promise<{ Bucket: string; Key: string }> {
@@ -126,26 +93,25 @@ describe('bulk-ocr and nightly-etl under a mock configuration and virtual time',
     await put(`reports/dt=${RUN_DATE}/report.json`, { report: `reports/dt=${RUN_DATE}/report.json`, totals: {} });
   }
 
-  /** Starts `<arn>#<testCase>`, waits for the end; returns the execution and its history. */
+  /** Runs the workflow's test case to its end; returns the execution as DescribeExecution has it and its history. */
   async function runTestCase(
-    arn: string,
+    workflow: string,
     testCase: string,
     input: unknown,
   ): Promise<{ execution: DescribeExecutionOutput; events: HistoryEvent[] }> {
     const started = Date.now();
-    const { executionArn = '' } = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn: `${arn}#${testCase}`, input: JSON.stringify(input) }),
-    );
-    const execution = await server.service.waitForExecution(executionArn);
-    timings.push(`${arn.split(':').at(-1)}#${testCase}: ${Date.now() - started} ms`);
-    const events: HistoryEvent[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }));
-      events.push(...(page.events ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken !== undefined);
-    return { execution, events };
+    const result = await fanout.run(`workflows/${workflow}.asl.json`, { input, testCase, substitutions });
+    timings.push(`${workflow}#${testCase}: ${Date.now() - started} ms`);
+    const execution: DescribeExecutionOutput = {
+      executionArn: result.executionArn,
+      stateMachineArn: result.stateMachineArn,
+      status: result.status,
+      startDate: undefined,
+      ...(result.output === undefined ? {} : { output: JSON.stringify(result.output) }),
+      ...(result.error === undefined ? {} : { error: result.error }),
+      ...(result.cause === undefined ? {} : { cause: result.cause }),
+    };
+    return { execution, events: result.history };
   }
 
   async function drainDlq(): Promise<Record<string, unknown>[]> {
@@ -168,7 +134,7 @@ describe('bulk-ocr and nightly-etl under a mock configuration and virtual time',
   describe('bulk-ocr', () => {
     it('happy path: the batch is OCRed, its result tallied, nothing goes to the DLQ', async () => {
       const inventory = await inventoryOf('happy', 2);
-      const { execution } = await runTestCase(ocrArn, 'HappyPath', { inventory, documentsPerTask: 2 });
+      const { execution } = await runTestCase('bulk-ocr', 'HappyPath', { inventory, documentsPerTask: 2 });
       expect(execution.status).toBe('SUCCEEDED');
       // The pages come from the mocked task's answer, tallied from the Map's real result files.
       expect(summaryOf(execution)).toMatchObject({
@@ -184,7 +150,7 @@ describe('bulk-ocr and nightly-etl under a mock configuration and virtual time',
 
     it('a Spot interruption (missed heartbeat) is retried with back-off and the batch then succeeds', async () => {
       const inventory = await inventoryOf('spot', 2);
-      const { execution } = await runTestCase(ocrArn, 'SpotInterruption', { inventory, documentsPerTask: 2 });
+      const { execution } = await runTestCase('bulk-ocr', 'SpotInterruption', { inventory, documentsPerTask: 2 });
       expect(execution.status).toBe('SUCCEEDED');
       const summary = summaryOf(execution);
       expect(summary).toMatchObject({ status: 'SUCCEEDED', succeeded: 2, failedBatches: 0, retriedBatches: 1 });
@@ -193,7 +159,7 @@ describe('bulk-ocr and nightly-etl under a mock configuration and virtual time',
 
     it('a batch that fails as a whole sends each of its documents to the DLQ with the reason', async () => {
       const inventory = await inventoryOf('bad', 2);
-      const { execution } = await runTestCase(ocrArn, 'BadBatch', {
+      const { execution } = await runTestCase('bulk-ocr', 'BadBatch', {
         inventory,
         documentsPerTask: 2,
         toleratedFailurePercentage: 100,
@@ -207,7 +173,7 @@ describe('bulk-ocr and nightly-etl under a mock configuration and virtual time',
 
     it('over the tolerated failure percentage the run fails, after counting what was done', async () => {
       const inventory = await inventoryOf('crash', 4);
-      const { execution } = await runTestCase(ocrArn, 'TaskKeepsCrashing', {
+      const { execution } = await runTestCase('bulk-ocr', 'TaskKeepsCrashing', {
         inventory,
         documentsPerTask: 2,
         toleratedFailurePercentage: 10,
@@ -224,7 +190,7 @@ describe('bulk-ocr and nightly-etl under a mock configuration and virtual time',
 
   describe('nightly-etl', () => {
     it('a quiet night: every source loaded, the load and report jobs run, the summary is published', async () => {
-      const { execution } = await runTestCase(etlArn, 'QuietNight', { runDate: RUN_DATE });
+      const { execution } = await runTestCase('nightly-etl', 'QuietNight', { runDate: RUN_DATE });
       expect(execution.status).toBe('SUCCEEDED');
       const output = JSON.parse(execution.output ?? '{}') as { succeeded: number; failed: number };
       expect(output).toMatchObject({ runDate: RUN_DATE, succeeded: 3, failed: 0 });
@@ -232,7 +198,7 @@ describe('bulk-ocr and nightly-etl under a mock configuration and virtual time',
     });
 
     it('a night with a broken source: its job is retried twice, parked in the DLQ, the others still load', async () => {
-      const { execution, events } = await runTestCase(etlArn, 'BrokenSource', {
+      const { execution, events } = await runTestCase('nightly-etl', 'BrokenSource', {
         runDate: RUN_DATE,
         toleratedFailedSources: 0,
       });
