@@ -26,6 +26,7 @@ import { LocalSqs, SqsTables, sqsRoute } from '../sqs';
 import { EventsTables, eventsRoute, LocalEvents } from '../events';
 import { eventsTargets, publishObjectEvent } from './events-targets';
 import { installRulesFile } from './events-rules';
+import { ruleViews } from './events-page';
 import { Store } from '../store/store';
 import { createHandler } from './handler';
 import { handleLambdaRequest, isLambdaRequest } from './lambda-route';
@@ -185,6 +186,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     endpointUrl: () => url,
     resultTarget: (mapRunArn) => store.mapRuns.get(mapRunArn)?.resultTarget,
     taskLogs: (executionArn, stateName) => stateLogTails(options.dataDir, executionArn, stateName),
+    rules: () => ruleViews(events),
     ...(log === undefined ? {} : { log }),
   });
   const handle = createHandler(

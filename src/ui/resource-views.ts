@@ -60,3 +60,28 @@ export interface TaskLogView {
   text: string;
   truncated: boolean;
 }
+
+/** An EventBridge rule as the rules page shows it: pattern, targets and the events it matched lately. */
+export interface RuleView {
+  name: string;
+  bus: string;
+  arn: string;
+  state: string;
+  description?: string;
+  /** The pattern's JSON text. */
+  eventPattern?: string;
+  targets: { id: string; arn: string; input: string; retry: string; deadLetterQueue?: string }[];
+  /** Newest first. */
+  deliveries: {
+    time: number;
+    eventId: string;
+    /** The matched event's source and detail-type. */
+    event: string;
+    targetId: string;
+    outcome: string;
+    attempts: number;
+    /** The execution started (or the message sent). */
+    resourceArn?: string;
+    error?: string;
+  }[];
+}

@@ -1,7 +1,7 @@
 /**
  * The web UI on the shared endpoint, everything under `/ui/` (the S3 routing leaves `/ui` alone):
  *
- * - `/ui/`, `/ui/executions/<ARN>`, `/ui/machines/<ARN>`, `/ui/activities`, `/ui/dlq`: the page shell (one HTML document; the browser code routes);
+ * - `/ui/`, `/ui/executions/<ARN>`, `/ui/machines/<ARN>`, `/ui/activities`, `/ui/rules`, `/ui/dlq`: the page shell (one HTML document; the browser code routes);
  * - `/ui/assets/…`: the browser modules (compiled by src/ui/web/tsconfig.json into dist/browser) and elkjs;
  * - `/ui/api/…`: JSON for the page, answered in process by the Step Functions service; the DLQ through the
  *   endpoint's own SQS API with the same functions `fanout dlq` uses.
@@ -18,7 +18,7 @@ import { isServiceError, type LocalStepFunctions } from '../runtime';
 import type { MapRunResultTarget } from '../store/map-runs';
 import { dlqRedrive, listDeadLetters } from './dlq';
 import { executionDetail, executionList } from './data';
-import type { TaskLogView } from './resource-views';
+import type { RuleView, TaskLogView } from './resource-views';
 import { activityList, machineDetail } from './resources';
 import { pageShell } from './shell';
 
@@ -33,6 +33,8 @@ export interface UiRouteOptions {
   log?: (line: string) => void;
   /** The logs a state of an execution wrote (tasks, jobs, Lambda invocations). @default none */
   taskLogs?: (executionArn: string, stateName: string) => TaskLogView[];
+  /** The EventBridge rules with their targets and latest deliveries. @default none */
+  rules?: () => RuleView[];
   /**
    * The server's per-run token: the page gets it in its own HTML and sends it with every state-changing call, so a
    * request forged by another page (which cannot read this origin's HTML) is refused. @default a random one
@@ -85,6 +87,7 @@ export function uiRoute(options: UiRouteOptions): Route {
     }
     if (get && path === 'machine') return ok(machineDetail(options.service, query.get('arn') ?? ''));
     if (get && path === 'activities') return ok(activityList(options.service));
+    if (get && path === 'rules') return ok(options.rules?.() ?? []);
     if (get && path === 'logs') {
       return ok(options.taskLogs?.(query.get('arn') ?? '', query.get('state') ?? '') ?? []);
     }
@@ -160,6 +163,7 @@ export function uiRoute(options: UiRouteOptions): Route {
       path === '/ui/' ||
       path === '/ui/dlq' ||
       path === '/ui/activities' ||
+      path === '/ui/rules' ||
       path.startsWith('/ui/executions/') ||
       path.startsWith('/ui/machines/')
     ) {

@@ -68,7 +68,7 @@ export function pageShell(token: string): string {
 <script type="module" src="/ui/assets/web/app"></script>
 </head>
 <body>
-<header class="top"><a href="/ui/">fanout</a><nav aria-label="Pages"><a href="/ui/">Executions</a><a href="/ui/activities">Activities</a><a href="/ui/dlq">Dead-letter queue</a></nav></header>
+<header class="top"><a href="/ui/">fanout</a><nav aria-label="Pages"><a href="/ui/">Executions</a><a href="/ui/activities">Activities</a><a href="/ui/rules">Event rules</a><a href="/ui/dlq">Dead-letter queue</a></nav></header>
 <main id="main" aria-live="polite"><p class="muted">Loading…</p></main>
 </body>
 </html>

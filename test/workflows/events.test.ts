@@ -269,6 +269,30 @@ describe('EventBridge with the SDK', () => {
     expect(deleted!.detail.object.sequencer > created!.detail.object.sequencer).toBe(true);
   });
 
+  test('the rules page lists each rule with its pattern, targets and the deliveries it made', async () => {
+    const page = await fetch(`${server.url}/ui/rules`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Event rules');
+    const rules = (await (await fetch(`${server.url}/ui/api/rules`)).json()) as {
+      name: string;
+      eventPattern: string;
+      targets: { id: string; deadLetterQueue?: string }[];
+      deliveries: { outcome: string; error?: string; resourceArn?: string; event: string }[];
+    }[];
+    const broken = rules.find((r) => r.name === 'broken')!;
+    expect(JSON.parse(broken.eventPattern)).toEqual({ source: ['broken'] });
+    expect(broken.targets).toEqual([
+      expect.objectContaining({
+        id: 'missing-machine',
+        deadLetterQueue: 'arn:aws:sqs:us-east-1:000000000000:events-dlq',
+      }),
+    ]);
+    expect(broken.deliveries[0]).toMatchObject({ outcome: 'FAILED', event: 'broken · t' });
+    expect(broken.deliveries[0]!.error).toContain('StateMachineDoesNotExist');
+    const pdfs = rules.find((r) => r.name === 's3-pdfs')!;
+    expect(pdfs.deliveries.map((d) => d.outcome)).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED']);
+  });
+
   test('bad requests get the error AWS names', async () => {
     await expect(events.send(new PutRuleCommand({ Name: 'x' }))).rejects.toMatchObject({
       name: 'ValidationException',

@@ -5,6 +5,7 @@ import { errorNotice, h } from './dom';
 import { executionPage } from './execution-page';
 import { listPage } from './list-page';
 import { machinePage } from './machine-page';
+import { rulesPage } from './rules-page';
 
 async function route(main: HTMLElement): Promise<void> {
   const path = location.pathname;
@@ -14,6 +15,8 @@ async function route(main: HTMLElement): Promise<void> {
     await machinePage(main, decodeURIComponent(path.slice('/ui/machines/'.length)));
   } else if (path === '/ui/activities') {
     await activitiesPage(main);
+  } else if (path === '/ui/rules') {
+    await rulesPage(main);
   } else if (path === '/ui/dlq') {
     await dlqPage(main);
   } else {
