@@ -1,6 +1,11 @@
+/** Jobs started between two turns of the event loop. */
+const JOBS_PER_TURN = 32;
+
 /**
  * Runs `count` jobs with at most `limit` in flight, in index order. Bounding every fan-out keeps a 10,000-item Map
- * from creating 10,000 promises (and their state) at once.
+ * from creating 10,000 promises (and their state) at once. Every JOBS_PER_TURN jobs the workers let the event loop
+ * turn: iterations of Pass states settle in microtasks only, and a Map of thousands of them would otherwise hold
+ * the process — API reads included — until it ends.
  */
 export async function forEachBounded(
   count: number,
@@ -12,9 +17,14 @@ export async function forEachBounded(
   const worker = async (): Promise<void> => {
     while (next < count && !shouldStop()) {
       const index = next++;
+      if (index > 0 && index % JOBS_PER_TURN === 0) await nextTurn();
       await job(index);
     }
   };
   const workers = Array.from({ length: Math.max(1, Math.min(limit, count)) }, () => worker());
   await Promise.all(workers);
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

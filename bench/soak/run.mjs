@@ -1,0 +1,275 @@
+// bench/soak: months of nights on one data directory. Starts `fanout serve` in its own process with a retention
+// count, then measures, side by side in one run:
+//   1. DescribeExecution latency idle (p50/p99);
+//   2. the same while heavy inline Maps run (--map-items items each, --heavy at once);
+//   3. a soak of --executions executions (one in --map-every with an inline Map of --soak-items items, the rest
+//      ten Pass states) under --retention: the database size printed as it goes, which must stay bounded;
+//   4. DeleteStateMachine of a machine with --delete Map executions: how long the call takes to return, probes
+//      answered meanwhile (p50/p99/max, failures), and how long the background purge takes.
+//
+//   node bench/soak/run.mjs [--executions 100000] [--retention 10000] [--delete 5000] [--map-items 1000]
+//                           [--heavy 4] [--soak-items 20] [--map-every 10] [--concurrency 16] [--keep]
+//
+// Needs `npm run build`. Prints progress on stderr, the figures as a table and one JSON line on stdout.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(import.meta.url);
+const {
+  SFNClient,
+  CreateStateMachineCommand,
+  StartExecutionCommand,
+  DescribeExecutionCommand,
+  DescribeStateMachineCommand,
+  DeleteStateMachineCommand,
+} = require('@aws-sdk/client-sfn');
+
+const { values: args } = parseArgs({
+  options: {
+    executions: { type: 'string', default: '100000' },
+    retention: { type: 'string', default: '10000' },
+    delete: { type: 'string', default: '5000' },
+    'map-items': { type: 'string', default: '1000' },
+    heavy: { type: 'string', default: '4' },
+    'soak-items': { type: 'string', default: '20' },
+    'map-every': { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '16' },
+    probes: { type: 'string', default: '200' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const n = (name) => Number(args[name]);
+const ROLE = 'arn:aws:iam::000000000000:role/soak';
+const progress = (line) => process.stderr.write(`soak: ${line}\n`);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'fanout-soak-'));
+const server = spawn(
+  process.execPath,
+  [
+    join(ROOT, 'bin/fanout.js'),
+    'serve',
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    '--no-schedules',
+    '--retention-count',
+    String(n('retention')),
+    '--log-level',
+    'info',
+  ],
+  { stdio: ['ignore', 'pipe', 'pipe'], cwd: dataDir },
+);
+let serverLog = '';
+server.stderr.on('data', (chunk) => (serverLog += chunk));
+const url = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (chunk) => {
+    out += chunk;
+    const match = /http:\/\/\S+/.exec(out);
+    if (match) resolve(match[0]);
+  });
+  server.once('exit', (code) => reject(new Error(`the server exited (${code}): ${serverLog}`)));
+});
+progress(`server at ${url}, data in ${dataDir}`);
+const sfn = new SFNClient({
+  endpoint: url,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'soak', secretAccessKey: 'soak' },
+  maxAttempts: 1,
+});
+
+const passChain = (count) => {
+  const states = {};
+  for (let i = 0; i < count; i++)
+    states[`S${i}`] = { Type: 'Pass', ...(i === count - 1 ? { End: true } : { Next: `S${i + 1}` }) };
+  return { StartAt: 'S0', States: states };
+};
+const inlineMap = (items) => ({
+  StartAt: 'Items',
+  States: {
+    Items: { Type: 'Pass', Result: Array.from({ length: items }, (_, i) => ({ i })), Next: 'Each' },
+    Each: {
+      Type: 'Map',
+      MaxConcurrency: 0,
+      ItemProcessor: { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } } },
+      ResultSelector: { 'n.$': 'States.ArrayLength($)' },
+      End: true,
+    },
+  },
+});
+const create = async (name, definition) =>
+  (await sfn.send(new CreateStateMachineCommand({ name, roleArn: ROLE, definition: JSON.stringify(definition) })))
+    .stateMachineArn;
+
+const dbBytes = () =>
+  ['fanout.db', 'fanout.db-wal'].reduce(
+    (sum, f) => sum + (existsSync(join(dataDir, f)) ? statSync(join(dataDir, f)).size : 0),
+    0,
+  );
+const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const stats = (samples) => {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: +pct(s, 50).toFixed(1), p99: +pct(s, 99).toFixed(1), max: +(s.at(-1) ?? NaN).toFixed(1), n: s.length };
+};
+
+async function waitEnd(arn) {
+  for (;;) {
+    const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+    if (status !== 'RUNNING') return status;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Probes DescribeExecution until `until()` says stop (or `count` probes): latencies in ms, failures counted. */
+async function probe(arn, { count = Infinity, until = () => false } = {}) {
+  const samples = [];
+  let failures = 0;
+  for (let i = 0; i < count && !until(); i++) {
+    const started = performance.now();
+    try {
+      await sfn.send(new DescribeExecutionCommand({ executionArn: arn }), { abortSignal: AbortSignal.timeout(30_000) });
+      samples.push(performance.now() - started);
+    } catch {
+      failures += 1;
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return { ...stats(samples), failures };
+}
+
+const figures = {};
+try {
+  const small = await create('probe-target', passChain(10));
+  const target = (await sfn.send(new StartExecutionCommand({ stateMachineArn: small, name: 'target' }))).executionArn;
+  await waitEnd(target);
+
+  // 1. idle
+  figures.idle = await probe(target, { count: n('probes') });
+  progress(`idle DescribeExecution p50 ${figures.idle.p50} ms, p99 ${figures.idle.p99} ms`);
+
+  // 2. under heavy Map load
+  const heavy = await create('heavy', inlineMap(n('map-items')));
+  const heavyArns = [];
+  for (let i = 0; i < n('heavy'); i++) {
+    heavyArns.push((await sfn.send(new StartExecutionCommand({ stateMachineArn: heavy }))).executionArn);
+  }
+  let heavyDone = false;
+  const heavyEnded = Promise.all(heavyArns.map(waitEnd)).then(() => (heavyDone = true));
+  const loaded = probe(target, { until: () => heavyDone });
+  const started = performance.now();
+  await heavyEnded;
+  figures.loaded = {
+    ...(await loaded),
+    heavyMaps: n('heavy'),
+    items: n('map-items'),
+    seconds: +((performance.now() - started) / 1000).toFixed(1),
+  };
+  progress(
+    `under ${n('heavy')} Maps of ${n('map-items')} items: p50 ${figures.loaded.p50} ms, p99 ${figures.loaded.p99} ms`,
+  );
+
+  // 3. soak under retention
+  const chain = await create('nightly', passChain(10));
+  const mapped = await create('nightly-map', inlineMap(n('soak-items')));
+  const total = n('executions');
+  let next = 0;
+  let finished = 0;
+  let maxDb = 0;
+  const soakStarted = performance.now();
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= total) return;
+      const stateMachineArn = i % n('map-every') === 0 ? mapped : chain;
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn }));
+      await waitEnd(executionArn);
+      finished += 1;
+      if (finished % Math.max(1, Math.floor(total / 20)) === 0) {
+        const size = dbBytes();
+        maxDb = Math.max(maxDb, size);
+        progress(`${finished}/${total} executions, database ${mib(size)}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: n('concurrency') }, worker));
+  figures.soak = {
+    executions: total,
+    retention: n('retention'),
+    seconds: +((performance.now() - soakStarted) / 1000).toFixed(1),
+    maxDatabase: mib(Math.max(maxDb, dbBytes())),
+    finalDatabase: mib(dbBytes()),
+  };
+  progress(`soak done: largest database ${figures.soak.maxDatabase}`);
+
+  // 4. DeleteStateMachine of many Map executions, probes running
+  const doomed = await create('doomed', inlineMap(n('soak-items')));
+  const count = n('delete');
+  let made = 0;
+  const makeOne = async () => {
+    for (;;) {
+      if (made >= count) return;
+      made += 1;
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: doomed }));
+      await waitEnd(executionArn);
+    }
+  };
+  await Promise.all(Array.from({ length: n('concurrency') }, makeOne));
+  progress(`${count} Map executions of 'doomed' made; deleting`);
+  let gone = false;
+  const during = probe(target, { until: () => gone });
+  const t0 = performance.now();
+  await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: doomed }));
+  const returnedMs = performance.now() - t0;
+  for (;;) {
+    try {
+      await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: doomed }));
+    } catch (error) {
+      if (error.name === 'StateMachineDoesNotExist') break;
+      throw error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const purgeMs = performance.now() - t0;
+  gone = true;
+  figures.delete = {
+    executions: count,
+    returnedMs: +returnedMs.toFixed(1),
+    purgedSeconds: +(purgeMs / 1000).toFixed(1),
+    probes: await during,
+  };
+  progress(
+    `DeleteStateMachine returned in ${figures.delete.returnedMs} ms, purged in ${figures.delete.purgedSeconds} s`,
+  );
+} finally {
+  sfn.destroy();
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+  if (!args.keep) rmSync(dataDir, { recursive: true, force: true });
+}
+
+const row = (what, value) => console.log(`| ${what.padEnd(58)} | ${String(value).padEnd(24)} |`);
+console.log(`| ${'measure'.padEnd(58)} | ${'value'.padEnd(24)} |`);
+console.log(`| ${'-'.repeat(58)} | ${'-'.repeat(24)} |`);
+row('DescribeExecution idle p50 / p99 (ms)', `${figures.idle.p50} / ${figures.idle.p99}`);
+row(
+  `… under ${figures.loaded.heavyMaps} inline Maps of ${figures.loaded.items} items p50 / p99 / max (ms)`,
+  `${figures.loaded.p50} / ${figures.loaded.p99} / ${figures.loaded.max}`,
+);
+row(`soak: ${figures.soak.executions} executions, retention ${figures.soak.retention}`, `${figures.soak.seconds} s`);
+row('database: largest seen / at the end', `${figures.soak.maxDatabase} / ${figures.soak.finalDatabase}`);
+row(`DeleteStateMachine of ${figures.delete.executions} Map executions returned in (ms)`, figures.delete.returnedMs);
+row('… purged in the background in (s)', figures.delete.purgedSeconds);
+row(
+  '… probes meanwhile p50 / p99 / max (ms), failures',
+  `${figures.delete.probes.p50} / ${figures.delete.probes.p99} / ${figures.delete.probes.max}, ${figures.delete.probes.failures}`,
+);
+console.log(JSON.stringify(figures));
