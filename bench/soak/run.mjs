@@ -224,8 +224,11 @@ try {
   };
   await Promise.all(Array.from({ length: n('concurrency') }, makeOne));
   progress(`${count} Map executions of 'doomed' made; deleting`);
+  // A fresh probe target: the soak's retention may have removed the first one.
+  const fresh = (await sfn.send(new StartExecutionCommand({ stateMachineArn: small }))).executionArn;
+  await waitEnd(fresh);
   let gone = false;
-  const during = probe(target, { until: () => gone });
+  const during = probe(fresh, { until: () => gone });
   const t0 = performance.now();
   await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: doomed }));
   const returnedMs = performance.now() - t0;

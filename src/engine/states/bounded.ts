@@ -14,10 +14,17 @@ export async function forEachBounded(
   shouldStop: () => boolean,
 ): Promise<void> {
   let next = 0;
+  // Every worker waits out the same turn, or the others would go on while one pauses.
+  let pause: Promise<void> | undefined;
   const worker = async (): Promise<void> => {
     while (next < count && !shouldStop()) {
       const index = next++;
-      if (index > 0 && index % JOBS_PER_TURN === 0) await nextTurn();
+      if (index > 0 && index % JOBS_PER_TURN === 0) {
+        pause = nextTurn().then(() => {
+          pause = undefined;
+        });
+      }
+      if (pause) await pause;
       await job(index);
     }
   };
