@@ -64,7 +64,7 @@ node -e '
 grep -q 'Hello, Ada!' -r .fanout/logs || fail "the greet job's log does not hold its greeting"
 
 # The starter test file: three node:test tests through fanout/testing (a mocked Task, the one-hour Wait).
-node --test test/ 2> >(tee -a "$log" >&2) | tee "$work/node-test.log"
+node --test --test-reporter=tap 2> >(tee -a "$log" >&2) | tee "$work/node-test.log"
 grep -q '^# pass 3$' "$work/node-test.log" || fail 'node --test did not pass its three tests'
 
 # The same kit from jest (CommonJS, as most jest set-ups run).

@@ -40,7 +40,17 @@ if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js')) || !existsSync(join(ROOT, 
 fail(problems);
 
 for (const entry of SHIPPED) rmSync(join(PACKAGE, entry), { recursive: true, force: true });
-cpSync(join(ROOT, 'dist'), join(PACKAGE, 'dist'), { recursive: true, filter: (path) => !path.endsWith('.map') });
+// The build of src/ (one folder each) and of the web page; not what else compiles into dist/ (the CDK app's tests).
+const built = [
+  ...readdirSync(join(ROOT, 'src'), { withFileTypes: true }).filter((e) => e.isDirectory()),
+  { name: 'browser' },
+];
+for (const { name } of built) {
+  cpSync(join(ROOT, 'dist', name), join(PACKAGE, 'dist', name), {
+    recursive: true,
+    filter: (path) => !path.endsWith('.map'),
+  });
+}
 cpSync(join(ROOT, 'bin'), join(PACKAGE, 'bin'), { recursive: true });
 cpSync(join(ROOT, 'models'), join(PACKAGE, 'models'), { recursive: true });
 cpSync(join(ROOT, 'lambda-runtimes'), join(PACKAGE, 'lambda-runtimes'), { recursive: true });

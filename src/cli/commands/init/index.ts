@@ -41,7 +41,7 @@ export const command: Command = {
         'fanout: next:',
         '  npx fanout validate workflows/hello.asl.json',
         `  npx fanout run workflows/hello.asl.json --input '{"name":"Ada"}'`,
-        '  node --test test/',
+        '  node --test',
         '',
       ].join('\n'),
     );
