@@ -138,6 +138,17 @@ describe('resuming after kill -9 of the server', () => {
         },
       }),
     );
+    // WHEN the server is killed while the second task runs and the Map Run is part way through
+    const mapRunArn = await until('a Map Run', async () => {
+      const runs = await client.send(new ListMapRunsCommand({ executionArn: mapArn }));
+      return runs.mapRuns?.[0]?.mapRunArn;
+    });
+    await until('some children to finish', async () => {
+      const run = await client.send(new DescribeMapRunCommand({ mapRunArn }));
+      return (run.executionCounts?.succeeded ?? 0) >= 20 ? true : undefined;
+    });
+    // The tasks start only now, so the second one (15 s) is still running when the server dies, however slowly
+    // the Map Run got this far on a loaded machine.
     const taskArn = await start(
       await create('tasks', {
         StartAt: 'First',
@@ -148,20 +159,11 @@ describe('resuming after kill -9 of the server', () => {
       }),
     );
 
-    // WHEN the server is killed while the second task runs and the Map Run is part way through
     const orphan = await until<ProcessIdentity>('the second task to start', () =>
       Promise.resolve(
         recordedLiveProcesses(join(dir, 'data')).find((p) => (p as { stateName?: string }).stateName === 'Second'),
       ),
     );
-    const mapRunArn = await until('a Map Run', async () => {
-      const runs = await client.send(new ListMapRunsCommand({ executionArn: mapArn }));
-      return runs.mapRuns?.[0]?.mapRunArn;
-    });
-    await until('some children to finish', async () => {
-      const run = await client.send(new DescribeMapRunCommand({ mapRunArn }));
-      return (run.executionCounts?.succeeded ?? 0) >= 20 ? true : undefined;
-    });
     const finishedBefore = new Map<string, number>();
     let nextToken: string | undefined;
     do {
