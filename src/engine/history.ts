@@ -39,11 +39,12 @@ export class EventLog {
 
   /**
    * Appends an event on `thread` and returns its id. `follows` overrides the event it points to (an
-   * EvaluationFailed follows what its state's Entered event followed).
+   * EvaluationFailed follows what its state's Entered event followed); `at` is its time when the caller already
+   * took it (a state's deadlines count from its Entered event's own timestamp).
    */
-  append(thread: EventThread, event: NewHistoryEvent, follows = thread.lastEventId): number {
+  append(thread: EventThread, event: NewHistoryEvent, follows = thread.lastEventId, at?: number): number {
     const id = ++this.lastId;
-    const full: HistoryEvent = { ...event, id, previousEventId: follows, timestamp: this.clock.now() };
+    const full: HistoryEvent = { ...event, id, previousEventId: follows, timestamp: at ?? this.clock.now() };
     thread.lastWrittenId = id;
     if (!NOT_FOLLOWED.has(event.type)) thread.lastEventId = id;
     this.sink.append(full);

@@ -241,10 +241,15 @@ async function runState(
   const enteredAfterId = frame.thread.lastEventId;
   const enteredId =
     resumed?.id ??
-    log.append(frame.thread, {
-      type: `${state.Type}StateEntered` as HistoryEventType,
-      stateEnteredEventDetails: { name, input: input.text, inputDetails: { truncated: false } },
-    });
+    log.append(
+      frame.thread,
+      {
+        type: `${state.Type}StateEntered` as HistoryEventType,
+        stateEnteredEventDetails: { name, input: input.text, inputDetails: { truncated: false } },
+      },
+      frame.thread.lastEventId,
+      enteredTime,
+    );
   const run = new StateRun(name, state, input.value, frame, enteredId, enteredTime, enteredAfterId);
   run.redriveMapRunArn = redriveMapRunArn;
   if (resumed !== undefined) run.resumedFailures = resumed.failures;
