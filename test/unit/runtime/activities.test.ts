@@ -3,9 +3,8 @@ import { defaultEngine } from '../../../src/runtime/engine';
 import { LocalStepFunctions } from '../../../src/runtime/service';
 import { Store } from '../../../src/store/store';
 import { VirtualClock } from '../../support/virtual-clock';
+import { ROLE, SM } from './service-fixture';
 
-const ROLE = 'arn:aws:iam::123456789012:role/r';
-const SM = 'arn:aws:states:us-east-1:000000000000:stateMachine:';
 const ACTIVITY = 'arn:aws:states:us-east-1:000000000000:activity:';
 
 async function errorOf(fn: () => unknown): Promise<string | undefined> {

@@ -1,22 +1,10 @@
-import { isServiceError } from '../../../src/runtime/errors';
 import { defaultEngine } from '../../../src/runtime/engine';
 import { LocalStepFunctions } from '../../../src/runtime/service';
 import { Store } from '../../../src/store/store';
+import { ROLE, SM, errorOf } from './service-fixture';
 
-const ROLE = 'arn:aws:iam::123456789012:role/r';
-const SM = 'arn:aws:states:us-east-1:000000000000:stateMachine:';
 const LOG_GROUP = 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/m:*';
 const DEFINITION = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
-
-function errorOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (isServiceError(error)) return `${error.code}: ${error.message}`;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('logging, tracing and encryption configuration', () => {
   let service: LocalStepFunctions;

@@ -2,9 +2,7 @@ import { isServiceError } from '../../../src/runtime/errors';
 import { LocalStepFunctions } from '../../../src/runtime/service';
 import { Store } from '../../../src/store/store';
 import { CALLBACK, FAIL, PASS, TASK, WAIT, fakeEngine } from './fake-engine';
-
-const ROLE = 'arn:aws:iam::123456789012:role/r';
-const SM = 'arn:aws:states:us-east-1:000000000000:stateMachine:';
+import { ROLE, SM } from './service-fixture';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {

@@ -2,9 +2,7 @@ import { isServiceError } from '../../../src/runtime/errors';
 import { defaultEngine } from '../../../src/runtime/engine';
 import { LocalStepFunctions } from '../../../src/runtime/service';
 import { Store } from '../../../src/store/store';
-
-const ROLE = 'arn:aws:iam::123456789012:role/r';
-const SM = 'arn:aws:states:us-east-1:000000000000:stateMachine:';
+import { ROLE, SM } from './service-fixture';
 
 describe('StartSyncExecution', () => {
   let service: LocalStepFunctions;

@@ -1,21 +1,9 @@
-import { isServiceError } from '../../../src/runtime/errors';
 import { defaultEngine } from '../../../src/runtime/engine';
 import { LocalStepFunctions } from '../../../src/runtime/service';
 import { Store } from '../../../src/store/store';
+import { ROLE, SM, errorOf } from './service-fixture';
 
-const ROLE = 'arn:aws:iam::123456789012:role/r';
-const SM = 'arn:aws:states:us-east-1:000000000000:stateMachine:';
 const PASS = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
-
-function errorOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (isServiceError(error)) return `${error.code}: ${error.message}`;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('tags', () => {
   let service: LocalStepFunctions;

@@ -1,22 +1,10 @@
-import { isServiceError } from '../../../src/runtime/errors';
 import { defaultEngine } from '../../../src/runtime/engine';
 import { LocalStepFunctions } from '../../../src/runtime/service';
 import { Store } from '../../../src/store/store';
+import { ROLE, SM, errorOf } from './service-fixture';
 
-const ROLE = 'arn:aws:iam::123456789012:role/r';
-const SM = 'arn:aws:states:us-east-1:000000000000:stateMachine:';
 const definition = (comment: string): string =>
   JSON.stringify({ Comment: comment, StartAt: 'P', States: { P: { Type: 'Pass', Result: comment, End: true } } });
-
-function errorOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (isServiceError(error)) return `${error.code}: ${error.message}`;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('state machine versions', () => {
   let service: LocalStepFunctions;
