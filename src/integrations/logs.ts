@@ -4,7 +4,16 @@
  * task, job and execution (one JSON line per file opened, one more when it is closed), so `fanout logs` can
  * find them by execution, task or job ARN. Appending lines keeps the index crash-safe without a schema.
  */
-import { appendFileSync, createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  createWriteStream,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+} from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -140,21 +149,35 @@ export function stateLogTails(
   return readLogIndex(dataDir)
     .filter((r) => r.executionArn === executionArn && r.stateName === stateName)
     .map((r) => {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(join(dir, r.file));
-      } catch {
-        bytes = Buffer.alloc(0);
-      }
+      const { bytes, size } = readTail(join(dir, r.file), maxBytes);
       const tail: TaskLogTail = {
         arn: r.arn,
         attempt: r.attempt,
         startedAt: r.startedAt,
-        text: bytes.subarray(Math.max(0, bytes.length - maxBytes)).toString('utf8'),
-        truncated: bytes.length > maxBytes,
+        text: bytes.toString('utf8'),
+        truncated: size > bytes.length,
       };
       if (r.stoppedAt !== undefined) tail.stoppedAt = r.stoppedAt;
       if (r.exitCode !== undefined) tail.exitCode = r.exitCode;
       return tail;
     });
+}
+
+/** The last `maxBytes` of a file, read from its end (a long log is not read whole); empty when it cannot be read. */
+export function readTail(path: string, maxBytes: number): { bytes: Buffer; size: number } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return { bytes: Buffer.alloc(0), size: 0 };
+  }
+  try {
+    const { size } = fstatSync(fd);
+    const length = Math.min(size, maxBytes);
+    const bytes = Buffer.alloc(length);
+    const read = readSync(fd, bytes, 0, length, size - length);
+    return { bytes: bytes.subarray(0, read), size };
+  } finally {
+    closeSync(fd);
+  }
 }
