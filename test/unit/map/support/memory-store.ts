@@ -118,3 +118,10 @@ export class MemoryStore implements ObjectStore {
 async function* chunks(body: Buffer, size: number): AsyncIterable<Buffer> {
   for (let i = 0; i < body.length; i += size) yield body.subarray(i, i + size);
 }
+
+/** A store holding the one object `s3://b/<key>`, handed out in `chunkSize` pieces. */
+export function oneObjectStore(key: string, body: string | Buffer, chunkSize?: number): MemoryStore {
+  const store = new MemoryStore(chunkSize === undefined ? {} : { chunkSize });
+  store.set('b', key, body);
+  return store;
+}

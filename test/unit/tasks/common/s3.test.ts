@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { startServer, type RunningServer } from '../../../src/api/server';
-import { TaskS3, parseS3Uri } from '../../../tasks/common/src';
+import { startServer, type RunningServer } from '../../../../src/api/server';
+import { TaskS3, parseS3Uri } from '../../../../tasks/common/src';
 
 describe('TaskS3', () => {
   let server: RunningServer;

@@ -1,4 +1,4 @@
-import { scorePage, totalScore } from '../../../../tasks/ocr/testdata/score';
+import { scorePage, totalScore } from '../../../../../tasks/ocr/testdata/score';
 
 describe('the real-scan scoring rule', () => {
   it('folds whitespace only: line breaks and spacing are free, case and punctuation are not', () => {

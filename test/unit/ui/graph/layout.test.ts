@@ -2,10 +2,10 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../src/cli/main';
-import { layoutGraph } from '../../../src/ui/graph/layout';
-import { renderSvg } from '../../../src/ui/graph/svg';
-import { fakeContext } from '../cli/fake-context';
+import { runCli } from '../../../../src/cli/main';
+import { layoutGraph } from '../../../../src/ui/graph/layout';
+import { renderSvg } from '../../../../src/ui/graph/svg';
+import { fakeContext } from '../../cli/fake-context';
 
 const definition = {
   StartAt: 'Route',

@@ -1,6 +1,6 @@
-import { inventoryCommand } from '../../../src/cli/commands/inventory';
-import { fakeContext } from '../cli/fake-context';
-import { MemoryStore } from './support/memory-store';
+import { inventoryCommand } from '../../../../src/cli/commands/inventory';
+import { fakeContext } from '../fake-context';
+import { MemoryStore } from '../../map/support/memory-store';
 
 function setup() {
   const store = new MemoryStore().createBucket('dest');

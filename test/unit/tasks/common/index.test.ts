@@ -13,8 +13,8 @@ import {
   runTask,
   taskLogFields,
   type SfnSender,
-} from '../../../tasks/common/src';
-import type { TaskS3 } from '../../../tasks/common/src/s3';
+} from '../../../../tasks/common/src';
+import type { TaskS3 } from '../../../../tasks/common/src/s3';
 
 /** Records the SFN commands sent: name and input. */
 function recordingSfn(): SfnSender & { calls: { command: string; input: Record<string, unknown> }[] } {

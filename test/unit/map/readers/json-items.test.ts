@@ -1,17 +1,7 @@
 import { gzipSync } from 'node:zlib';
-import { readItems } from '../../../src/map/readers';
-import { MemoryStore } from './support/memory-store';
-import { collect, failure, getObject, values } from './support/collect';
-import { writeParquet } from './support/parquet-writer';
-
-function store(key: string, body: string | Buffer, chunkSize?: number): MemoryStore {
-  const s = new MemoryStore(chunkSize === undefined ? {} : { chunkSize });
-  s.set('b', key, body);
-  return s;
-}
-
-/** `{"a":1}\n{"a":2}\n` compressed with the zstd CLI. */
-const ZSTD_JSONL = Buffer.from('KLUv/SQQgQAAeyJhIjoxfQp7ImEiOjJ9Cu7trPI=', 'base64');
+import { readItems } from '../../../../src/map/readers';
+import { oneObjectStore as store } from '../support/memory-store';
+import { collect, failure, getObject, values } from '../support/collect';
 
 describe('JSON reader', () => {
   const doc = JSON.stringify({
@@ -106,78 +96,5 @@ describe('JSON reader', () => {
     expect(
       await values(getObject('b', 'a.json.gz', { InputType: 'JSON' }), store('a.json.gz', gzipSync('[{"k":1}]'))),
     ).toEqual([{ k: 1 }]);
-  });
-});
-
-describe('JSONL reader', () => {
-  test('one item per line; blank lines skipped; CRLF accepted', async () => {
-    expect(
-      await values(getObject('b', 'l.jsonl', { InputType: 'JSONL' }), store('l.jsonl', '{"a":1}\r\n\n[2]\n"three"')),
-    ).toEqual([{ a: 1 }, [2], 'three']);
-  });
-
-  test('a malformed line fails with its number', async () => {
-    const { error, cause } = await failure(
-      getObject('b', 'l.jsonl', { InputType: 'JSONL' }),
-      store('l.jsonl', '{"a":1}\n{"a":\n{"a":3}\n'),
-    );
-    expect(error).toBe('States.ItemReaderFailed');
-    expect(cause).toMatch(/^Malformed JSON Lines: .* \(s3:\/\/b\/l\.jsonl, line 2\)$/);
-  });
-
-  test('zstd by extension (.zst) and by magic bytes', async () => {
-    expect(
-      await values(getObject('b', 'l.jsonl.zst', { InputType: 'JSONL' }), store('l.jsonl.zst', ZSTD_JSONL)),
-    ).toEqual([{ a: 1 }, { a: 2 }]);
-    expect(await values(getObject('b', 'l.jsonl', { InputType: 'JSONL' }), store('l.jsonl', ZSTD_JSONL))).toEqual([
-      { a: 1 },
-      { a: 2 },
-    ]);
-  });
-
-  test('corrupt zstd names the object', async () => {
-    const corrupt = Buffer.concat([ZSTD_JSONL.subarray(0, 8), Buffer.from('xxxxxxxxxxxxxxxxxxxx')]);
-    const { cause } = await failure(
-      getObject('b', 'l.jsonl.zstd', { InputType: 'JSONL' }),
-      store('l.jsonl.zstd', corrupt),
-    );
-    expect(cause).toMatch(/^Corrupt zstd data: .*\(s3:\/\/b\/l\.jsonl\.zstd, near compressed byte \d+\)$/);
-  });
-});
-
-describe('Parquet reader', () => {
-  const columns = [
-    { name: 'id', type: 'INT64' as const, values: [1n, 2n, 9007199254740993n] },
-    { name: 'name', type: 'UTF8' as const, values: ['a', 'bé', ''] },
-    { name: 'score', type: 'DOUBLE' as const, values: [1.5, -2, 0] },
-    { name: 'ok', type: 'BOOLEAN' as const, values: [true, false, true] },
-  ];
-
-  test.each(['UNCOMPRESSED', 'GZIP'] as const)(
-    'rows as items (%s pages); INT64 beyond 2^53 as a string',
-    async (codec) => {
-      const body = writeParquet(columns, codec);
-      expect(await values(getObject('b', 't.parquet', { InputType: 'PARQUET' }), store('t.parquet', body))).toEqual([
-        { id: 1, name: 'a', score: 1.5, ok: true },
-        { id: 2, name: 'bé', score: -2, ok: false },
-        { id: '9007199254740993', name: '', score: 0, ok: true },
-      ]);
-    },
-  );
-
-  test('MaxItems', async () => {
-    const body = writeParquet(columns);
-    expect(
-      await values(getObject('b', 't.parquet', { InputType: 'PARQUET' }, 1), store('t.parquet', body)),
-    ).toHaveLength(1);
-  });
-
-  test('a file that is not Parquet fails naming it', async () => {
-    const { error, cause } = await failure(
-      getObject('b', 'x.parquet', { InputType: 'PARQUET' }),
-      store('x.parquet', 'hello, I am a CSV'),
-    );
-    expect(error).toBe('States.ItemReaderFailed');
-    expect(cause).toBe('Cannot read the Parquet file: not a Parquet file: no PAR1 magic at its end (s3://b/x.parquet)');
   });
 });

@@ -1,5 +1,5 @@
-import { PAGE_BACKGROUND, STATUS_COLORS, contrastRatio, relativeLuminance } from '../../../src/ui/graph/colors';
-import { STATE_STATUSES } from '../../../src/ui/graph/status';
+import { PAGE_BACKGROUND, STATUS_COLORS, contrastRatio, relativeLuminance } from '../../../../src/ui/graph/colors';
+import { STATE_STATUSES } from '../../../../src/ui/graph/status';
 
 describe('status colours', () => {
   test('the WCAG formula', () => {

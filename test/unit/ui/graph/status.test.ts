@@ -1,7 +1,7 @@
-import type { HistoryEvent, StateDefinition, TaskRunner } from '../../../src/engine';
-import { StatesError } from '../../../src/engine/errors';
-import { deriveExecutionView, mostTelling, statusOf } from '../../../src/ui/graph/status';
-import { runDefinition } from '../../support/run-definition';
+import type { HistoryEvent, StateDefinition, TaskRunner } from '../../../../src/engine';
+import { StatesError } from '../../../../src/engine/errors';
+import { deriveExecutionView, mostTelling, statusOf } from '../../../../src/ui/graph/status';
+import { runDefinition } from '../../../support/run-definition';
 
 const task = (what: string, extra: Partial<StateDefinition> = {}): StateDefinition => ({
   Type: 'Task',

@@ -1,5 +1,5 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { ProgressPrinter } from '../../../src/cli/commands/run/progress';
+import { ProgressPrinter } from '../../../../../src/cli/commands/run/progress';
 
 const at = (ms: number): Date => new Date(Date.UTC(2026, 0, 1) + ms);
 

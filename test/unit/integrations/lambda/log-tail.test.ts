@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readLogTail } from '../../../src/integrations/lambda/log-tail';
-import { readTail } from '../../../src/integrations/logs';
+import { readLogTail } from '../../../../src/integrations/lambda/log-tail';
+import { readTail } from '../../../../src/integrations/logs';
 
 describe('reading the end of a log', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fanout-tail-'));

@@ -1,12 +1,9 @@
 import { gzipSync } from 'node:zlib';
-import { MemoryStore } from './support/memory-store';
-import { failure, getObject, values } from './support/collect';
+import { oneObjectStore, type MemoryStore } from '../support/memory-store';
+import { failure, getObject, values } from '../support/collect';
 
-function csvStore(body: string | Buffer, key = 'data.csv', chunkSize?: number): MemoryStore {
-  const store = new MemoryStore(chunkSize === undefined ? {} : { chunkSize });
-  store.set('b', key, body);
-  return store;
-}
+const csvStore = (body: string | Buffer, key = 'data.csv', chunkSize?: number): MemoryStore =>
+  oneObjectStore(key, body, chunkSize);
 
 const csv = (extra: Record<string, string | string[]> = {}) => ({ InputType: 'CSV', ...extra });
 
@@ -180,7 +177,7 @@ describe('CSV reader', () => {
 
   test('the source of each item is S3://bucket/key', async () => {
     const store = csvStore('n\n1\n');
-    const { readItems } = await import('../../../src/map/readers');
+    const { readItems } = await import('../../../../src/map/readers');
     for await (const item of readItems(getObject('b', 'data.csv', csv()), store)) {
       expect(item).toEqual({ value: { n: '1' }, source: 'S3://b/data.csv' });
     }

@@ -1,6 +1,6 @@
-import { compileProfile } from '../../../src/integrations/profile';
-import { planSubmitJob, substituteRefs } from '../../../src/integrations/batch/request';
-import { shouldRetry } from '../../../src/integrations/batch/retry-strategy';
+import { compileProfile } from '../../../../src/integrations/profile';
+import { planSubmitJob, substituteRefs } from '../../../../src/integrations/batch/request';
+import { shouldRetry } from '../../../../src/integrations/batch/retry-strategy';
 
 const profile = compileProfile(
   {
