@@ -10,8 +10,8 @@
  * tesseract.js takes one `langPath` for every language of a run, and the npm packages keep each language in its own
  * folder, so the chosen files are linked into one directory per model.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readlinkSync, renameSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { OcrModel } from './settings';
@@ -49,14 +49,23 @@ export function resolveModel(model: OcrModel, langs: readonly string[], env = pr
     .slice(0, 16);
   const langPath = join(tmpdir(), `fanout-ocr-tessdata-${model}-${id}`);
   mkdirSync(langPath, { recursive: true });
-  for (const file of files) {
-    try {
-      symlinkSync(file.source, join(langPath, `${file.lang}.traineddata${gzip ? '.gz' : ''}`));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
+  for (const file of files) linkModelFile(file.source, join(langPath, `${file.lang}.traineddata${gzip ? '.gz' : ''}`));
   return { model, langPath, gzip, files };
+}
+
+/**
+ * The directory outlives the checkout that made it (it is named by the file's contents, not its path), so a link left
+ * by a deleted checkout would dangle: point it at this source, by a rename that concurrent task processes may race.
+ */
+function linkModelFile(source: string, link: string): void {
+  try {
+    if (readlinkSync(link) === source) return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const staged = `${link}.${process.pid}.${randomUUID()}`;
+  symlinkSync(source, staged);
+  renameSync(staged, link);
 }
 
 function bestFile(lang: string): string {

@@ -23,4 +23,18 @@ describe('planScale', () => {
     expect(planScale({ width: 1240, height: 1754 }, all).dpi).toBeCloseTo(1240 / 8.4);
     expect(planScale({ width: 2481, height: 3507, density: 72 }, all)).toEqual({ dpi: 2481 / 8.4, scale: 1 });
   });
+
+  it('does not believe a stated resolution that would make the page wider than a sheet of paper', () => {
+    // A 4961 × 7016 receipt stored at 96 dpi would be 52 inches across.
+    const plan = planScale({ width: 4961, height: 7016, density: 96 }, all);
+    expect(plan.dpi).toBeCloseTo(4961 / 8.4);
+    expect(plan.scale).toBe(0.5);
+    expect(planScale({ width: 807, height: 2033, density: 96 }, all).dpi).toBe(96);
+  });
+
+  it('takes a JPEG shrink-on-load factor when the scale is within 5 % of one', () => {
+    expect(planScale({ width: 4961, height: 7016 }, all).scale).toBe(0.5);
+    expect(planScale({ width: 9600, height: 12000, density: 1200 }, all).scale).toBe(0.25);
+    expect(planScale({ width: 4200, height: 6000, density: 500 }, all).scale).toBeCloseTo(0.6);
+  });
 });
