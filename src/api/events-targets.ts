@@ -7,8 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_BUS, eventTime, TargetError, type LocalEvents, type TargetPorts } from '../events';
 import type { ObjectEvent } from '../s3';
-import { isServiceError, type LocalStepFunctions } from '../runtime';
-import { isSqsError, type LocalSqs } from '../sqs';
+import { isWireError } from '../protocol/wire-error';
+import type { LocalStepFunctions } from '../runtime';
+import type { LocalSqs } from '../sqs';
 
 const RETRYABLE_STATES_ERRORS = new Set(['ExecutionLimitExceeded', 'ThrottlingException', 'ServiceUnavailable']);
 
@@ -18,7 +19,7 @@ export function eventsTargets(service: LocalStepFunctions, sqs: LocalSqs): Targe
       try {
         return Promise.resolve(service.startExecution({ stateMachineArn, input }).executionArn ?? '');
       } catch (error) {
-        if (isServiceError(error)) {
+        if (isWireError(error)) {
           return Promise.reject(new TargetError(error.code, error.message, RETRYABLE_STATES_ERRORS.has(error.code)));
         }
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
@@ -40,7 +41,7 @@ export function eventsTargets(service: LocalStepFunctions, sqs: LocalSqs): Targe
         });
         return Promise.resolve(`${queueArn}/${MessageId}`);
       } catch (error) {
-        if (isSqsError(error)) return Promise.reject(new TargetError(error.code, error.message, false));
+        if (isWireError(error)) return Promise.reject(new TargetError(error.code, error.message, false));
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     },

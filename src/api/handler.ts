@@ -1,10 +1,11 @@
-import { AWS_JSON_1_0, AwsJsonError, errorResponse } from '../protocol/aws-json';
+import { AWS_JSON_1_0, errorResponse } from '../protocol/aws-json';
 import type { ApiRequest, ApiResponse, Route } from '../protocol/http';
 import { jsonResponse } from '../protocol/http';
+import { WireError } from '../protocol/wire-error';
 
 /**
- * The endpoint: each protocol is a Route tried in order (Step Functions now; the SQS JSON protocol
- * `AmazonSQS.*`, the S3 REST API and the `/ui/` page are added to the list by later work).
+ * The endpoint: each protocol is a Route tried in order; the first that claims a request answers it. A request no
+ * route claims is answered as an unknown operation when it speaks AWS JSON, so an SDK reports the operation's name.
  */
 export function createHandler(
   routes: readonly Route[],
@@ -33,7 +34,7 @@ function unrouted(request: ApiRequest): ApiResponse {
     const name = target ?? '(no X-Amz-Target header)';
     return errorResponse(
       { namespace: 'com.amazonaws.sfn' },
-      new AwsJsonError('UnknownOperationException', `Unknown operation ${name}`),
+      new WireError('UnknownOperationException', `Unknown operation ${name}`),
     );
   }
   return jsonResponse(404, { message: `Nothing here: ${request.method} ${request.url}` });

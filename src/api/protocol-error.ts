@@ -1,21 +1,16 @@
 /**
  * An error answered before any route has read the request (a refused Host or Origin, a body over the limit, a
  * full disk), in the protocol the request was made in, so each SDK raises a named error instead of failing to
- * parse the answer: S3 REST XML, the AWS JSON protocols (Step Functions, SQS), the query protocol's XML (SQS's
+ * parse the answer: S3 REST XML, the AWS JSON protocols (Step Functions, SQS, EventBridge), the query protocol's XML (SQS's
  * older clients, SNS), Lambda's REST-JSON, and plain JSON for the web page.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { AWS_JSON_1_0, AWS_JSON_1_1 } from '../protocol/aws-json';
+import type { WireError } from '../protocol/wire-error';
 import { escapeXml } from '../protocol/xml';
 
 export type WireProtocol = 'aws-json' | 'query' | 'lambda' | 'ui' | 's3';
-
-export interface WireError {
-  status: number;
-  /** The AWS error code, e.g. `AccessDenied`, `EntityTooLarge`, `ServiceUnavailable`. */
-  code: string;
-  message: string;
-}
 
 export interface WireAnswer {
   status: number;
@@ -46,14 +41,15 @@ export function wireAnswer(protocol: WireProtocol, error: WireError, headers: In
     case 'aws-json': {
       const target = String(headers['x-amz-target'] ?? '');
       const sqs = target.startsWith('AmazonSQS.');
-      const namespace = sqs ? 'com.amazonaws.sqs' : 'com.amazonaws.sfn';
+      const events = target.startsWith('AWSEvents.');
+      const namespace = sqs ? 'com.amazonaws.sqs' : events ? 'com.amazonaws.eventbridge' : 'com.amazonaws.sfn';
       return {
         status: error.status,
         headers: {
-          'content-type': 'application/x-amz-json-1.0',
+          'content-type': events ? AWS_JSON_1_1 : AWS_JSON_1_0,
           'x-amzn-requestid': requestId,
           'x-amzn-errortype': error.code,
-          ...(sqs ? { 'x-amzn-query-error': `${error.code};${fault(error.status)}` } : {}),
+          ...(sqs ? { 'x-amzn-query-error': `${error.code};${error.fault}` } : {}),
         },
         body: JSON.stringify({ __type: `${namespace}#${error.code}`, message: error.message }),
       };
@@ -63,7 +59,7 @@ export function wireAnswer(protocol: WireProtocol, error: WireError, headers: In
         status: error.status,
         headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
         body:
-          `<?xml version="1.0"?><ErrorResponse><Error><Type>${fault(error.status)}</Type>` +
+          `<?xml version="1.0"?><ErrorResponse><Error><Type>${error.fault}</Type>` +
           `<Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error>` +
           `<RequestId>${requestId}</RequestId></ErrorResponse>`,
       };
@@ -71,7 +67,7 @@ export function wireAnswer(protocol: WireProtocol, error: WireError, headers: In
       return {
         status: error.status,
         headers: { 'content-type': 'application/json', 'x-amzn-errortype': error.code, 'x-amzn-requestid': requestId },
-        body: JSON.stringify({ Type: fault(error.status) === 'Sender' ? 'User' : 'Service', message: error.message }),
+        body: JSON.stringify({ Type: error.fault === 'Sender' ? 'User' : 'Service', message: error.message }),
       };
     case 'ui':
       return {
@@ -91,8 +87,4 @@ export function wireAnswer(protocol: WireProtocol, error: WireError, headers: In
       };
     }
   }
-}
-
-function fault(status: number): 'Sender' | 'Receiver' {
-  return status >= 500 ? 'Receiver' : 'Sender';
 }

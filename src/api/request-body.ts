@@ -5,7 +5,7 @@
  * retryable 503 instead of growing the heap).
  */
 import type { IncomingMessage } from 'node:http';
-import type { WireError } from './protocol-error';
+import { WireError } from '../protocol/wire-error';
 import type { WireProtocol } from './protocol-error';
 
 export interface BodyLimits {
@@ -63,11 +63,11 @@ export function readBody(req: IncomingMessage, protocol: WireProtocol, limits: B
       () =>
         settle({
           ok: false,
-          error: {
-            status: 408,
-            code: 'RequestTimeout',
-            message: `The request body did not arrive within ${limits.timeoutMs / 1000} s.`,
-          },
+          error: new WireError(
+            'RequestTimeout',
+            `The request body did not arrive within ${limits.timeoutMs / 1000} s.`,
+            { status: 408 },
+          ),
         }),
       limits.timeoutMs,
     );
@@ -79,11 +79,11 @@ export function readBody(req: IncomingMessage, protocol: WireProtocol, limits: B
       if (!limits.budget.take(chunk.length)) {
         settle({
           ok: false,
-          error: {
-            status: 503,
-            code: protocol === 's3' ? 'SlowDown' : 'ServiceUnavailable',
-            message: 'Too many request bodies are being received at once; retry the request.',
-          },
+          error: new WireError(
+            protocol === 's3' ? 'SlowDown' : 'ServiceUnavailable',
+            'Too many request bodies are being received at once; retry the request.',
+            { status: 503 },
+          ),
         });
         return;
       }
@@ -107,20 +107,20 @@ export function tooLarge(protocol: WireProtocol, req: IncomingMessage, maxBytes:
   const message = `The request body is larger than ${maxBytes} bytes.`;
   switch (protocol) {
     case 's3':
-      return { status: 400, code: 'EntityTooLarge', message: 'Your proposed upload exceeds the maximum allowed size' };
+      return new WireError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', { status: 400 });
     case 'lambda':
-      return { status: 413, code: 'RequestTooLargeException', message };
+      return new WireError('RequestTooLargeException', message, { status: 413 });
     case 'aws-json': {
       const target = String(req.headers['x-amz-target'] ?? '');
-      return {
-        status: 413,
-        code: target.startsWith('AWSStepFunctions.') ? 'ValidationException' : 'RequestEntityTooLarge',
+      return new WireError(
+        target.startsWith('AWSStepFunctions.') ? 'ValidationException' : 'RequestEntityTooLarge',
         message,
-      };
+        { status: 413 },
+      );
     }
     case 'query':
-      return { status: 413, code: 'RequestEntityTooLarge', message };
+      return new WireError('RequestEntityTooLarge', message, { status: 413 });
     case 'ui':
-      return { status: 413, code: 'RequestEntityTooLarge', message };
+      return new WireError('RequestEntityTooLarge', message, { status: 413 });
   }
 }

@@ -12,7 +12,7 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
-import type { WireError } from './protocol-error';
+import { WireError } from '../protocol/wire-error';
 
 export interface RequestGuardOptions {
   /** The address the server listens on (`--host`). */
@@ -51,7 +51,7 @@ export function requestGuard(options: RequestGuardOptions): RequestGuard {
 }
 
 function refusal(message: string): WireError {
-  return { status: 403, code: 'AccessDenied', message };
+  return new WireError('AccessDenied', message, { status: 403 });
 }
 
 /** A click on a link to the web page: harmless (a GET of the page shell), and useful. */

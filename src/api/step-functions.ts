@@ -1,6 +1,6 @@
 /** The Step Functions JSON API (`X-Amz-Target: AWSStepFunctions.<Operation>`) over LocalStepFunctions. */
-import { isServiceError, type LocalStepFunctions } from '../runtime';
-import { AwsJsonError, awsJsonRoute } from '../protocol/aws-json';
+import type { LocalStepFunctions } from '../runtime';
+import { awsJsonRoute } from '../protocol/aws-json';
 import type { Route } from '../protocol/http';
 
 type Operation = (input: Record<string, unknown>, signal?: AbortSignal) => unknown;
@@ -52,8 +52,6 @@ export function stepFunctionsRoute(service: LocalStepFunctions, log?: (line: str
     targetPrefix: 'AWSStepFunctions',
     namespace: 'com.amazonaws.sfn',
     operations: stepFunctionsOperations(service),
-    toError: (error) =>
-      isServiceError(error) ? new AwsJsonError(error.code, error.message, error.httpStatus) : undefined,
     ...(log ? { log } : {}),
   });
 }

@@ -1,6 +1,8 @@
 /**
  * EventBridge errors. `code` is the Smithy shape name sent as `__type` (and the SDK's exception name).
  */
+import { WireError } from '../protocol/wire-error';
+
 export type EventsErrorCode =
   | 'ConcurrentModificationException'
   | 'InvalidEventPatternException'
@@ -9,27 +11,16 @@ export type EventsErrorCode =
   | 'ResourceNotFoundException'
   | 'ValidationException';
 
-const BRAND = Symbol.for('fanout.EventsError');
+export type EventsError = WireError<EventsErrorCode>;
 
-export class EventsError extends Error {
-  readonly [BRAND] = true;
-  constructor(
-    readonly code: EventsErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = code;
-  }
-}
-
-export function isEventsError(error: unknown): error is EventsError {
-  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[BRAND] === true;
+export function eventsError(code: EventsErrorCode, message: string): EventsError {
+  return new WireError(code, message);
 }
 
 export function validation(message: string): EventsError {
-  return new EventsError('ValidationException', message);
+  return eventsError('ValidationException', message);
 }
 
 export function invalidPattern(reason: string): EventsError {
-  return new EventsError('InvalidEventPatternException', `Event pattern is not valid. Reason: ${reason}`);
+  return eventsError('InvalidEventPatternException', `Event pattern is not valid. Reason: ${reason}`);
 }

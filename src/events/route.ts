@@ -1,7 +1,6 @@
 /** EventBridge on the shared endpoint: AWS JSON 1.1, `X-Amz-Target: AWSEvents.<Operation>`. */
-import { AWS_JSON_1_1, AwsJsonError, awsJsonRoute } from '../protocol/aws-json';
+import { AWS_JSON_1_1, awsJsonRoute } from '../protocol/aws-json';
 import type { Route } from '../protocol/http';
-import { isEventsError } from './errors';
 import type { Input } from './params';
 import type { LocalEvents } from './service';
 
@@ -29,7 +28,6 @@ export function eventsRoute(service: LocalEvents, log?: (line: string) => void):
     namespace: 'com.amazonaws.eventbridge',
     contentType: AWS_JSON_1_1,
     operations,
-    toError: (error) => (isEventsError(error) ? new AwsJsonError(error.code, error.message) : undefined),
     ...(log ? { log } : {}),
   });
 }

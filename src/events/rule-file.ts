@@ -5,7 +5,8 @@
  * (locally) or the stack's (on AWS), filled in before the file is parsed. Every problem is listed with its path.
  */
 import { resolve } from 'node:path';
-import { EventsError, isEventsError } from './errors';
+import { isWireError } from '../protocol/wire-error';
+import { eventsError } from './errors';
 import type { InputTransformer, RetryPolicy } from './model';
 import { compilePattern } from './pattern';
 
@@ -83,7 +84,7 @@ export function parseRulesFile(text: string, path: string, root: string): RulesF
       if (pattern === undefined) throw new RulesFileError('an event pattern is required');
       compilePattern(patternText);
     } catch (error) {
-      if (!(error instanceof RulesFileError) && !isEventsError(error)) throw error;
+      if (!(error instanceof RulesFileError) && !isWireError(error)) throw error;
       problems.push(`${at}.eventPattern: ${error.message}`);
     }
     const targets = e['targets'];
@@ -218,7 +219,7 @@ export function installRules(
       })),
     });
     if (FailedEntries.length > 0) {
-      throw new EventsError(
+      throw eventsError(
         'ValidationException',
         `rule ${rule.name}: ${FailedEntries.map((f) => f.ErrorMessage).join('; ')}`,
       );

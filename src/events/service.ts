@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Json } from '../engine';
 import { Deliveries, targetKind, type TargetPorts } from './delivery';
-import { EventsError, invalidPattern, validation } from './errors';
+import { eventsError, invalidPattern, validation } from './errors';
 import { checkInput } from './input';
 import {
   busArn,
@@ -207,7 +207,7 @@ export class LocalEvents {
 
   private requireBus(input: Input): string {
     const bus = busNameOf(optionalString(input, 'EventBusName') ?? DEFAULT_BUS);
-    if (!this.busExists(bus)) throw new EventsError('ResourceNotFoundException', `Event bus ${bus} does not exist.`);
+    if (!this.busExists(bus)) throw eventsError('ResourceNotFoundException', `Event bus ${bus} does not exist.`);
     return bus;
   }
 
@@ -218,8 +218,7 @@ export class LocalEvents {
         `Event bus name ${name} is not valid: 1-256 of letters, digits, '.', '-', '_', '/', not starting with 'aws.'.`,
       );
     }
-    if (this.busExists(name))
-      throw new EventsError('ResourceAlreadyExistsException', `Event bus ${name} already exists.`);
+    if (this.busExists(name)) throw eventsError('ResourceAlreadyExistsException', `Event bus ${name} already exists.`);
     this.tables.createBus(name, optionalString(input, 'Description'), this.now());
     return { EventBusArn: busArn(this.region, this.accountId, name) };
   }
@@ -228,7 +227,7 @@ export class LocalEvents {
     const name = busNameOf(optionalString(input, 'Name') ?? DEFAULT_BUS);
     if (name === DEFAULT_BUS) return { Name: name, Arn: busArn(this.region, this.accountId, name) };
     const bus = this.tables.bus(name);
-    if (bus === undefined) throw new EventsError('ResourceNotFoundException', `Event bus ${name} does not exist.`);
+    if (bus === undefined) throw eventsError('ResourceNotFoundException', `Event bus ${name} does not exist.`);
     return {
       Name: name,
       Arn: busArn(this.region, this.accountId, name),
@@ -292,7 +291,7 @@ export class LocalEvents {
     const bus = this.requireBus(input);
     const rule = this.tables.rule(bus, name);
     if (rule === undefined)
-      throw new EventsError('ResourceNotFoundException', `Rule ${name} does not exist on EventBus ${bus}.`);
+      throw eventsError('ResourceNotFoundException', `Rule ${name} does not exist on EventBus ${bus}.`);
     return rule;
   }
 
@@ -380,7 +379,7 @@ export class LocalEvents {
         continue;
       }
       if (!existing.has(target.Id) && existing.size >= MAX_TARGETS_PER_RULE) {
-        throw new EventsError(
+        throw eventsError(
           'LimitExceededException',
           `The requested resource exceeds the maximum number allowed: a rule has at most ${MAX_TARGETS_PER_RULE} targets.`,
         );

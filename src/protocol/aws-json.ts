@@ -1,26 +1,15 @@
 /**
  * The AWS JSON 1.0 protocol (Smithy awsJson1_0): POST /, `X-Amz-Target: <Service>.<Operation>`, JSON bodies,
  * timestamps as epoch seconds, errors as HTTP 400 with `{"__type": "<namespace>#<Code>", "message"}`.
- * Shared by every JSON-protocol service on the endpoint (Step Functions now, SQS later).
+ * Shared by every JSON-protocol service on the endpoint (Step Functions, SQS, EventBridge).
  */
 import { randomUUID } from 'node:crypto';
 import type { ApiRequest, ApiResponse, Route } from './http';
+import { isWireError, WireError } from './wire-error';
 
 export const AWS_JSON_1_0 = 'application/x-amz-json-1.0';
 /** awsJson1_1 differs from 1.0 only in this content type (EventBridge uses it). */
 export const AWS_JSON_1_1 = 'application/x-amz-json-1.1';
-
-/** An error to send as `__type` + `message`. */
-export class AwsJsonError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-    this.name = code;
-  }
-}
 
 export interface AwsJsonService {
   /** The X-Amz-Target prefix, e.g. `AWSStepFunctions`. */
@@ -31,8 +20,6 @@ export interface AwsJsonService {
   contentType?: string;
   /** Runs one operation; returns undefined for an operation the service does not have. */
   operations: Record<string, (input: Record<string, unknown>, signal?: AbortSignal) => unknown>;
-  /** Maps a thrown error to its wire form; undefined means an internal failure. */
-  toError(error: unknown): AwsJsonError | undefined;
   log?: (line: string) => void;
 }
 
@@ -51,13 +38,13 @@ export function awsJsonRoute(service: AwsJsonService): Route {
 async function handle(service: AwsJsonService, operationName: string, request: ApiRequest): Promise<ApiResponse> {
   const operation = Object.hasOwn(service.operations, operationName) ? service.operations[operationName] : undefined;
   if (!operation) {
-    return errorResponse(service, new AwsJsonError('UnknownOperationException', `Unknown operation ${operationName}`));
+    return errorResponse(service, new WireError('UnknownOperationException', `Unknown operation ${operationName}`));
   }
   let input: Record<string, unknown>;
   try {
     input = parseBody(request.body);
   } catch (error) {
-    return errorResponse(service, error as AwsJsonError);
+    return errorResponse(service, error as WireError);
   }
   try {
     const output = await operation(input, request.signal);
@@ -67,15 +54,16 @@ async function handle(service: AwsJsonService, operationName: string, request: A
       body: toWireJson(output ?? {}),
     };
   } catch (error) {
-    const wire = service.toError(error);
-    if (wire) return errorResponse(service, wire);
+    if (isWireError(error)) return errorResponse(service, error);
     // A bug, not bad input: say so without leaking internals.
     service.log?.(
       `${service.targetPrefix}.${operationName} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
     return errorResponse(
       service,
-      new AwsJsonError('InternalFailure', 'The request processing has failed because of an unknown error.', 500),
+      new WireError('InternalFailure', 'The request processing has failed because of an unknown error.', {
+        status: 500,
+      }),
     );
   }
 }
@@ -87,17 +75,17 @@ function parseBody(body: Buffer): Record<string, unknown> {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new AwsJsonError('SerializationException', 'The request body is not valid JSON.');
+    throw new WireError('SerializationException', 'The request body is not valid JSON.');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new AwsJsonError('SerializationException', 'The request body must be a JSON object.');
+    throw new WireError('SerializationException', 'The request body must be a JSON object.');
   }
   return parsed as Record<string, unknown>;
 }
 
 export function errorResponse(
   service: Pick<AwsJsonService, 'namespace' | 'contentType'>,
-  error: AwsJsonError,
+  error: WireError,
 ): ApiResponse {
   return {
     status: error.status,

@@ -22,7 +22,7 @@ import {
 } from '../engine';
 import type { Store } from '../store/store';
 import { activityArn, parseActivityArn, type ServiceLocation } from './arns';
-import { ServiceError, activityDoesNotExist } from './errors';
+import { serviceError, activityDoesNotExist } from './errors';
 import { decodePageToken, encodePageToken } from './page-tokens';
 import { checkName, optionalString, pageSize, requiredString } from './requests';
 import type { TagOperations } from './tags';
@@ -216,7 +216,7 @@ export class LocalActivities {
     pollMs: number,
   ): Promise<ActivityTask | undefined> {
     if (queue.pollers.length >= MAX_POLLERS_PER_ACTIVITY) {
-      throw new ServiceError(
+      throw serviceError(
         'ActivityWorkerLimitExceeded',
         `The maximum number of workers (${MAX_POLLERS_PER_ACTIVITY}) are concurrently polling this activity.`,
       );

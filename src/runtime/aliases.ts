@@ -14,7 +14,14 @@ import type { AliasRecord, AliasRoute } from '../store/aliases';
 import type { StateMachineRecord } from '../store/state-machines';
 import type { Store } from '../store/store';
 import { parseStateMachineTarget, stateMachineAliasArn, stateMachineVersionArn, type ServiceLocation } from './arns';
-import { ServiceError, invalidArn, resourceNotFound, stateMachineDoesNotExist, validationError } from './errors';
+import {
+  serviceError,
+  type ServiceError,
+  invalidArn,
+  resourceNotFound,
+  stateMachineDoesNotExist,
+  validationError,
+} from './errors';
 import { decodePageToken, encodePageToken } from './page-tokens';
 import { checkNameCharacters, optionalString, pageSize, requiredString } from './requests';
 
@@ -44,13 +51,13 @@ export class StateMachineAliases {
       if (existing.description === description && sameRouting(existing.routing, routing)) {
         return { stateMachineAliasArn: arn, creationDate: new Date(existing.created) };
       }
-      throw new ServiceError(
+      throw serviceError(
         'ConflictException',
         `Failed to create alias because an alias with the same name and a different routing configuration already exists.`,
       );
     }
     if (this.store.aliases.list(machine.id, undefined, MAX_ALIASES).items.length >= MAX_ALIASES) {
-      throw new ServiceError(
+      throw serviceError(
         'ServiceQuotaExceededException',
         `The state machine has reached the maximum number of aliases (${MAX_ALIASES}).`,
       );
@@ -84,10 +91,7 @@ export class StateMachineAliases {
     const description = optionalString(fields, 'description', 256);
     const routingFields = fields['routingConfiguration'];
     if (description === undefined && (routingFields === undefined || routingFields === null)) {
-      throw new ServiceError(
-        'ValidationException',
-        'Either the description or the RoutingConfiguration must be specified',
-      );
+      throw serviceError('ValidationException', 'Either the description or the RoutingConfiguration must be specified');
     }
     const { machine, alias } = this.aliasByArn(arn);
     let routing: AliasRoute[] | undefined;
@@ -186,7 +190,7 @@ export class StateMachineAliases {
       const owner = target && this.store.stateMachines.get(target.name);
       if (!owner) throw resourceNotFound(arn);
       if (machine && machine.id !== owner.id) {
-        throw new ServiceError(
+        throw serviceError(
           'ValidationException',
           'Routing configuration must contain versions of the same state machine',
         );
@@ -215,16 +219,16 @@ export class StateMachineAliases {
       return { version, weight };
     });
     if (routes.length === 2 && routes[0]!.version === routes[1]!.version) {
-      throw new ServiceError('ValidationException', 'Routing configuration must contain distinct versions');
+      throw serviceError('ValidationException', 'Routing configuration must contain distinct versions');
     }
     if (routes.reduce((sum, r) => sum + r.weight, 0) !== 100) {
-      throw new ServiceError('ValidationException', 'Sum of routing configuration weights must be equal to 100');
+      throw serviceError('ValidationException', 'Sum of routing configuration weights must be equal to 100');
     }
     return routes;
   }
 
   private foreignVersion(aliasArn: string): ServiceError {
-    return new ServiceError(
+    return serviceError(
       'ValidationException',
       `Routing configuration of alias ${aliasArn} must contain versions of its own state machine`,
     );
@@ -237,7 +241,7 @@ function routingMachineArns(value: unknown): string[] {
     throw validationError('routingConfiguration', value, 'Member must not be null');
   }
   if (!Array.isArray(value)) {
-    throw new ServiceError('ValidationException', 'Invalid type for parameter routingConfiguration: expected a list');
+    throw serviceError('ValidationException', 'Invalid type for parameter routingConfiguration: expected a list');
   }
   if (value.length < 1 || value.length > 2) {
     throw validationError(
@@ -265,6 +269,6 @@ function sameRouting(a: readonly AliasRoute[], b: readonly AliasRoute[]): boolea
 
 /** Alias names follow the state machine name rules, and are not all digits (that would read as a version). */
 function checkAliasName(name: string): string {
-  if (/^\d+$/.test(name)) throw new ServiceError('ValidationException', `Alias name must not be a number: '${name}'`);
+  if (/^\d+$/.test(name)) throw serviceError('ValidationException', `Alias name must not be a number: '${name}'`);
   return checkNameCharacters(name);
 }

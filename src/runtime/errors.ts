@@ -2,6 +2,7 @@
  * Errors of the Step Functions API. `code` is the AWS error code (the SDK's exception name); the HTTP layer
  * sends it as `__type`. Messages follow the texts AWS was recorded returning where known (spec §7).
  */
+import { WireError } from '../protocol/wire-error';
 
 export type ServiceErrorCode =
   | 'ActivityAlreadyExists'
@@ -33,65 +34,52 @@ export type ServiceErrorCode =
   | 'TooManyTags'
   | 'ValidationException';
 
-const BRAND = Symbol.for('fanout.ServiceError');
+export type ServiceError = WireError<ServiceErrorCode>;
 
-export class ServiceError extends Error {
-  readonly [BRAND] = true;
-
-  constructor(
-    readonly code: ServiceErrorCode,
-    message: string,
-    /** HTTP status; every Step Functions client error is a 400. */
-    readonly httpStatus = 400,
-  ) {
-    super(message);
-    this.name = code;
-  }
-}
-
-export function isServiceError(e: unknown): e is ServiceError {
-  return typeof e === 'object' && e !== null && (e as { [BRAND]?: unknown })[BRAND] === true;
+/** Every Step Functions client error is a 400 unless `status` says otherwise. */
+export function serviceError(code: ServiceErrorCode, message: string, status = 400): ServiceError {
+  return new WireError(code, message, { status });
 }
 
 export const stateMachineDoesNotExist = (arn: string): ServiceError =>
-  new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+  serviceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
 
 export const stateMachineAlreadyExists = (arn: string): ServiceError =>
-  new ServiceError('StateMachineAlreadyExists', `State Machine Already Exists: '${arn}'`);
+  serviceError('StateMachineAlreadyExists', `State Machine Already Exists: '${arn}'`);
 
 export const stateMachineDeleting = (arn: string): ServiceError =>
-  new ServiceError('StateMachineDeleting', `State Machine is being deleted: '${arn}'`);
+  serviceError('StateMachineDeleting', `State Machine is being deleted: '${arn}'`);
 
 export const executionDoesNotExist = (arn: string): ServiceError =>
-  new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+  serviceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
 
 export const executionAlreadyExists = (arn: string): ServiceError =>
-  new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+  serviceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
 
-export const invalidArn = (reason: string): ServiceError => new ServiceError('InvalidArn', `Invalid Arn: '${reason}'`);
+export const invalidArn = (reason: string): ServiceError => serviceError('InvalidArn', `Invalid Arn: '${reason}'`);
 
-export const invalidName = (name: string): ServiceError => new ServiceError('InvalidName', `Invalid Name: '${name}'`);
+export const invalidName = (name: string): ServiceError => serviceError('InvalidName', `Invalid Name: '${name}'`);
 
 export const invalidExecutionInput = (reason: string): ServiceError =>
-  new ServiceError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${reason}'`);
+  serviceError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${reason}'`);
 
-export const invalidDefinition = (message: string): ServiceError => new ServiceError('InvalidDefinition', message);
+export const invalidDefinition = (message: string): ServiceError => serviceError('InvalidDefinition', message);
 
 export const invalidToken = (reason: string): ServiceError =>
-  new ServiceError('InvalidToken', `Invalid Token: '${reason}'`);
+  serviceError('InvalidToken', `Invalid Token: '${reason}'`);
 
 /** AWS's "1 validation error detected: Value '<v>' at '<field>' failed to satisfy constraint: <constraint>". */
 export function validationError(field: string, value: unknown, constraint: string): ServiceError {
   const shown =
     value === null || value === undefined ? 'null' : `'${typeof value === 'string' ? value : JSON.stringify(value)}'`;
-  return new ServiceError(
+  return serviceError(
     'ValidationException',
     `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${constraint}`,
   );
 }
 
 export const activityDoesNotExist = (arn: string): ServiceError =>
-  new ServiceError('ActivityDoesNotExist', `Activity Does Not Exist: '${arn}'`);
+  serviceError('ActivityDoesNotExist', `Activity Does Not Exist: '${arn}'`);
 
 export const resourceNotFound = (arn: string): ServiceError =>
-  new ServiceError('ResourceNotFound', `Resource not found: '${arn}'`);
+  serviceError('ResourceNotFound', `Resource not found: '${arn}'`);

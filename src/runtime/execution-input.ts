@@ -1,4 +1,4 @@
-import { ServiceError, invalidExecutionInput } from './errors';
+import { serviceError, invalidExecutionInput } from './errors';
 import { describeJsonError } from './json-input';
 import { jsonDepthExcess } from './json-depth';
 
@@ -8,7 +8,7 @@ export const MAX_PAYLOAD_BYTES = 256 * 1024;
 /** StartExecution's input size, a model constraint AWS checks before looking the machine up. */
 export function checkInputSize(text: string): void {
   if (Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
-    throw new ServiceError(
+    throw serviceError(
       'ValidationException',
       `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have size less than or equal to ${MAX_PAYLOAD_BYTES} bytes in UTF-8 encoding`,
     );

@@ -16,7 +16,7 @@ import type { Store } from '../store/store';
 import { executionArn, stateMachineArn, type ServiceLocation } from './arns';
 import type { StateMachineDefinitions } from './definitions';
 import type { ExecutionHost } from './execution-host';
-import { ServiceError, executionAlreadyExists, executionDoesNotExist, stateMachineDeleting } from './errors';
+import { serviceError, executionAlreadyExists, executionDoesNotExist, stateMachineDeleting } from './errors';
 import { checkExecutionInput, checkInputSize } from './execution-input';
 import type { ResourceLookup } from './lookups';
 import type { MockedTaskRunner } from './mock-config';
@@ -118,7 +118,7 @@ export class ExecutionOperations {
     const cause = optionalString(input, 'cause', 32768);
     const { execution, child } = this.deps.lookup.executionByArn(arn);
     if (child) {
-      throw new ServiceError('ValidationException', 'A Map Run child execution is stopped by stopping its parent.');
+      throw serviceError('ValidationException', 'A Map Run child execution is stopped by stopping its parent.');
     }
     if (execution.status === 'RUNNING') {
       const reason: StopReason = {};
@@ -140,7 +140,7 @@ export class ExecutionOperations {
     const clientToken = optionalString(input, 'clientToken', 64);
     const { execution, machineName, child } = this.deps.lookup.executionByArn(arn);
     if (child) {
-      throw new ServiceError(
+      throw serviceError(
         'ExecutionNotRedrivable',
         `Execution '${arn}' cannot be redriven: a Map Run child is redriven by redriving its parent`,
       );
@@ -167,14 +167,14 @@ export class ExecutionOperations {
   /** The mocked states of a test case of the mock configuration (docs/testing.md). */
   private mockedStates(machineName: string, testCase: string): ReturnType<MockedTaskRunner['testCase']> {
     if (this.deps.mocks === undefined) {
-      throw new ServiceError(
+      throw serviceError(
         'ValidationException',
         `Test case '${testCase}' asked for, but no mock configuration is loaded (fanout serve --mock-config FILE or SFN_MOCK_CONFIG)`,
       );
     }
     const states = this.deps.mocks.testCase(machineName, testCase);
     if (states === undefined) {
-      throw new ServiceError(
+      throw serviceError(
         'ValidationException',
         `The mock configuration has no test case '${testCase}' for the state machine '${machineName}'`,
       );

@@ -5,7 +5,7 @@ import { defaultEngine } from './engine';
 import { LocalStepFunctions } from './service';
 
 export { LocalStepFunctions, type LocalStepFunctionsOptions } from './service';
-export { ServiceError, isServiceError, type ServiceErrorCode } from './errors';
+export { serviceError, type ServiceError, type ServiceErrorCode } from './errors';
 export type { EngineBinding, RunExecution } from './engine-binding';
 export { systemClock, randomIds } from './clock';
 export { Janitor, type JanitorTally } from './janitor';

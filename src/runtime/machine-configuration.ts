@@ -5,7 +5,7 @@
  * (Terraform, the CDK) read back what they wrote and see no drift.
  */
 import type { EncryptionConfiguration, LoggingConfiguration, TracingConfiguration } from '@aws-sdk/client-sfn';
-import { ServiceError } from './errors';
+import { serviceError, type ServiceError } from './errors';
 import { optionalBoolean, optionalEnum, optionalString } from './requests';
 
 export interface MachineConfiguration {
@@ -93,7 +93,7 @@ function logging(fields: Record<string, unknown>): LoggingConfiguration {
 function encryption(fields: Record<string, unknown>): EncryptionConfiguration {
   const type = optionalEnum(fields, 'type', ENCRYPTION_TYPES);
   if (type === undefined) {
-    throw new ServiceError(
+    throw serviceError(
       'ValidationException',
       "1 validation error detected: Value null at 'encryptionConfiguration.type' failed to satisfy constraint: Member must not be null",
     );
@@ -112,7 +112,7 @@ function encryption(fields: Record<string, unknown>): EncryptionConfiguration {
   let seconds = DEFAULT_REUSE_SECONDS;
   if (reuse !== undefined && reuse !== null) {
     if (typeof reuse !== 'number' || !Number.isInteger(reuse) || reuse < 60 || reuse > 900) {
-      throw new ServiceError(
+      throw serviceError(
         'ValidationException',
         `1 validation error detected: Value '${JSON.stringify(reuse)}' at 'encryptionConfiguration.kmsDataKeyReusePeriodSeconds' failed to satisfy constraint: Member must have value between 60 and 900`,
       );
@@ -124,15 +124,15 @@ function encryption(fields: Record<string, unknown>): EncryptionConfiguration {
 
 function objectField(value: unknown, field: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ServiceError('ValidationException', `Invalid type for parameter ${field}: expected an object`);
+    throw serviceError('ValidationException', `Invalid type for parameter ${field}: expected an object`);
   }
   return value as Record<string, unknown>;
 }
 
 function invalidLogging(detail: string): ServiceError {
-  return new ServiceError('InvalidLoggingConfiguration', `Invalid Logging Configuration: ${detail}`);
+  return serviceError('InvalidLoggingConfiguration', `Invalid Logging Configuration: ${detail}`);
 }
 
 function invalidEncryption(detail: string): ServiceError {
-  return new ServiceError('InvalidEncryptionConfiguration', `Invalid Encryption Configuration: ${detail}`);
+  return serviceError('InvalidEncryptionConfiguration', `Invalid Encryption Configuration: ${detail}`);
 }

@@ -25,7 +25,7 @@ import type { ChildExecutionRecord } from '../store/map-run-children';
 import type { MapRunRecord } from '../store/map-runs';
 import type { Store } from '../store/store';
 import { executionArn, parseExecutionArn, parseMapRunArn, stateMachineArn, type ServiceLocation } from './arns';
-import { ServiceError, validationError } from './errors';
+import { serviceError, validationError } from './errors';
 import { decodePageToken, encodePageToken } from './page-tokens';
 import { EXECUTION_STATUSES, optionalEnum, optionalString, pageSize, requiredString, type Request } from './requests';
 
@@ -96,7 +96,7 @@ export class MapRunOperations {
     const percentage = optionalNumber(input, 'toleratedFailurePercentage', 0, 100, false);
     const count = optionalNumber(input, 'toleratedFailureCount', 0, Number.MAX_SAFE_INTEGER, true);
     if (maxConcurrency === undefined && percentage === undefined && count === undefined) {
-      throw new ServiceError(
+      throw serviceError(
         'ValidationException',
         'At least one of maxConcurrency, toleratedFailurePercentage or toleratedFailureCount must be specified',
       );
@@ -116,7 +116,7 @@ export class MapRunOperations {
   /** ListExecutions with `mapRunArn`: the children, newest first, with `mapRunArn` and `itemCount`. */
   listExecutions(input: Request<ListExecutionsInput>): ListExecutionsOutput {
     if (input.stateMachineArn !== undefined && input.stateMachineArn !== null) {
-      throw new ServiceError('ValidationException', 'Only one of stateMachineArn and mapRunArn can be specified');
+      throw serviceError('ValidationException', 'Only one of stateMachineArn and mapRunArn can be specified');
     }
     const run = this.mapRunByArn(requiredString(input, 'mapRunArn'));
     const status = optionalEnum(input, 'statusFilter', EXECUTION_STATUSES);
@@ -190,7 +190,7 @@ export class MapRunOperations {
   private mapRunByArn(arn: string): MapRunRecord {
     const known = parseMapRunArn(this.location, arn);
     const run = known === undefined ? undefined : this.store.mapRuns.get(known);
-    if (!run) throw new ServiceError('ResourceNotFound', `Resource not found: '${arn}'`);
+    if (!run) throw serviceError('ResourceNotFound', `Resource not found: '${arn}'`);
     return run;
   }
 
@@ -225,7 +225,7 @@ function optionalNumber<R extends object>(
   const value = input[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || (integer && !Number.isInteger(value))) {
-    throw new ServiceError(
+    throw serviceError(
       'ValidationException',
       `Invalid type for parameter ${field}: expected ${integer ? 'an integer' : 'a number'}`,
     );

@@ -7,7 +7,7 @@ import type { RedriveExecutionOutput } from '@aws-sdk/client-sfn';
 import type { Clock } from '../engine';
 import type { ExecutionRecord } from '../store/executions';
 import type { Store } from '../store/store';
-import { ServiceError } from './errors';
+import { serviceError } from './errors';
 import type { ExecutionHost, ExecutionLaunch } from './execution-host';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -47,10 +47,7 @@ export class ExecutionRedrives {
     if (repeated !== undefined) return { redriveDate: new Date(repeated) };
     const refusal = refusalReason(target, now, store.history.lastEventId(execution.id));
     if (refusal !== undefined) {
-      throw new ServiceError(
-        'ExecutionNotRedrivable',
-        `Execution '${target.executionArn}' cannot be redriven: ${refusal}`,
-      );
+      throw serviceError('ExecutionNotRedrivable', `Execution '${target.executionArn}' cannot be redriven: ${refusal}`);
     }
     const priorEvents = store.history.all(execution.id);
     store.redrives.reopen(execution.id, now);

@@ -2,7 +2,7 @@
  * Checks on request fields, with the messages AWS gives. Requests arrive as untrusted JSON, so every check
  * reads an `unknown` value and names the field it rejects.
  */
-import { ServiceError, invalidName, validationError } from './errors';
+import { serviceError, invalidName, validationError } from './errors';
 
 /**
  * An operation's request as it arrives: the field names of the SDK's input type, each value not yet checked.
@@ -38,7 +38,7 @@ export function optionalString<R extends object>(
 
 function checkString(field: string, value: unknown, maxLength?: number): string {
   if (typeof value !== 'string') {
-    throw new ServiceError('ValidationException', `Invalid type for parameter ${field}: expected a string`);
+    throw serviceError('ValidationException', `Invalid type for parameter ${field}: expected a string`);
   }
   if (maxLength !== undefined && value.length > maxLength) {
     throw validationError(field, value, `Member must have length less than or equal to ${maxLength}`);
@@ -50,7 +50,7 @@ export function optionalBoolean<R extends object>(input: R, field: keyof R & str
   const value = input[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'boolean') {
-    throw new ServiceError('ValidationException', `Invalid type for parameter ${field}: expected a boolean`);
+    throw serviceError('ValidationException', `Invalid type for parameter ${field}: expected a boolean`);
   }
   return value;
 }
@@ -73,7 +73,7 @@ export function pageSize(input: { readonly maxResults?: unknown }, max = 1000): 
   const value = input['maxResults'];
   if (value === undefined || value === null) return 100;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new ServiceError('ValidationException', 'Invalid type for parameter maxResults: expected an integer');
+    throw serviceError('ValidationException', 'Invalid type for parameter maxResults: expected an integer');
   }
   if (value > max)
     throw validationError('maxResults', String(value), `Member must have value less than or equal to ${max}`);

@@ -28,7 +28,7 @@ import {
 import type { StateMachineDefinitions } from './definitions';
 import type { EngineBinding } from './engine-binding';
 import {
-  ServiceError,
+  serviceError,
   invalidArn,
   stateMachineAlreadyExists,
   stateMachineDeleting,
@@ -186,7 +186,7 @@ export class StateMachineOperations {
       !input.tracingConfiguration &&
       !input.encryptionConfiguration
     ) {
-      throw new ServiceError(
+      throw serviceError(
         'MissingRequiredParameter',
         'Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified',
       );
@@ -232,7 +232,7 @@ export class StateMachineOperations {
     const arn = requiredString(input, 'stateMachineArn');
     const target = parseStateMachineTarget(location, arn);
     if (target?.version !== undefined || target?.alias !== undefined) {
-      throw new ServiceError(
+      throw serviceError(
         'ValidationException',
         'DeleteStateMachine deletes a whole state machine: delete a version with DeleteStateMachineVersion and an alias with DeleteStateMachineAlias',
       );

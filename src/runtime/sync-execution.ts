@@ -12,7 +12,7 @@ import type {
 } from '@aws-sdk/client-sfn';
 import type { Store } from '../store/store';
 import { parseStateMachineTarget, type ServiceLocation } from './arns';
-import { ServiceError, stateMachineDoesNotExist } from './errors';
+import { serviceError, stateMachineDoesNotExist } from './errors';
 import { optionalString, requiredString } from './requests';
 
 type Fields = Record<string, unknown>;
@@ -38,10 +38,7 @@ export async function startSyncExecution(deps: SyncExecutionDeps, fields: Fields
   const machine = target && deps.store.stateMachines.get(target.name);
   if (!machine) throw stateMachineDoesNotExist(machineArn);
   if (machine.type !== 'EXPRESS') {
-    throw new ServiceError(
-      'StateMachineTypeNotSupported',
-      'This operation is not supported by this type of state machine',
-    );
+    throw serviceError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
   }
   const started = deps.startExecution({
     stateMachineArn: machineArn,

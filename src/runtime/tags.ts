@@ -7,7 +7,7 @@ import type { ListTagsForResourceOutput, Tag as WireTag } from '@aws-sdk/client-
 import type { Store } from '../store/store';
 import type { Tag } from '../store/tags';
 import { parseActivityArn, parseStateMachineTarget, type ServiceLocation } from './arns';
-import { ServiceError, invalidArn, resourceNotFound, validationError } from './errors';
+import { serviceError, invalidArn, resourceNotFound, validationError } from './errors';
 import { requiredString } from './requests';
 
 type Fields = Record<string, unknown>;
@@ -52,7 +52,7 @@ export class TagOperations {
   parseTags(value: unknown): Tag[] {
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value)) {
-      throw new ServiceError('ValidationException', 'Invalid type for parameter tags: expected a list');
+      throw serviceError('ValidationException', 'Invalid type for parameter tags: expected a list');
     }
     return value.map((item: unknown, index) => {
       const tag = (item ?? {}) as WireTag;
@@ -73,7 +73,7 @@ export class TagOperations {
         );
       }
       if (key.toLowerCase().startsWith('aws:')) {
-        throw new ServiceError('ValidationException', `Tag keys starting with 'aws:' are reserved: '${key}'`);
+        throw serviceError('ValidationException', `Tag keys starting with 'aws:' are reserved: '${key}'`);
       }
       return { key, value: tagValue };
     });
@@ -84,7 +84,7 @@ export class TagOperations {
     const keys = new Set(this.store.tags.list(arn).map((t) => t.key));
     for (const t of tags) keys.add(t.key);
     if (keys.size > MAX_TAGS) {
-      throw new ServiceError('TooManyTags', `Too many tags: a resource can have at most ${MAX_TAGS} tags: '${arn}'`);
+      throw serviceError('TooManyTags', `Too many tags: a resource can have at most ${MAX_TAGS} tags: '${arn}'`);
     }
     this.store.tags.set(arn, tags);
   }

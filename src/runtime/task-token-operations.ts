@@ -1,7 +1,7 @@
 /** The callback operations of the Step Functions API: SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat. */
 import type { SendTaskFailureInput, SendTaskHeartbeatInput, SendTaskSuccessInput } from '@aws-sdk/client-sfn';
 import type { Json } from '../engine';
-import { ServiceError } from './errors';
+import { serviceError } from './errors';
 import { MAX_PAYLOAD_BYTES } from './execution-input';
 import { describeJsonError } from './json-input';
 import { jsonDepthExcess } from './json-depth';
@@ -17,12 +17,12 @@ export class TaskTokenOperations {
     const token = requiredString(input, 'taskToken', MAX_TOKEN_LENGTH);
     const outputText = requiredString(input, 'output', MAX_PAYLOAD_BYTES);
     const tooDeep = jsonDepthExcess(outputText);
-    if (tooDeep !== undefined) throw new ServiceError('InvalidOutput', `Invalid Output: '${tooDeep.message}'`);
+    if (tooDeep !== undefined) throw serviceError('InvalidOutput', `Invalid Output: '${tooDeep.message}'`);
     let output: Json;
     try {
       output = JSON.parse(outputText) as Json;
     } catch (error) {
-      throw new ServiceError('InvalidOutput', `Invalid Output: '${describeJsonError(outputText, error)}'`);
+      throw serviceError('InvalidOutput', `Invalid Output: '${describeJsonError(outputText, error)}'`);
     }
     this.tokens.sendSuccess(token, output);
     return {};

@@ -1,6 +1,6 @@
 import { type Json, StatesError, type TaskTokenBroker } from '../engine';
 import type { TaskTokenTable } from '../store/task-tokens';
-import { ServiceError, invalidToken } from './errors';
+import { serviceError, invalidToken } from './errors';
 
 interface Waiter {
   resolve(output: Json): void;
@@ -76,13 +76,10 @@ export class LocalTaskTokens {
     const waiter = this.open.get(token);
     if (waiter) return waiter;
     if (this.closed.has(token)) {
-      throw new ServiceError(
-        'TaskTimedOut',
-        'Task Timed Out: the task token has expired or its task is already closed',
-      );
+      throw serviceError('TaskTimedOut', 'Task Timed Out: the task token has expired or its task is already closed');
     }
     if (!TOKEN_SHAPE.test(token)) throw invalidToken('Invalid token');
-    throw new ServiceError('TaskDoesNotExist', 'Task Does Not Exist: no task is waiting on this token');
+    throw serviceError('TaskDoesNotExist', 'Task Does Not Exist: no task is waiting on this token');
   }
 
   private close(token: string): void {

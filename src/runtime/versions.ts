@@ -15,7 +15,7 @@ import type { PublishedVersionRecord } from '../store/published-versions';
 import type { StateMachineRecord } from '../store/state-machines';
 import type { Store } from '../store/store';
 import { parseStateMachineTarget, stateMachineAliasArn, stateMachineVersionArn, type ServiceLocation } from './arns';
-import { ServiceError, invalidArn, stateMachineDoesNotExist, validationError } from './errors';
+import { serviceError, invalidArn, stateMachineDoesNotExist, validationError } from './errors';
 import { decodePageToken, encodePageToken } from './page-tokens';
 import { optionalString, pageSize, requiredString } from './requests';
 
@@ -42,7 +42,7 @@ export class StateMachineVersions {
    */
   publish(machine: StateMachineRecord, description?: string, expectedRevision?: string): PublishedVersion {
     if (expectedRevision !== undefined && expectedRevision !== (machine.revisionId ?? 'INITIAL')) {
-      throw new ServiceError(
+      throw serviceError(
         'ConflictException',
         `Failed to publish the State Machine version for revision ${expectedRevision}. The current State Machine revision is ${machine.revisionId ?? 'INITIAL'}.`,
       );
@@ -50,7 +50,7 @@ export class StateMachineVersions {
     const existing = this.store.publishedVersions.latestOf(machine.id, machine.versionId);
     if (existing) return this.published(machine, existing);
     if (this.store.publishedVersions.count(machine.id) >= MAX_VERSIONS) {
-      throw new ServiceError(
+      throw serviceError(
         'ServiceQuotaExceededException',
         `The state machine has reached the maximum number of versions (${MAX_VERSIONS}). Delete versions you no longer need.`,
       );
@@ -103,7 +103,7 @@ export class StateMachineVersions {
     const routing = this.store.aliases.routingTo(machine.id, target.version);
     if (routing.length > 0) {
       const aliases = routing.map((a) => stateMachineAliasArn(this.location, machine.name, a.name)).join(', ');
-      throw new ServiceError(
+      throw serviceError(
         'ConflictException',
         `Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: [${aliases}]`,
       );
@@ -141,7 +141,7 @@ export class StateMachineVersions {
 /** `versionDescription` is only allowed with `publish: true`. */
 export function checkVersionDescription(publish: boolean, description: string | undefined): void {
   if (description !== undefined && !publish) {
-    throw new ServiceError('ValidationException', 'Version description can only be set when publish is true');
+    throw serviceError('ValidationException', 'Version description can only be set when publish is true');
   }
   if (description !== undefined && description.length > 256) {
     throw validationError('versionDescription', description, 'Member must have length less than or equal to 256');

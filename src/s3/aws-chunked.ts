@@ -1,5 +1,5 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import { S3Error } from './errors';
+import { s3Error, type S3Error } from './errors';
 
 /** Longest chunk header or trailer line we accept (signatures are 64 hex digits; trailers are short). */
 const MAX_LINE = 4096;
@@ -98,7 +98,7 @@ export class AwsChunkedDecoder extends Transform {
 }
 
 function incomplete(detail: string): S3Error {
-  return new S3Error(
+  return s3Error(
     'IncompleteBody',
     400,
     `You did not provide the number of bytes specified by the Content-Length HTTP header: ${detail}.`,

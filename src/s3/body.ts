@@ -7,7 +7,7 @@ import { PassThrough, Transform, type Readable, type TransformCallback } from 'n
 import { finished, pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import { AwsChunkedDecoder, isAwsChunked } from './aws-chunked';
-import { S3Error } from './errors';
+import { s3Error } from './errors';
 import type { ObjectStore } from './object-store';
 import type { S3Request } from './request';
 
@@ -36,12 +36,12 @@ export async function receiveBody(request: S3Request, store: ObjectStore): Promi
   const { raw } = request;
   const chunked = isAwsChunked(request.header('content-encoding'), request.header('x-amz-content-sha256'));
   if (request.header('content-length') === undefined && request.header('transfer-encoding') === undefined) {
-    throw new S3Error('MissingContentLength', 411, 'You must provide the Content-Length HTTP header.');
+    throw s3Error('MissingContentLength', 411, 'You must provide the Content-Length HTTP header.');
   }
   const declared = chunked ? request.header('x-amz-decoded-content-length') : request.header('content-length');
   const expected = declared === undefined ? undefined : Number(declared);
   if (expected !== undefined && expected > MAX_UPLOAD_BYTES) {
-    throw new S3Error('EntityTooLarge', 400, 'Your proposed upload exceeds the maximum allowed size', {
+    throw s3Error('EntityTooLarge', 400, 'Your proposed upload exceeds the maximum allowed size', {
       ProposedSize: String(expected),
       MaxSizeAllowed: String(MAX_UPLOAD_BYTES),
     });
@@ -56,7 +56,7 @@ export async function receiveBody(request: S3Request, store: ObjectStore): Promi
     // disk) the connection must stay up to carry the error.
     await pipeline(decoder ? decodedBody(raw, decoder) : detachedBody(raw), hasher, createWriteStream(file.path));
     if (expected !== undefined && hasher.size !== expected) {
-      throw new S3Error(
+      throw s3Error(
         'IncompleteBody',
         400,
         `You did not provide the number of bytes specified by the Content-Length HTTP header (declared ${expected}, received ${hasher.size}).`,
@@ -65,13 +65,13 @@ export async function receiveBody(request: S3Request, store: ObjectStore): Promi
     const md5 = hasher.md5.digest();
     const contentMd5 = request.header('content-md5');
     if (contentMd5 !== undefined && contentMd5 !== md5.toString('base64')) {
-      throw new S3Error('BadDigest', 400, 'The Content-MD5 you specified did not match what we received.');
+      throw s3Error('BadDigest', 400, 'The Content-MD5 you specified did not match what we received.');
     }
     if (checksum) {
       const value = checksum.value ?? decoder?.trailers.get(checksum.header);
       const actual = hasher.checksum();
       if (value !== undefined && actual !== undefined && value !== actual) {
-        throw new S3Error(
+        throw s3Error(
           'BadDigest',
           400,
           `The ${checksum.algorithm.toUpperCase()} you specified did not match the calculated checksum.`,
@@ -108,7 +108,7 @@ export async function readSmallBodyBytes(request: S3Request): Promise<Buffer> {
   for await (const chunk of source as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_XML_BYTES) {
-      throw new S3Error('MaxMessageLengthExceeded', 400, `Your request was too big (over ${MAX_XML_BYTES} bytes).`);
+      throw s3Error('MaxMessageLengthExceeded', 400, `Your request was too big (over ${MAX_XML_BYTES} bytes).`);
     }
     chunks.push(chunk);
   }

@@ -1,4 +1,4 @@
-import { S3Error } from './errors';
+import { s3Error } from './errors';
 
 /**
  * S3's general-purpose bucket naming rules
@@ -24,5 +24,5 @@ export const LEGACY_BUCKET_NAME = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{2,254}$/
 export function assertBucketName(name: string): void {
   const problem = bucketNameProblem(name);
   if (problem !== undefined)
-    throw new S3Error('InvalidBucketName', 400, `${problem} (${JSON.stringify(name)})`, { BucketName: name });
+    throw s3Error('InvalidBucketName', 400, `${problem} (${JSON.stringify(name)})`, { BucketName: name });
 }

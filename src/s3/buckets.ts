@@ -1,7 +1,7 @@
 import { readSmallBody } from './body';
 import { assertBucketName } from './bucket-name';
 import { requireBucket, type S3Context } from './context';
-import { noSuchBucket, S3Error } from './errors';
+import { noSuchBucket, s3Error } from './errors';
 import type { S3Request } from './request';
 import { escapeXml } from './xml';
 import { emptyResponse, isoTime, xmlResponse, type S3Response } from './responses';
@@ -40,7 +40,7 @@ export async function createBucket(context: S3Context, request: S3Request, bucke
   await readSmallBody(request);
   if (!context.store.createBucket(bucket, context.now())) {
     // What every region but us-east-1 answers; a silent 200 would hide a name clash between workflows.
-    throw new S3Error(
+    throw s3Error(
       'BucketAlreadyOwnedByYou',
       409,
       'Your previous request to create the named bucket succeeded and you already own it.',
@@ -70,7 +70,7 @@ export function deleteBucket(context: S3Context, bucket: string): S3Response {
   const outcome = context.store.deleteBucket(bucket);
   if (outcome === 'missing') throw noSuchBucket(bucket);
   if (outcome === 'not-empty') {
-    throw new S3Error('BucketNotEmpty', 409, 'The bucket you tried to delete is not empty', { BucketName: bucket });
+    throw s3Error('BucketNotEmpty', 409, 'The bucket you tried to delete is not empty', { BucketName: bucket });
   }
   return emptyResponse(204);
 }

@@ -1,6 +1,6 @@
 import { BodyHasher, readSmallBodyBytes, requestedChecksum } from './body';
 import { requireBucket, type S3Context } from './context';
-import { malformedXml, S3Error } from './errors';
+import { malformedXml, s3Error } from './errors';
 import { notifyObjectChange } from './notifications';
 import type { S3Request } from './request';
 import { xmlResponse, type S3Response } from './responses';
@@ -38,21 +38,17 @@ async function checkedBody(request: S3Request): Promise<Buffer> {
   const contentMd5 = request.header('content-md5');
   const checksum = requestedChecksum(request);
   if (contentMd5 === undefined && checksum === undefined) {
-    throw new S3Error(
-      'InvalidRequest',
-      400,
-      'Missing required header for this request: Content-MD5 OR x-amz-checksum-*',
-    );
+    throw s3Error('InvalidRequest', 400, 'Missing required header for this request: Content-MD5 OR x-amz-checksum-*');
   }
   const body = await readSmallBodyBytes(request);
   const hasher = new BodyHasher(checksum?.algorithm).add(body);
   if (contentMd5 !== undefined && contentMd5 !== hasher.md5.digest('base64')) {
-    throw new S3Error('BadDigest', 400, 'The Content-MD5 you specified did not match what we received.');
+    throw s3Error('BadDigest', 400, 'The Content-MD5 you specified did not match what we received.');
   }
   if (checksum?.value !== undefined) {
     const actual = hasher.checksum();
     if (actual !== undefined && actual !== checksum.value) {
-      throw new S3Error(
+      throw s3Error(
         'BadDigest',
         400,
         `The ${checksum.algorithm.toUpperCase()} you specified did not match the calculated checksum.`,

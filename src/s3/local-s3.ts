@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { S3Context } from './context';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../protocol/disk-full';
-import { S3Error } from './errors';
+import { isWireError } from '../protocol/wire-error';
+import { s3Error } from './errors';
 import type { ObjectEvent } from './notifications';
 import { ObjectStore } from './object-store';
 import { parseS3Request, type S3Request } from './request';
@@ -77,20 +78,19 @@ export class LocalS3 {
       response = await route(this.context, request, this.region);
     } catch (error) {
       const diskFull = isDiskFull(error);
-      if (!(error instanceof S3Error) && !diskFull) {
+      if (!isWireError(error) && !diskFull) {
         if (req.destroyed || res.destroyed) return;
         this.log?.(
           `s3 ${req.method ?? ''} ${req.url ?? ''} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );
       }
       if (diskFull) this.log?.(`s3 ${req.method ?? ''} ${req.url ?? ''}: disk full (${String(error)})`);
-      const s3Error =
-        error instanceof S3Error
-          ? error
-          : diskFull
-            ? new S3Error('ServiceUnavailable', 503, DISK_FULL_MESSAGE)
-            : new S3Error('InternalError', 500, 'We encountered an internal error. Please try again.');
-      response = errorResponse(s3Error, requestId, (req.url ?? '/').split('?', 1)[0] ?? '/');
+      const wire = isWireError(error)
+        ? error
+        : diskFull
+          ? s3Error('ServiceUnavailable', 503, DISK_FULL_MESSAGE)
+          : s3Error('InternalError', 500, 'We encountered an internal error. Please try again.');
+      response = errorResponse(wire, requestId, (req.url ?? '/').split('?', 1)[0] ?? '/');
       // A body rejected half-read cannot be resynchronised: answer, then close the connection.
       if (req.readableFlowing !== null && !req.complete) response.headers['connection'] = 'close';
     }

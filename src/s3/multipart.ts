@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { concatBlobs, copyBlob, readSmallBody, receiveBody } from './body';
 import { requireBucket, type S3Context } from './context';
-import { invalidArgument, malformedXml, noSuchKey, noSuchUpload, S3Error } from './errors';
+import { invalidArgument, malformedXml, noSuchKey, noSuchUpload, s3Error } from './errors';
 import { objectHeadersFrom } from './object-headers';
 import type { Part, Upload } from './object-store';
 import { copySourceObject } from './objects';
@@ -93,7 +93,7 @@ export async function completeMultipartUpload(
   for (const [index, entry] of listed.entries()) {
     const previous = listed[index - 1];
     if (previous !== undefined && entry.partNumber <= previous.partNumber) {
-      throw new S3Error(
+      throw s3Error(
         'InvalidPartOrder',
         400,
         'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
@@ -101,7 +101,7 @@ export async function completeMultipartUpload(
     }
     const part = stored.get(entry.partNumber);
     if (!part || (entry.etag !== undefined && entry.etag !== part.etag.replace(/"/g, ''))) {
-      throw new S3Error(
+      throw s3Error(
         'InvalidPart',
         400,
         "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.",
@@ -112,16 +112,11 @@ export async function completeMultipartUpload(
   }
   for (const part of chosen.slice(0, -1)) {
     if (part.size < MIN_PART_BYTES) {
-      throw new S3Error(
-        'EntityTooSmall',
-        400,
-        'Your proposed upload is smaller than the minimum allowed object size.',
-        {
-          ProposedSize: String(part.size),
-          MinSizeAllowed: String(MIN_PART_BYTES),
-          PartNumber: String(part.partNumber),
-        },
-      );
+      throw s3Error('EntityTooSmall', 400, 'Your proposed upload is smaller than the minimum allowed object size.', {
+        ProposedSize: String(part.size),
+        MinSizeAllowed: String(MIN_PART_BYTES),
+        PartNumber: String(part.partNumber),
+      });
     }
   }
   const md5s = createHash('md5');
@@ -168,7 +163,7 @@ function parseCompletion(xml: string): Array<{ partNumber: number; etag: string 
     return { partNumber: Number(number), etag: textOf(part, 'ETag')?.trim().replace(/"/g, '') };
   });
   if (parts.length === 0) {
-    throw new S3Error(
+    throw s3Error(
       'MalformedXML',
       400,
       'The XML you provided was not well-formed or did not validate against our published schema',

@@ -1,4 +1,4 @@
-import { preconditionFailed, S3Error } from './errors';
+import { preconditionFailed, s3Error } from './errors';
 import type { ObjectHeaders, StoredObject } from './object-store';
 import type { S3Request } from './request';
 import { SERVER_SIDE_ENCRYPTION } from './responses';
@@ -39,7 +39,7 @@ export function objectHeadersFrom(request: S3Request): ObjectHeaders {
     metadataBytes += Buffer.byteLength(name.slice('x-amz-meta-'.length)) + Buffer.byteLength(text);
   }
   if (metadataBytes > MAX_USER_METADATA_BYTES) {
-    throw new S3Error('MetadataTooLarge', 400, 'Your metadata headers exceed the maximum allowed metadata size.', {
+    throw s3Error('MetadataTooLarge', 400, 'Your metadata headers exceed the maximum allowed metadata size.', {
       Size: String(metadataBytes),
       MaxSizeAllowed: String(MAX_USER_METADATA_BYTES),
     });

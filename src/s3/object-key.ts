@@ -1,4 +1,4 @@
-import { invalidArgument, S3Error } from './errors';
+import { invalidArgument, s3Error } from './errors';
 
 const MAX_KEY_BYTES = 1024;
 
@@ -12,7 +12,7 @@ const MAX_KEY_BYTES = 1024;
 export function assertObjectKey(key: string): void {
   if (key.length === 0) throw invalidArgument('The object key must not be empty.', 'key', key);
   if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) {
-    throw new S3Error('KeyTooLongError', 400, 'Your key is too long', {
+    throw s3Error('KeyTooLongError', 400, 'Your key is too long', {
       Size: String(Buffer.byteLength(key)),
       MaxSizeAllowed: String(MAX_KEY_BYTES),
     });

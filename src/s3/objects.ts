@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { copyBlob, receiveBody } from './body';
 import { requireBucket, type S3Context } from './context';
-import { invalidArgument, noSuchBucket, noSuchKey, preconditionFailed, S3Error } from './errors';
+import { invalidArgument, noSuchBucket, noSuchKey, preconditionFailed, s3Error, type S3Error } from './errors';
 import { checkConditions, objectHeadersFrom, objectResponseHeaders } from './object-headers';
 import type { StoredObject } from './object-store';
 import { notifyObjectChange } from './notifications';
@@ -53,7 +53,7 @@ export async function getObject(
     }
     const range = parseRange(request.header('range'), object.size);
     if (range.kind === 'unsatisfiable') {
-      throw new S3Error('InvalidRange', 416, 'The requested range is not satisfiable', {
+      throw s3Error('InvalidRange', 416, 'The requested range is not satisfiable', {
         RangeRequested: request.header('range') ?? '',
         ActualObjectSize: String(object.size),
       });
@@ -158,7 +158,7 @@ export async function copyObject(
     throw invalidArgument('Unknown metadata directive.', 'x-amz-metadata-directive', directive);
   }
   if (source.bucket === bucket && source.key === key && directive === 'COPY') {
-    throw new S3Error(
+    throw s3Error(
       'InvalidRequest',
       400,
       "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { S3Error } from './errors';
+import { s3Error, type S3Error } from './errors';
 
 /** A path-style S3 request: `/<bucket>/<key>?<subresources>`, bucket and key percent-decoded. */
 export interface S3Request {
@@ -46,5 +46,5 @@ function decode(part: string, url: string): string {
 }
 
 function invalidUri(url: string): S3Error {
-  return new S3Error('InvalidURI', 400, `Couldn't parse the specified URI: ${url}`, { URI: url });
+  return s3Error('InvalidURI', 400, `Couldn't parse the specified URI: ${url}`, { URI: url });
 }

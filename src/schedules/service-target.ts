@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { applySubstitutions, type Substitutions } from '../integrations';
-import { isServiceError, type LocalStepFunctions, stateMachineArn as arnOf, stateMachineNameFor } from '../runtime';
+import { isWireError } from '../protocol/wire-error';
+import { type LocalStepFunctions, stateMachineArn as arnOf, stateMachineNameFor } from '../runtime';
 import type { ScheduleTarget } from './scheduler';
 
 export const SCHEDULER_ROLE_ARN = 'arn:aws:iam::000000000000:role/fanout-scheduler';
@@ -16,7 +17,7 @@ export function deployWorkflow(service: LocalStepFunctions, workflow: string, su
   try {
     return service.createStateMachine({ name, definition, roleArn: SCHEDULER_ROLE_ARN }).stateMachineArn ?? '';
   } catch (error) {
-    if (!isServiceError(error) || error.code !== 'StateMachineAlreadyExists') throw error;
+    if (!isWireError(error) || error.code !== 'StateMachineAlreadyExists') throw error;
   }
   const stateMachineArn = arnOf(service.location, name);
   service.updateStateMachine({ stateMachineArn, definition });

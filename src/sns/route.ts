@@ -10,8 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiResponse, Route } from '../protocol/http';
 import { jsonResponse } from '../protocol/http';
+import { isWireError } from '../protocol/wire-error';
 import { escapeXml } from '../protocol/xml';
-import { isSnsError } from './errors';
 import type { LocalSns } from './service';
 
 const NAMESPACE = 'http://sns.amazonaws.com/doc/2010-03-31/';
@@ -31,7 +31,7 @@ export function snsRoute(service: LocalSns, log?: (line: string) => void): Route
     try {
       return Promise.resolve(run(service, action, params));
     } catch (error) {
-      if (isSnsError(error)) return Promise.resolve(errorXml(error.httpStatus, error.code, error.message));
+      if (isWireError(error)) return Promise.resolve(errorXml(error.status, error.code, error.message));
       log?.(`SNS ${action} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return Promise.resolve(errorXml(500, 'InternalFailure', 'Internal error'));
     }

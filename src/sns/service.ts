@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../engine';
 import { systemClock } from '../runtime';
 import { notification, type NotificationAttribute } from './envelope';
-import { SnsError } from './errors';
+import { snsError } from './errors';
 import type { PublishedMessage, SnsTables, SubscriptionRecord, TopicRecord } from './tables';
 
 /** One message handed to an SQS queue subscribed to a topic. */
@@ -87,7 +87,7 @@ export class LocalSns {
     const attributes = stringMap(input['Attributes'], TOPIC_ATTRIBUTES, 'Attributes');
     const fifo = attributes['FifoTopic'] === 'true';
     if (typeof name !== 'string' || !(fifo ? FIFO_TOPIC_NAME : TOPIC_NAME).test(name)) {
-      throw new SnsError(
+      throw snsError(
         'InvalidParameter',
         typeof name === 'string' && FIFO_TOPIC_NAME.test(name) !== fifo
           ? 'Invalid parameter: Topic Name Reason: Fifo Topic names must end with .fifo and Standard Topic cannot end with .fifo'
@@ -129,16 +129,16 @@ export class LocalSns {
     const protocol = input['Protocol'];
     const endpoint = input['Endpoint'];
     if (typeof protocol !== 'string' || protocol === '') {
-      throw new SnsError('InvalidParameter', 'Invalid parameter: Protocol');
+      throw snsError('InvalidParameter', 'Invalid parameter: Protocol');
     }
     if (protocol !== 'sqs') {
-      throw new SnsError(
+      throw snsError(
         'InvalidParameter',
         `Invalid parameter: Protocol Reason: only the sqs protocol is delivered locally (got ${protocol})`,
       );
     }
     if (typeof endpoint !== 'string' || !/^arn:aws[a-z-]*:sqs:[^:]+:\d{12}:[A-Za-z0-9_.-]+$/.test(endpoint)) {
-      throw new SnsError('InvalidParameter', 'Invalid parameter: SQS endpoint ARN');
+      throw snsError('InvalidParameter', 'Invalid parameter: SQS endpoint ARN');
     }
     const attributes = stringMap(input['Attributes'], SUBSCRIPTION_ATTRIBUTES, 'Attributes');
     const existing = this.tables
@@ -178,7 +178,7 @@ export class LocalSns {
     const subscription = this.subscriptionOf(input['SubscriptionArn']);
     const name = input['AttributeName'];
     if (typeof name !== 'string' || !SUBSCRIPTION_ATTRIBUTES.has(name)) {
-      throw new SnsError('InvalidParameter', 'Invalid parameter: AttributeName');
+      throw snsError('InvalidParameter', 'Invalid parameter: AttributeName');
     }
     const value = typeof input['AttributeValue'] === 'string' ? input['AttributeValue'] : '';
     this.tables.setSubscriptionAttributes(subscription.arn, { ...subscription.attributes, [name]: value });
@@ -202,31 +202,31 @@ export class LocalSns {
   publish(input: Input): { MessageId: string; SequenceNumber?: string } {
     const target = input['TopicArn'] ?? input['TargetArn'];
     if (target === undefined && input['PhoneNumber'] !== undefined) {
-      throw new SnsError('InvalidParameter', 'Invalid parameter: PhoneNumber Reason: SMS is not available locally');
+      throw snsError('InvalidParameter', 'Invalid parameter: PhoneNumber Reason: SMS is not available locally');
     }
     const name = this.topicNameOf(target, 'TopicArn or TargetArn');
     const message = input['Message'];
     if (typeof message !== 'string' || message === '') {
-      throw new SnsError('InvalidParameter', 'Invalid parameter: Empty message');
+      throw snsError('InvalidParameter', 'Invalid parameter: Empty message');
     }
     if (Buffer.byteLength(message) > MAX_MESSAGE_BYTES) {
-      throw new SnsError('InvalidParameter', 'Invalid parameter: Message too long');
+      throw snsError('InvalidParameter', 'Invalid parameter: Message too long');
     }
     const subject = input['Subject'];
     if (subject !== undefined && (typeof subject !== 'string' || subject === '' || subject.length > 100)) {
-      throw new SnsError('InvalidParameter', 'Invalid parameter: Subject');
+      throw snsError('InvalidParameter', 'Invalid parameter: Subject');
     }
     const attributes = input['MessageAttributes'];
     if (
       attributes !== undefined &&
       (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes))
     ) {
-      throw new SnsError('InvalidParameter', 'Invalid parameter: MessageAttributes');
+      throw snsError('InvalidParameter', 'Invalid parameter: MessageAttributes');
     }
     const now = this.clock.now();
     const existing = this.tables.topic(name);
     if (existing?.deleted !== undefined || (existing === undefined && FIFO_TOPIC_NAME.test(name))) {
-      throw new SnsError('NotFound', 'Topic does not exist');
+      throw snsError('NotFound', 'Topic does not exist');
     }
     const topic = existing ?? this.tables.ensureTopic(name, now);
     const fifo = fifoFields(topic, input, message);
@@ -304,22 +304,21 @@ export class LocalSns {
 
   private liveTopic(name: string): TopicRecord {
     const topic = this.tables.topic(name);
-    if (topic === undefined || topic.deleted !== undefined) throw new SnsError('NotFound', 'Topic does not exist');
+    if (topic === undefined || topic.deleted !== undefined) throw snsError('NotFound', 'Topic does not exist');
     return topic;
   }
 
   private subscriptionOf(arn: unknown): SubscriptionRecord {
-    if (typeof arn !== 'string' || arn === '')
-      throw new SnsError('InvalidParameter', 'Invalid parameter: SubscriptionArn');
+    if (typeof arn !== 'string' || arn === '') throw snsError('InvalidParameter', 'Invalid parameter: SubscriptionArn');
     const subscription = this.tables.subscription(arn);
-    if (subscription === undefined) throw new SnsError('NotFound', 'Subscription does not exist');
+    if (subscription === undefined) throw snsError('NotFound', 'Subscription does not exist');
     return subscription;
   }
 
   /** The topic name in an ARN of this account and region; anything else is a topic that does not exist. */
   private topicNameOf(arn: unknown, parameter: string): string {
     if (typeof arn !== 'string' || arn === '') {
-      throw new SnsError('InvalidParameter', `Invalid parameter: ${parameter}`);
+      throw snsError('InvalidParameter', `Invalid parameter: ${parameter}`);
     }
     const parts = arn.split(':');
     const name = parts[5] ?? '';
@@ -329,10 +328,10 @@ export class LocalSns {
       parts[2] !== 'sns' ||
       !(TOPIC_NAME.test(name) || FIFO_TOPIC_NAME.test(name))
     ) {
-      throw new SnsError('InvalidParameter', `Invalid parameter: ${parameter} Reason: An ARN must have 6 elements`);
+      throw snsError('InvalidParameter', `Invalid parameter: ${parameter} Reason: An ARN must have 6 elements`);
     }
     if (parts[3] !== this.region || parts[4] !== this.accountId) {
-      throw new SnsError('NotFound', 'Topic does not exist');
+      throw snsError('NotFound', 'Topic does not exist');
     }
     return name;
   }
@@ -347,15 +346,12 @@ function fifoFields(
   if (topic.attributes['FifoTopic'] !== 'true') return undefined;
   const group = input['MessageGroupId'];
   if (typeof group !== 'string' || group === '') {
-    throw new SnsError(
-      'InvalidParameter',
-      'Invalid parameter: The MessageGroupId parameter is required for FIFO topics',
-    );
+    throw snsError('InvalidParameter', 'Invalid parameter: The MessageGroupId parameter is required for FIFO topics');
   }
   let dedup = input['MessageDeduplicationId'];
   if (typeof dedup !== 'string' || dedup === '') {
     if (topic.attributes['ContentBasedDeduplication'] !== 'true') {
-      throw new SnsError(
+      throw snsError(
         'InvalidParameter',
         'Invalid parameter: The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
       );
@@ -369,12 +365,12 @@ function fifoFields(
 function stringMap(value: unknown, allowed: ReadonlySet<string>, parameter: string): Record<string, string> {
   if (value === undefined) return {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SnsError('InvalidParameter', `Invalid parameter: ${parameter}`);
+    throw snsError('InvalidParameter', `Invalid parameter: ${parameter}`);
   }
   const out: Record<string, string> = {};
   for (const [name, v] of Object.entries(value)) {
     if (!allowed.has(name)) {
-      throw new SnsError('InvalidParameter', `Invalid parameter: ${parameter} Reason: Unknown attribute ${name}`);
+      throw snsError('InvalidParameter', `Invalid parameter: ${parameter} Reason: Unknown attribute ${name}`);
     }
     out[name] = String(v);
   }

@@ -3,6 +3,7 @@
  * `queryCode` is the older query-protocol code, which AWS also sends to JSON clients in `x-amzn-query-error` so
  * that SDKs in "query compatible" mode report the same `Code` as before.
  */
+import { WireError } from '../protocol/wire-error';
 
 /** Shape name → [query code, HTTP status], from the SQS model (errors without a query code use their name). */
 const QUERY_CODES: Readonly<Record<string, readonly [string, number]>> = {
@@ -36,27 +37,11 @@ export type SqsErrorCode =
   | 'TooManyEntriesInBatchRequest'
   | 'UnsupportedOperation';
 
-const BRAND = Symbol.for('fanout.SqsError');
+export type SqsError = WireError<SqsErrorCode>;
 
-export class SqsError extends Error {
-  readonly [BRAND] = true;
-  readonly queryCode: string;
-  readonly httpStatus: number;
-
-  constructor(
-    readonly code: SqsErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = code;
-    const known = QUERY_CODES[code];
-    this.queryCode = known?.[0] ?? code;
-    this.httpStatus = known?.[1] ?? 400;
-  }
-}
-
-export function isSqsError(error: unknown): error is SqsError {
-  return typeof error === 'object' && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true;
+export function sqsError(code: SqsErrorCode, message: string): SqsError {
+  const known = QUERY_CODES[code];
+  return new WireError(code, message, { status: known?.[1] ?? 400, queryCode: known?.[0] ?? code });
 }
 
 /** The query code for a JSON `__type` code (for the `x-amzn-query-error` header). */
@@ -64,13 +49,12 @@ export function queryCodeOf(code: string): string {
   return QUERY_CODES[code]?.[0] ?? code;
 }
 
-export const queueDoesNotExist = (): SqsError =>
-  new SqsError('QueueDoesNotExist', 'The specified queue does not exist.');
+export const queueDoesNotExist = (): SqsError => sqsError('QueueDoesNotExist', 'The specified queue does not exist.');
 
 export const missingParameter = (name: string): SqsError =>
-  new SqsError('MissingParameter', `The request must contain the parameter ${name}.`);
+  sqsError('MissingParameter', `The request must contain the parameter ${name}.`);
 
-export const invalidParameterValue = (message: string): SqsError => new SqsError('InvalidParameterValue', message);
+export const invalidParameterValue = (message: string): SqsError => sqsError('InvalidParameterValue', message);
 
 export const receiptHandleIsInvalid = (handle: string): SqsError =>
-  new SqsError('ReceiptHandleIsInvalid', `The input receipt handle "${handle}" is not a valid receipt handle.`);
+  sqsError('ReceiptHandleIsInvalid', `The input receipt handle "${handle}" is not a valid receipt handle.`);

@@ -3,9 +3,9 @@
  * SQS is "awsQueryCompatible": errors also carry `x-amzn-query-error: <query code>;Sender`, from which the SDKs
  * fill in the error's `Code` as the query protocol used to.
  */
-import { AwsJsonError, awsJsonRoute } from '../protocol/aws-json';
+import { awsJsonRoute } from '../protocol/aws-json';
 import type { Route } from '../protocol/http';
-import { isSqsError, queryCodeOf } from './errors';
+import { queryCodeOf } from './errors';
 import { baseUrlOf, sqsOperations } from './operations';
 import type { LocalSqs } from './service';
 
@@ -22,8 +22,6 @@ export function sqsJsonRoute(service: LocalSqs, log?: (line: string) => void): R
           (input: Record<string, unknown>) => run(input, context),
         ]),
       ),
-      toError: (error) =>
-        isSqsError(error) ? new AwsJsonError(error.code, error.message, error.httpStatus) : undefined,
       ...(log ? { log } : {}),
     });
     const response = await route(request);

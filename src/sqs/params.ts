@@ -1,5 +1,5 @@
 /** Reading SQS request members with SQS's own error texts: bad input is an SqsError, never a crash. */
-import { SqsError, invalidParameterValue, missingParameter } from './errors';
+import { sqsError, invalidParameterValue, missingParameter } from './errors';
 import type { MessageAttributeValue } from './md5';
 
 export type Input = Readonly<Record<string, unknown>>;
@@ -48,7 +48,7 @@ export function optionalStringMap(input: Input, name: string): Record<string, st
   }
   const out: Record<string, string> = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof v !== 'string') throw new SqsError('InvalidAttributeValue', `Invalid value for the parameter ${key}.`);
+    if (typeof v !== 'string') throw sqsError('InvalidAttributeValue', `Invalid value for the parameter ${key}.`);
     out[key] = v;
   }
   return out;
@@ -107,14 +107,11 @@ export function messageAttributes(input: Input, name = 'MessageAttributes'): Rec
 export function batchEntries(input: Input): Input[] {
   const value = input['Entries'];
   if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) {
-    throw new SqsError(
-      'EmptyBatchRequest',
-      'There should be at least one SendMessageBatchRequestEntry in the request.',
-    );
+    throw sqsError('EmptyBatchRequest', 'There should be at least one SendMessageBatchRequestEntry in the request.');
   }
   if (!Array.isArray(value)) throw invalidParameterValue('Value for parameter Entries is invalid.');
   if (value.length > 10) {
-    throw new SqsError(
+    throw sqsError(
       'TooManyEntriesInBatchRequest',
       `Maximum number of entries per request are 10. You have sent ${value.length}.`,
     );
@@ -123,12 +120,12 @@ export function batchEntries(input: Input): Input[] {
   for (const entry of value as unknown[]) {
     const id = typeof entry === 'object' && entry !== null ? (entry as Input)['Id'] : undefined;
     if (typeof id !== 'string' || !/^[\w-]{1,80}$/.test(id)) {
-      throw new SqsError(
+      throw sqsError(
         'InvalidBatchEntryId',
         'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.',
       );
     }
-    if (ids.has(id)) throw new SqsError('BatchEntryIdsNotDistinct', `Id ${id} repeated.`);
+    if (ids.has(id)) throw sqsError('BatchEntryIdsNotDistinct', `Id ${id} repeated.`);
     ids.add(id);
   }
   return value as Input[];

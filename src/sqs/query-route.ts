@@ -5,8 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ApiResponse, Route } from '../protocol/http';
+import { isWireError, WireError } from '../protocol/wire-error';
 import { escapeXml } from '../protocol/xml';
-import { isSqsError, type SqsError } from './errors';
+
 import { baseUrlOf, sqsOperations } from './operations';
 import type { Input } from './params';
 import type { LocalSqs } from './service';
@@ -34,12 +35,9 @@ export function sqsQueryRoute(service: LocalSqs, log?: (line: string) => void): 
       const output = await operations[action]!(input, baseUrl === undefined ? {} : { baseUrl });
       return xmlResponse(200, encodeResult(action, (output ?? {}) as Record<string, unknown>));
     } catch (error) {
-      if (isSqsError(error)) return xmlResponse(error.httpStatus, encodeError(error));
+      if (isWireError(error)) return xmlResponse(error.status, encodeError(error));
       log?.(`SQS ${action} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return xmlResponse(
-        500,
-        encodeError({ queryCode: 'InternalFailure', message: 'Internal error', httpStatus: 500 }),
-      );
+      return xmlResponse(500, encodeError(new WireError('InternalFailure', 'Internal error', { status: 500 })));
     }
   };
 }
@@ -172,10 +170,9 @@ function encodeMembers(action: string, value: Record<string, unknown>): string {
   return xml;
 }
 
-function encodeError(error: Pick<SqsError, 'queryCode' | 'message' | 'httpStatus'>): string {
-  const type = error.httpStatus >= 500 ? 'Receiver' : 'Sender';
+function encodeError(error: WireError): string {
   return (
-    `<?xml version="1.0"?><ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${type}</Type>` +
+    `<?xml version="1.0"?><ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${error.fault}</Type>` +
     `<Code>${escapeXml(error.queryCode)}</Code><Message>${escapeXml(error.message)}</Message><Detail/></Error>` +
     `<RequestId>${randomUUID()}</RequestId></ErrorResponse>`
   );

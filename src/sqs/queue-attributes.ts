@@ -1,5 +1,5 @@
 /** The queue attributes CreateQueue / SetQueueAttributes accept, their defaults and ranges (SQS's). */
-import { SqsError } from './errors';
+import { sqsError, type SqsError } from './errors';
 
 interface IntegerAttribute {
   min: number;
@@ -58,11 +58,11 @@ export function checkQueueAttributes(attributes: Readonly<Record<string, string>
     } else if (name === 'RedrivePolicy') {
       out[name] = value === '' ? '' : JSON.stringify(parseRedrivePolicy(value));
     } else if (name === 'FifoQueue' || name === 'ContentBasedDeduplication') {
-      throw new SqsError('InvalidAttributeName', `Unknown Attribute ${name}. FIFO queues are not supported locally.`);
+      throw sqsError('InvalidAttributeName', `Unknown Attribute ${name}. FIFO queues are not supported locally.`);
     } else if (OPAQUE_ATTRIBUTES.has(name)) {
       out[name] = value;
     } else {
-      throw new SqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
+      throw sqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
     }
   }
   return out;
@@ -104,7 +104,7 @@ export function isKnownAttribute(name: string): boolean {
 }
 
 function invalidValue(name: string, reason?: string): SqsError {
-  return new SqsError(
+  return sqsError(
     'InvalidAttributeValue',
     `Invalid value for the parameter ${name}.${reason === undefined ? '' : ` Reason: ${reason}`}`,
   );

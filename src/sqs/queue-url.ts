@@ -2,7 +2,7 @@
  * Queue URLs and ARNs: `http://127.0.0.1:PORT/<accountId>/<name>` and `arn:aws:sqs:<region>:<accountId>:<name>`.
  * A URL is recognised by its path alone (any host), as a client may reach the endpoint by another name.
  */
-import { SqsError } from './errors';
+import { sqsError, type SqsError } from './errors';
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
@@ -26,7 +26,7 @@ export function queueNameOfUrl(url: string, accountId: string): string {
   if (parts.length !== 2 || parts[0] !== accountId || !QUEUE_NAME.test(parts[1]!)) {
     // A well-formed URL of a queue this endpoint does not have (another account, say) is a missing queue.
     if (parts.length === 2 && QUEUE_NAME.test(parts[1]!)) {
-      throw new SqsError('QueueDoesNotExist', 'The specified queue does not exist.');
+      throw sqsError('QueueDoesNotExist', 'The specified queue does not exist.');
     }
     throw invalidAddress(url);
   }
@@ -43,7 +43,7 @@ export function queueNameOfArn(arn: string, region: string, accountId: string): 
 
 export function checkQueueName(name: string): void {
   if (!QUEUE_NAME.test(name)) {
-    throw new SqsError(
+    throw sqsError(
       'InvalidParameterValue',
       'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',
     );
@@ -51,5 +51,5 @@ export function checkQueueName(name: string): void {
 }
 
 function invalidAddress(url: string): SqsError {
-  return new SqsError('InvalidAddress', `The address ${url} is not valid for this endpoint.`);
+  return sqsError('InvalidAddress', `The address ${url} is not valid for this endpoint.`);
 }

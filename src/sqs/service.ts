@@ -5,8 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../engine';
+import { isWireError } from '../protocol/wire-error';
 import { systemClock } from '../runtime';
-import { SqsError, invalidParameterValue, missingParameter, queueDoesNotExist, receiptHandleIsInvalid } from './errors';
+import { sqsError, invalidParameterValue, missingParameter, queueDoesNotExist, receiptHandleIsInvalid } from './errors';
 import { md5OfBody, md5OfMessageAttributes, type MessageAttributeValue } from './md5';
 import {
   batchEntries,
@@ -102,7 +103,7 @@ export class LocalSqs {
     if (existing) {
       for (const [attribute, value] of Object.entries(requested)) {
         if (existing.attributes[attribute] !== value) {
-          throw new SqsError(
+          throw sqsError(
             'QueueNameExists',
             `A queue already exists with the same name and a different value for attribute ${attribute}`,
           );
@@ -154,7 +155,7 @@ export class LocalSqs {
     const names = optionalStringList(input, 'AttributeNames') ?? [];
     for (const name of names) {
       if (name !== 'All' && !isKnownAttribute(name)) {
-        throw new SqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
+        throw sqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
       }
     }
     if (names.length === 0) return {};
@@ -183,7 +184,7 @@ export class LocalSqs {
     if (attributes === undefined) throw missingParameter('Attributes');
     for (const name of Object.keys(attributes)) {
       if ((COMPUTED_ATTRIBUTES as readonly string[]).includes(name)) {
-        throw new SqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
+        throw sqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
       }
     }
     const checked = checkQueueAttributes(attributes);
@@ -220,7 +221,7 @@ export class LocalSqs {
       try {
         result.Successful.push({ Id: id, ...this.send(queue, entry) });
       } catch (error) {
-        if (!(error instanceof SqsError)) throw error;
+        if (!isWireError(error)) throw error;
         result.Failed.push({ Id: id, SenderFault: true, Code: error.queryCode, Message: error.message });
       }
     }
@@ -270,7 +271,7 @@ export class LocalSqs {
         this.deleteByHandle(queue, requiredString(entry, 'ReceiptHandle'));
         result.Successful.push({ Id: id });
       } catch (error) {
-        if (!(error instanceof SqsError)) throw error;
+        if (!isWireError(error)) throw error;
         result.Failed.push({ Id: id, SenderFault: true, Code: error.queryCode, Message: error.message });
       }
     }
@@ -292,7 +293,7 @@ export class LocalSqs {
         this.changeVisibility(queue, entry);
         result.Successful.push({ Id: id });
       } catch (error) {
-        if (!(error instanceof SqsError)) throw error;
+        if (!isWireError(error)) throw error;
         result.Failed.push({ Id: id, SenderFault: true, Code: error.queryCode, Message: error.message });
       }
     }
@@ -311,7 +312,7 @@ export class LocalSqs {
     const body = requiredString(input, 'MessageBody');
     if (body === '') throw missingParameter('MessageBody');
     if (!BODY_CHARACTERS.test(body)) {
-      throw new SqsError(
+      throw sqsError(
         'InvalidMessageContents',
         'Invalid binary character was found in the message body, the set of allowed characters is #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF',
       );
@@ -389,7 +390,7 @@ export class LocalSqs {
     if (text === undefined || text === '') return;
     const name = queueNameOfArn(parseRedrivePolicy(text).deadLetterTargetArn, this.region, this.accountId);
     if (name === undefined || !this.tables.queue(name)) {
-      throw new SqsError(
+      throw sqsError(
         'InvalidParameterValue',
         'Value {"deadLetterTargetArn":...} for parameter RedrivePolicy is invalid. Reason: Dead letter target does not exist.',
       );
@@ -441,7 +442,7 @@ export class LocalSqs {
     const message = this.tables.message(decoded.messageId);
     const now = this.clock.now();
     if (!message || message.receipt !== handle || message.visibleAt <= now) {
-      throw new SqsError(
+      throw sqsError(
         'MessageNotInflight',
         `Value ${handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.`,
       );

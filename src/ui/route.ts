@@ -13,8 +13,9 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { ApiRequest, ApiResponse, Route } from '../protocol/http';
 import { jsonResponse } from '../protocol/http';
+import { isWireError } from '../protocol/wire-error';
 import { isInputError, messageOf } from '../operator';
-import { isServiceError, type LocalStepFunctions } from '../runtime';
+import type { LocalStepFunctions } from '../runtime';
 import type { MapRunResultTarget } from '../store/map-runs';
 import { dlqRedrive, listDeadLetters } from './dlq';
 import { executionDetail, executionList } from './data';
@@ -216,7 +217,7 @@ function bodyOf(request: ApiRequest): Record<string, unknown> {
 }
 
 function apiError(error: unknown, log?: (line: string) => void): ApiResponse {
-  if (isServiceError(error)) {
+  if (isWireError(error)) {
     const status = error.code.endsWith('DoesNotExist') ? 404 : 400;
     return jsonResponse(status, { error: error.code, message: error.message });
   }

@@ -3,7 +3,7 @@
  * gives for the rest.
  */
 import type { JsonObject } from '../../engine';
-import { ServiceError } from '../errors';
+import { serviceError, type ServiceError } from '../errors';
 
 type FieldType = 'string' | 'integer' | 'any';
 
@@ -51,5 +51,5 @@ export function parseContextObject(text: string): JsonObject {
 }
 
 function refuse(reason: string): ServiceError {
-  return new ServiceError('ValidationException', `Invalid Context object provided: ${reason}`);
+  return serviceError('ValidationException', `Invalid Context object provided: ${reason}`);
 }

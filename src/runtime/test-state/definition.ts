@@ -4,7 +4,7 @@
  */
 import type { QueryLanguage, StateDefinition, StateMachineDefinition } from '../../engine';
 import type { EngineBinding } from '../engine-binding';
-import { invalidDefinition, ServiceError } from '../errors';
+import { invalidDefinition, serviceError } from '../errors';
 
 /** The name AWS gives a lone state when it reports where a definition is wrong ("/States/StateName/..."). */
 export const LONE_STATE_NAME = 'StateName';
@@ -33,11 +33,11 @@ export function testedState(text: string, stateName: string | undefined, engine:
     const machine = parsed as StateMachineDefinition;
     const name = stateName ?? machine.StartAt;
     const found = findState(machine, name, machine.QueryLanguage ?? 'JSONPath');
-    if (found === undefined) throw new ServiceError('ValidationException', 'State not found in definition');
+    if (found === undefined) throw serviceError('ValidationException', 'State not found in definition');
     return found;
   }
   if (stateName !== undefined) {
-    throw new ServiceError('ValidationException', 'stateName can only be used with a state machine definition');
+    throw serviceError('ValidationException', 'stateName can only be used with a state machine definition');
   }
   const state = parsed as StateDefinition;
   check(JSON.stringify(loneStateMachine(state)), engine);

@@ -14,7 +14,7 @@ import {
 } from '../../engine';
 import type { ServiceLocation } from '../arns';
 import type { EngineBinding } from '../engine-binding';
-import { ServiceError, invalidExecutionInput } from '../errors';
+import { serviceError, type ServiceError, invalidExecutionInput } from '../errors';
 import { describeJsonError } from '../json-input';
 import { optionalBoolean, optionalEnum, optionalString, requiredString } from '../requests';
 import { parseContextObject } from './context-object';
@@ -55,7 +55,7 @@ export async function runTestState(deps: TestStateDeps, input: Record<string, un
     throw refuse('TestState does not support MapIterationFailureCount when a mock is not specified.');
   }
   if (mockInput === undefined && (type === 'Map' || type === 'Parallel')) {
-    throw new ServiceError(
+    throw serviceError(
       'InvalidDefinition',
       'TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]',
     );
@@ -161,7 +161,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function refuse(message: string): ServiceError {
-  return new ServiceError('ValidationException', message);
+  return serviceError('ValidationException', message);
 }
 
 /** The ports a tested state runs on: no task token is ever answered, since callbacks need a mock. */

@@ -4,7 +4,7 @@
  * required one present; PRESENT: only the fields present are checked; NONE: nothing is.
  */
 import type { Json } from '../../engine';
-import { ServiceError } from '../errors';
+import { serviceError } from '../errors';
 import { responseShape, type Shape } from './service-models';
 
 export type FieldValidationMode = 'STRICT' | 'PRESENT' | 'NONE';
@@ -15,7 +15,7 @@ export function checkMockResult(resource: string, result: Json, mode: FieldValid
   if (shape === undefined) return;
   const problem = check(shape, result, mode, true);
   if (problem !== undefined) {
-    throw new ServiceError('ValidationException', `Mock result schema validation error: ${problem}`);
+    throw serviceError('ValidationException', `Mock result schema validation error: ${problem}`);
   }
 }
 

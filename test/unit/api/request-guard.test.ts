@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { hostName, requestGuard } from '../../../src/api/request-guard';
 import { protocolOf, wireAnswer } from '../../../src/api/protocol-error';
+import { WireError } from '../../../src/protocol/wire-error';
 
 const req = (headers: Record<string, string>, method = 'POST', url = '/'): IncomingMessage =>
   ({ method, url, headers }) as unknown as IncomingMessage;
@@ -61,12 +62,15 @@ describe('requestGuard', () => {
 });
 
 describe('protocolOf and wireAnswer', () => {
-  const error = { status: 413, code: 'EntityTooLarge', message: 'too big' };
+  const error = new WireError('EntityTooLarge', 'too big', { status: 413 });
   it('answers each protocol in its own shape', () => {
     const sfn = wireAnswer('aws-json', error, { 'x-amz-target': 'AWSStepFunctions.StartExecution' });
     expect(JSON.parse(sfn.body)).toEqual({ __type: 'com.amazonaws.sfn#EntityTooLarge', message: 'too big' });
     const sqs = wireAnswer('aws-json', error, { 'x-amz-target': 'AmazonSQS.SendMessage' });
     expect(sqs.headers['x-amzn-query-error']).toBe('EntityTooLarge;Sender');
+    const events = wireAnswer('aws-json', error, { 'x-amz-target': 'AWSEvents.PutEvents' });
+    expect(JSON.parse(events.body)).toEqual({ __type: 'com.amazonaws.eventbridge#EntityTooLarge', message: 'too big' });
+    expect(events.headers['content-type']).toBe('application/x-amz-json-1.1');
     expect(wireAnswer('query', error, {}).body).toContain(
       '<ErrorResponse><Error><Type>Sender</Type><Code>EntityTooLarge</Code>',
     );

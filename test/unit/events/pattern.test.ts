@@ -1,5 +1,5 @@
 import { compilePattern, matchesPattern, parseJsonText, toJsonText } from '../../../src/events/pattern';
-import { isEventsError } from '../../../src/events/errors';
+import { isWireError } from '../../../src/protocol/wire-error';
 import { NUMBER_TEXT_EXAMPLE, PATTERN_EXAMPLES } from './pattern-examples';
 
 describe('event patterns: the examples of AWS documentation', () => {
@@ -96,7 +96,7 @@ describe('event patterns: invalid patterns name the problem and where', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(isEventsError(thrown) && thrown.code).toBe('InvalidEventPatternException');
+    expect(isWireError(thrown) && thrown.code).toBe('InvalidEventPatternException');
     expect((thrown as Error).message).toContain(reason);
   });
 });

@@ -1,4 +1,4 @@
-import { isServiceError } from '../../../src/runtime/errors';
+import { isWireError } from '../../../src/protocol/wire-error';
 import { defaultEngine } from '../../../src/runtime/engine';
 import { LocalStepFunctions } from '../../../src/runtime/service';
 import { Store } from '../../../src/store/store';
@@ -11,7 +11,7 @@ async function errorOf(fn: () => unknown): Promise<string | undefined> {
   try {
     await fn();
   } catch (error) {
-    if (isServiceError(error)) return `${error.code}: ${error.message}`;
+    if (isWireError(error)) return `${error.code}: ${error.message}`;
     throw error;
   }
   return undefined;

@@ -1,15 +1,15 @@
 /** What the runtime's unit suites share: the role and ARN prefix they create machines with, and service errors as text. */
-import { isServiceError } from '../../../src/runtime/errors';
+import { isWireError } from '../../../src/protocol/wire-error';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/r';
 export const SM = 'arn:aws:states:us-east-1:000000000000:stateMachine:';
 
-/** `Code: message` of the ServiceError `fn` throws; undefined when it returns. Any other error is rethrown. */
+/** `Code: message` of the WireError `fn` throws; undefined when it returns. Any other error is rethrown. */
 export function errorOf(fn: () => unknown): string | undefined {
   try {
     fn();
   } catch (error) {
-    if (isServiceError(error)) return `${error.code}: ${error.message}`;
+    if (isWireError(error)) return `${error.code}: ${error.message}`;
     throw error;
   }
   return undefined;

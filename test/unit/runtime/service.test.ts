@@ -1,4 +1,4 @@
-import { isServiceError } from '../../../src/runtime/errors';
+import { isWireError } from '../../../src/protocol/wire-error';
 import { LocalStepFunctions } from '../../../src/runtime/service';
 import { Store } from '../../../src/store/store';
 import { CALLBACK, FAIL, PASS, TASK, WAIT, fakeEngine } from './fake-engine';
@@ -8,7 +8,7 @@ function codeOf(fn: () => unknown): string | undefined {
   try {
     fn();
   } catch (error) {
-    if (isServiceError(error)) return `${error.code}: ${error.message}`;
+    if (isWireError(error)) return `${error.code}: ${error.message}`;
     throw error;
   }
   return undefined;
@@ -18,7 +18,7 @@ async function asyncCodeOf(promise: Promise<unknown>): Promise<string | undefine
   try {
     await promise;
   } catch (error) {
-    if (isServiceError(error)) return error.code;
+    if (isWireError(error)) return error.code;
     throw error;
   }
   return undefined;

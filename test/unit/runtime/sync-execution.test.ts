@@ -1,4 +1,4 @@
-import { isServiceError } from '../../../src/runtime/errors';
+import { isWireError } from '../../../src/protocol/wire-error';
 import { defaultEngine } from '../../../src/runtime/engine';
 import { LocalStepFunctions } from '../../../src/runtime/service';
 import { Store } from '../../../src/store/store';
@@ -47,7 +47,7 @@ describe('StartSyncExecution', () => {
       roleArn: ROLE,
     });
     const error = await service.startSyncExecution({ stateMachineArn: `${SM}s` }).catch((e: unknown) => e);
-    expect(isServiceError(error) && `${error.code}: ${error.message}`).toBe(
+    expect(isWireError(error) && `${error.code}: ${error.message}`).toBe(
       'StateMachineTypeNotSupported: This operation is not supported by this type of state machine',
     );
   });

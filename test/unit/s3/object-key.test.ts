@@ -1,4 +1,4 @@
-import { S3Error } from '../../../src/s3/errors';
+import { isWireError } from '../../../src/protocol/wire-error';
 import { assertObjectKey } from '../../../src/s3/object-key';
 
 function problemWith(key: string): string | undefined {
@@ -6,7 +6,7 @@ function problemWith(key: string): string | undefined {
     assertObjectKey(key);
     return undefined;
   } catch (error) {
-    return error instanceof S3Error ? error.code : String(error);
+    return isWireError(error) ? error.code : String(error);
   }
 }
 

@@ -32,7 +32,7 @@ describe('LocalSns', () => {
       expect.objectContaining({ code: 'InvalidParameter' }) as Error,
     );
     expect(() => sns.publish({ TopicArn: 'arn:aws:sns:eu-west-1:000000000000:t', Message: 'x' })).toThrow(
-      expect.objectContaining({ code: 'NotFound', httpStatus: 404 }) as Error,
+      expect.objectContaining({ code: 'NotFound', status: 404 }) as Error,
     );
   });
 

@@ -1,7 +1,7 @@
 import type { Json } from '../../../../src/engine/json';
 import type { TaskRequest } from '../../../../src/engine/ports';
 import { defaultEngine } from '../../../../src/runtime/engine';
-import { isServiceError } from '../../../../src/runtime/errors';
+import { isWireError } from '../../../../src/protocol/wire-error';
 import { LocalStepFunctions } from '../../../../src/runtime/service';
 import { Store } from '../../../../src/store/store';
 
@@ -11,7 +11,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
   } catch (error) {
-    if (isServiceError(error)) return `${error.code}: ${error.message}`;
+    if (isWireError(error)) return `${error.code}: ${error.message}`;
     throw error;
   }
   throw new Error('the request was accepted');
