@@ -32,6 +32,8 @@ export interface ArgumentUse {
   placeholders: readonly string[];
   /** The value is a literal string (no JSONPath `.$`, no JSONata `{% %}`), with markers where placeholders were. */
   literal?: string;
+  /** The value as written (markers where placeholders were), unless a JSONPath `.$` field computes it. */
+  value?: unknown;
 }
 
 export interface WorkflowScan {
@@ -151,7 +153,11 @@ function argumentsOf(state: Record<string, unknown>): Record<string, ArgumentUse
     const name = dynamicPath ? field.slice(0, -2) : field;
     const placeholders = [...new Set([...JSON.stringify(value).matchAll(MARKER)].map((m) => m[1] ?? ''))];
     const literal = !dynamicPath && typeof value === 'string' && !value.trim().startsWith('{%') ? value : undefined;
-    args[name] = literal === undefined ? { placeholders } : { placeholders, literal };
+    args[name] = {
+      placeholders,
+      ...(literal === undefined ? {} : { literal }),
+      ...(dynamicPath ? {} : { value }),
+    };
   }
   return args;
 }

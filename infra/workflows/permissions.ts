@@ -158,12 +158,60 @@ function grantIntegration(use: IntegrationUse, context: PermissionContext): void
       grantObjects(role, bucket, { write: true }, objectPattern(use, 'Key', context));
       return;
     }
+    case 'events:putEvents':
+    case 'aws-sdk:eventbridge:putEvents':
+      requirePattern(use, ['request-response', 'waitForTaskToken'], context);
+      grantPutEvents(use, context);
+      return;
     default:
       throw new WorkflowPermissionError(
         `${context.file}: state '${use.state}' uses ${use.service}:${use.action}, which infra/ does not know how to ` +
           `grant; add it to infra/workflows/permissions.ts so the state machine role can be scoped to it.`,
       );
   }
+}
+
+/**
+ * PutEvents on exactly the buses the entries name (no EventBusName: the default bus), and — when every entry's
+ * Source is written out — only for those sources (the `events:source` condition key).
+ */
+function grantPutEvents(use: IntegrationUse, context: PermissionContext): void {
+  const where = `${context.file}: state '${use.state}' (${use.service}:${use.action})`;
+  const entries = use.args['Entries']?.value;
+  if (!Array.isArray(entries) || !entries.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e))) {
+    throw new WorkflowPermissionError(
+      `${where}: Entries must be a list of entries written out in the state, so the role can be scoped to their ` +
+        `buses and sources; got ${JSON.stringify(entries ?? null)?.slice(0, 80) ?? 'nothing'}`,
+    );
+  }
+  const stack = Stack.of(context.role);
+  const buses = new Set<string>();
+  const sources = new Set<string>();
+  let computedSource = false;
+  for (const entry of entries as Record<string, unknown>[]) {
+    const bus = entry['EventBusName'] ?? 'default';
+    if (typeof bus !== 'string' || bus.startsWith('{%') || bus.includes('\u27e6') || 'EventBusName.$' in entry) {
+      throw new WorkflowPermissionError(
+        `${where}: EventBusName must be a bus name or ARN written out (or left out for the default bus), so the ` +
+          `role can be scoped to it; got ${JSON.stringify(entry['EventBusName.$'] ?? bus)}`,
+      );
+    }
+    buses.add(
+      bus.startsWith('arn:') ? bus : stack.formatArn({ service: 'events', resource: 'event-bus', resourceName: bus }),
+    );
+    const source = entry['Source'];
+    if (typeof source === 'string' && !source.startsWith('{%') && !source.includes('\u27e6')) sources.add(source);
+    else computedSource = true;
+  }
+  context.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['events:PutEvents'],
+      resources: [...buses],
+      ...(computedSource || sources.size === 0
+        ? {}
+        : { conditions: { StringEquals: { 'events:source': [...sources] } } }),
+    }),
+  );
 }
 
 /** A Distributed Map runs each child as an execution of this same state machine. */

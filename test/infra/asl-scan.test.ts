@@ -40,6 +40,7 @@ describe('scanWorkflow', () => {
     expect(ocr.args['TaskDefinition']).toEqual({
       placeholders: ['OcrTaskDefinition'],
       literal: '\u27e6OcrTaskDefinition\u27e7',
+      value: '\u27e6OcrTaskDefinition\u27e7',
     });
     // A JSONPath field (`Subnets.$` nested) carries its placeholders but no literal.
     expect(ocr.args['NetworkConfiguration']?.placeholders).toEqual(['OcrSubnets', 'OcrSecurityGroups']);

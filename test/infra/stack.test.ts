@@ -213,6 +213,23 @@ describe('the stack over workflows/', () => {
     });
   });
 
+  it('lets nightly-etl put its events on the default bus, as source fanout.etl only', () => {
+    const policies = Object.values(built.template.findResources('AWS::IAM::Policy')) as Resource[];
+    const statements = policies.flatMap((p) =>
+      (p.Properties['PolicyDocument'] as { Statement: Record<string, unknown>[] }).Statement.filter((s) =>
+        JSON.stringify(s['Action']).includes('events:PutEvents'),
+      ).map((s) => ({ roles: JSON.stringify(p.Properties['Roles']), statement: s })),
+    );
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.roles).toMatch(/ightly/);
+    const { statement } = statements[0]!;
+    expect(statement['Action']).toBe('events:PutEvents');
+    expect(render(statement['Resource'])).toMatch(
+      /^arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:event-bus\/default$/,
+    );
+    expect(statement['Condition']).toEqual({ StringEquals: { 'events:source': ['fanout.etl'] } });
+  });
+
   it('deploys each workflow file as its definition, byte for byte, with a substitution for every placeholder', () => {
     const machines = stateMachines(built);
     const files = workflowFiles(join(ROOT, 'workflows')).filter(
@@ -360,6 +377,27 @@ describe('synth refuses what it cannot deploy faithfully', () => {
   it('names the file and the placeholder when a workflow uses one the table does not define', () => {
     expect(() => buildStack({ workflowsDirectory: join(FIXTURES, 'bad'), schedulesFile: '/nonexistent' })).toThrow(
       /workflows\/unknown\.asl\.json uses \$\{NoSuchQueueUrl\}, which infra\/substitutions\.ts does not define/,
+    );
+  });
+
+  it('names the state when PutEvents computes its bus, instead of granting every bus', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fanout-put-events-'));
+    const entries = [{ Source: 'x', DetailType: 'y', Detail: {}, EventBusName: '{% $states.input.bus %}' }];
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Emit',
+      States: {
+        Emit: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::events:putEvents',
+          Arguments: { Entries: entries },
+          End: true,
+        },
+      },
+    };
+    writeFileSync(join(dir, 'emit.asl.json'), JSON.stringify(definition));
+    expect(() => buildStack({ workflowsDirectory: dir, schedulesFile: '/nonexistent' })).toThrow(
+      /emit\.asl\.json: state 'Emit' \(events:putEvents\): EventBusName must be a bus name or ARN written out/,
     );
   });
 

@@ -7,8 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  EventBridgeClient,
+  PutRuleCommand,
+  PutTargetsCommand,
+  type EventBridgeClientConfig,
+} from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { startServer, type RunningServer } from '../../src/api/server';
 import { runEtlNight, type EtlNightResult } from '../../src/cli/commands/demo/etl-night';
 import { loadProfile } from '../../src/integrations';
@@ -27,6 +33,7 @@ describe('nightly-etl: the 50-source night', () => {
   let sfn: SFNClient;
   let s3: S3Client;
   let sqs: SQSClient;
+  let nightsQueue: string;
   let first: EtlNightResult;
   const progress: string[] = [];
 
@@ -37,6 +44,7 @@ describe('nightly-etl: the 50-source night', () => {
     sfn = new SFNClient(config);
     s3 = new S3Client({ ...config, forcePathStyle: true });
     sqs = new SQSClient(config);
+    nightsQueue = await routeNightEventsToAQueue(config);
     first = await night();
   });
 
@@ -123,6 +131,38 @@ describe('nightly-etl: the 50-source night', () => {
     expect(summary).toMatchObject({ runDate: '2026-11-20', status: 'SUCCEEDED', sources: 50, succeeded: 48 });
   });
 
+  it('announces the finished night on the default bus, which a rule routes to a queue', async () => {
+    const events = (await receive(nightsQueue)).map(
+      (m) =>
+        JSON.parse(m.Body ?? '{}') as {
+          source: string;
+          'detail-type': string;
+          resources: string[];
+          detail: Record<string, unknown>;
+        },
+    );
+    const mine = events.filter((e) => e.detail['execution'] === first.document.executionArn);
+    expect(mine).toHaveLength(1);
+    const [event] = mine;
+    expect(event).toMatchObject({
+      source: 'fanout.etl',
+      'detail-type': 'ETL Night Finished',
+      resources: [first.document.executionArn],
+    });
+    expect(event!.detail).toMatchObject({
+      runDate: '2026-11-20',
+      status: 'SUCCEEDED',
+      sources: 50,
+      succeeded: 48,
+      failed: BROKEN,
+      toleratedFailedSources: 5,
+      loadError: null,
+      report: 's3://fanout-lake/reports/dt=2026-11-20/report.json',
+    });
+    const loaded = first.document.sources.reduce((n, s) => n + (s.rowsLoaded ?? 0), 0);
+    expect(event!.detail['totals']).toMatchObject({ succeeded: 48, missing: 2, rowsLoaded: loaded });
+  });
+
   it('re-runs the same night without changing the warehouse', async () => {
     const second = await night();
     expect(second.document.status).toBe('SUCCEEDED');
@@ -131,8 +171,27 @@ describe('nightly-etl: the 50-source night', () => {
     expect(second.document.dlq.messages).toBe(2);
   });
 
-  async function receive(): Promise<Message[]> {
-    const url = `${server.url}/000000000000/fanout-dlq`;
+  /** What a user downstream of the ETL does: a rule on the ETL's events, targeting a queue of theirs. */
+  async function routeNightEventsToAQueue(config: EventBridgeClientConfig): Promise<string> {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'etl-nights' }));
+    const events = new EventBridgeClient(config);
+    await events.send(
+      new PutRuleCommand({
+        Name: 'etl-nights',
+        EventPattern: JSON.stringify({ source: ['fanout.etl'], 'detail-type': ['ETL Night Finished'] }),
+      }),
+    );
+    await events.send(
+      new PutTargetsCommand({
+        Rule: 'etl-nights',
+        Targets: [{ Id: 'queue', Arn: 'arn:aws:sqs:us-east-1:000000000000:etl-nights' }],
+      }),
+    );
+    events.destroy();
+    return QueueUrl!;
+  }
+
+  async function receive(url = `${server.url}/000000000000/fanout-dlq`): Promise<Message[]> {
     const out: Message[] = [];
     for (;;) {
       const { Messages } = await sqs.send(
