@@ -152,9 +152,6 @@ async function startWorker(model: ModelFiles): Promise<Worker> {
     langPath: model.langPath,
     gzip: model.gzip,
     cacheMethod: 'none',
-    // Without a handler tesseract.js throws a failed job's error out of a message callback, killing the process
-    // with a stack trace; the same error also rejects the job's promise, which is where it is handled.
-    errorHandler: () => undefined,
   });
   // PSM 3 (fully automatic layout): tesseract.js's default, 6 (one uniform block), doubled CER on real pages.
   // tessedit_do_invert 0: no second recognition of each low-confidence word as white-on-black text — 8 % less CPU
