@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { listObjects } from './upload';
+import { eachBounded } from './bounded';
 
 /** The Summary state's output (workflows/bulk-ocr.asl.json). */
 export interface OcrSummary {
@@ -140,8 +141,8 @@ export async function downloadOutputs(
   const root = resolve(dir);
   let written = 0;
   const refused: string[] = [];
-  for (const doc of run.documents) {
-    if (doc.status !== 'succeeded') continue;
+  const succeeded = run.documents.filter((doc) => doc.status === 'succeeded');
+  await eachBounded(succeeded, async (doc) => {
     for (const ext of ['txt', 'json'] as const) {
       const target = resolve(root, `${doc.relative}.${ext}`);
       if (!target.startsWith(`${root}${sep}`)) {
@@ -153,8 +154,8 @@ export async function downloadOutputs(
       await writeFile(target, body);
       written++;
     }
-  }
-  return { written, refused };
+  });
+  return { written, refused: refused.sort() };
 }
 
 export async function text(s3: S3Client, bucket: string, key: string): Promise<string> {

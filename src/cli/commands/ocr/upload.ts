@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { inputError, messageOf } from '../../errors';
+import { eachBounded } from './bounded';
 
 export interface SyncReport {
   files: number;
@@ -44,18 +45,18 @@ export async function syncFolder(s3: S3Client, dir: string, bucket: string, pref
   for (const object of await listObjects(s3, bucket, prefix)) existing.set(object.key, object.etag);
   const report: SyncReport = { files: files.length, uploaded: 0, unchanged: 0, deleted: 0 };
   const wanted = new Set<string>();
-  for (const file of files) {
+  for (const file of files) wanted.add(`${prefix}${file}`);
+  await eachBounded(files, async (file) => {
     const key = `${prefix}${file}`;
-    wanted.add(key);
     const body = await readFile(join(dir, ...file.split('/')));
     const md5 = createHash('md5').update(body).digest('hex');
     if (existing.get(key) === md5) {
       report.unchanged++;
-      continue;
+      return;
     }
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
     report.uploaded++;
-  }
+  });
   const stale = [...existing.keys()].filter((key) => !wanted.has(key));
   for (let i = 0; i < stale.length; i += 1000) {
     const chunk = stale.slice(i, i + 1000);
