@@ -167,11 +167,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...regionOption,
     ...(log === undefined ? {} : { log }),
     deliverToSqs: (delivery) => {
-      const { QueueUrl } = sqs.getQueueUrl({ QueueName: delivery.queueArn.split(':').pop() });
+      const name = delivery.queueArn.split(':').pop()!;
+      const { QueueUrl } = sqs.getQueueUrl({ QueueName: name });
+      // A FIFO topic's group and deduplication ids carry over to a FIFO queue; a standard queue takes the group.
       sqs.sendMessage({
         QueueUrl,
         MessageBody: delivery.body,
         ...(delivery.messageAttributes === undefined ? {} : { MessageAttributes: delivery.messageAttributes }),
+        ...(delivery.messageGroupId === undefined ? {} : { MessageGroupId: delivery.messageGroupId }),
+        ...(delivery.messageDeduplicationId === undefined || !name.endsWith('.fifo')
+          ? {}
+          : { MessageDeduplicationId: delivery.messageDeduplicationId }),
       });
     },
   });

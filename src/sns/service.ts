@@ -140,6 +140,12 @@ export class LocalSns {
     if (typeof endpoint !== 'string' || !/^arn:aws[a-z-]*:sqs:[^:]+:\d{12}:[A-Za-z0-9_.-]+$/.test(endpoint)) {
       throw snsError('InvalidParameter', 'Invalid parameter: SQS endpoint ARN');
     }
+    if (endpoint.endsWith('.fifo') && topic.attributes['FifoTopic'] !== 'true') {
+      throw snsError(
+        'InvalidParameter',
+        'Invalid parameter: Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics',
+      );
+    }
     const attributes = stringMap(input['Attributes'], SUBSCRIPTION_ATTRIBUTES, 'Attributes');
     const existing = this.tables
       .subscriptions(topic.id)

@@ -27,7 +27,7 @@ export function sqsQueryRoute(service: LocalSqs, log?: (line: string) => void): 
     }
     const input = decodeQuery(params, '');
     // Older clients post to the queue URL itself instead of sending a QueueUrl member.
-    if (input['QueueUrl'] === undefined && /^\/\d+\/[\w-]+\/?(\?.*)?$/.test(request.url)) {
+    if (input['QueueUrl'] === undefined && /^\/\d+\/[\w-]+(\.fifo)?\/?(\?.*)?$/.test(request.url)) {
       input['QueueUrl'] = `${baseUrlOf(request.headers) ?? 'http://localhost'}${request.url.split('?')[0]!}`;
     }
     const baseUrl = baseUrlOf(request.headers);
@@ -51,6 +51,8 @@ const SCALARS = [
   'NextToken',
   'MessageBody',
   'DelaySeconds',
+  'MessageGroupId',
+  'MessageDeduplicationId',
   'MaxNumberOfMessages',
   'VisibilityTimeout',
   'WaitTimeSeconds',

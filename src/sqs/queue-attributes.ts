@@ -15,6 +15,16 @@ const INTEGER_ATTRIBUTES: Readonly<Record<string, IntegerAttribute>> = {
   VisibilityTimeout: { min: 0, max: 43200, default: 30 },
 };
 
+/**
+ * FIFO queues' attributes and the values each takes. FifoThroughputLimit is kept with no local effect (nothing is
+ * throttled locally). On a standard queue these names are unknown, as on AWS.
+ */
+const FIFO_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  ContentBasedDeduplication: ['true', 'false'],
+  DeduplicationScope: ['messageGroup', 'queue'],
+  FifoThroughputLimit: ['perQueue', 'perMessageGroupId'],
+};
+
 /** Accepted and kept, but with no local effect (no IAM, no KMS). */
 const OPAQUE_ATTRIBUTES = new Set([
   'Policy',
@@ -39,26 +49,58 @@ export interface RedrivePolicy {
   maxReceiveCount: number;
 }
 
-export function defaultQueueAttributes(): Record<string, string> {
+export function defaultQueueAttributes(fifo: boolean): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, spec] of Object.entries(INTEGER_ATTRIBUTES)) out[name] = String(spec.default);
   out['SqsManagedSseEnabled'] = 'true';
+  if (fifo) {
+    out['FifoQueue'] = 'true';
+    out['ContentBasedDeduplication'] = 'false';
+    out['DeduplicationScope'] = 'queue';
+    out['FifoThroughputLimit'] = 'perQueue';
+  }
   return out;
 }
 
-/** Validates attributes to set; returns them normalised (integers without leading zeros, say). */
-export function checkQueueAttributes(attributes: Readonly<Record<string, string>>): Record<string, string> {
+/** Whether CreateQueue's attributes ask for a FIFO queue (FifoQueue is only valid there, as true or false). */
+export function requestsFifo(attributes: Readonly<Record<string, string>>): boolean {
+  const value = attributes['FifoQueue'];
+  if (value === undefined) return false;
+  const normalised = value.toLowerCase();
+  if (normalised !== 'true' && normalised !== 'false') throw invalidValue('FifoQueue');
+  return normalised === 'true';
+}
+
+export function isFifoQueue(attributes: Readonly<Record<string, string>>): boolean {
+  return attributes['FifoQueue'] === 'true';
+}
+
+/**
+ * Validates attributes to set on a queue of the given type; returns them normalised (integers without leading
+ * zeros, say). FifoQueue itself is read by `requestsFifo` at creation and refused afterwards.
+ */
+export function checkQueueAttributes(
+  attributes: Readonly<Record<string, string>>,
+  queue: { fifo: boolean; creating: boolean },
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(attributes)) {
     const integer = INTEGER_ATTRIBUTES[name];
-    if (integer) {
+    const choices = FIFO_ATTRIBUTES[name];
+    if (name === 'FifoQueue') {
+      if (!queue.creating) throw invalidValue(name, 'Modifying queue type is not supported.');
+      if (queue.fifo) out[name] = 'true';
+    } else if (choices) {
+      if (!queue.fifo) throw sqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
+      const chosen = choices.find((c) => c.toLowerCase() === value.toLowerCase());
+      if (chosen === undefined) throw invalidValue(name);
+      out[name] = chosen;
+    } else if (integer) {
       const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
       if (!Number.isInteger(n) || n < integer.min || n > integer.max) throw invalidValue(name);
       out[name] = String(n);
     } else if (name === 'RedrivePolicy') {
       out[name] = value === '' ? '' : JSON.stringify(parseRedrivePolicy(value));
-    } else if (name === 'FifoQueue' || name === 'ContentBasedDeduplication') {
-      throw sqsError('InvalidAttributeName', `Unknown Attribute ${name}. FIFO queues are not supported locally.`);
     } else if (OPAQUE_ATTRIBUTES.has(name)) {
       out[name] = value;
     } else {
@@ -97,6 +139,8 @@ export function integerAttribute(attributes: Readonly<Record<string, string>>, n
 export function isKnownAttribute(name: string): boolean {
   return (
     name in INTEGER_ATTRIBUTES ||
+    name in FIFO_ATTRIBUTES ||
+    name === 'FifoQueue' ||
     OPAQUE_ATTRIBUTES.has(name) ||
     name === 'RedrivePolicy' ||
     (COMPUTED_ATTRIBUTES as readonly string[]).includes(name)

@@ -5,6 +5,9 @@
 import { sqsError, type SqsError } from './errors';
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+const FIFO_QUEUE_NAME = /^[A-Za-z0-9_-]{1,75}\.fifo$/;
+
+const isQueueName = (name: string): boolean => QUEUE_NAME.test(name) || FIFO_QUEUE_NAME.test(name);
 
 export function queueUrl(baseUrl: string, accountId: string, name: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/${accountId}/${name}`;
@@ -23,9 +26,9 @@ export function queueNameOfUrl(url: string, accountId: string): string {
     throw invalidAddress(url);
   }
   const parts = path.split('/').filter((p) => p !== '');
-  if (parts.length !== 2 || parts[0] !== accountId || !QUEUE_NAME.test(parts[1]!)) {
+  if (parts.length !== 2 || parts[0] !== accountId || !isQueueName(parts[1]!)) {
     // A well-formed URL of a queue this endpoint does not have (another account, say) is a missing queue.
-    if (parts.length === 2 && QUEUE_NAME.test(parts[1]!)) {
+    if (parts.length === 2 && isQueueName(parts[1]!)) {
       throw sqsError('QueueDoesNotExist', 'The specified queue does not exist.');
     }
     throw invalidAddress(url);
@@ -41,8 +44,15 @@ export function queueNameOfArn(arn: string, region: string, accountId: string): 
   return parts[5];
 }
 
-export function checkQueueName(name: string): void {
-  if (!QUEUE_NAME.test(name)) {
+/** A standard queue's name has no `.fifo` suffix; a FIFO queue's must have it. */
+export function checkQueueName(name: string, fifo: boolean): void {
+  if (fifo && !FIFO_QUEUE_NAME.test(name)) {
+    throw sqsError(
+      'InvalidParameterValue',
+      'The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.',
+    );
+  }
+  if (!fifo && !QUEUE_NAME.test(name)) {
     throw sqsError(
       'InvalidParameterValue',
       'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',

@@ -1,17 +1,17 @@
 /**
- * LocalSqs: standard SQS queues kept in SQLite, in process. Operations take and return the members of the SQS
- * JSON protocol (PascalCase, as @aws-sdk/client-sqs sends them); the HTTP routes only translate wire formats.
- * Not modelled: FIFO queues, IAM policies, KMS, the 60 s PurgeQueue cool-down.
+ * LocalSqs: standard and FIFO SQS queues kept in SQLite, in process. Operations take and return the members of the
+ * SQS JSON protocol (PascalCase, as @aws-sdk/client-sqs sends them); the HTTP routes only translate wire formats.
+ * Not modelled: IAM policies, KMS, the 60 s PurgeQueue cool-down, FIFO throughput limits, ReceiveRequestAttemptId.
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../engine';
-import { isWireError } from '../protocol/wire-error';
 import { systemClock } from '../runtime';
+import { eachEntry, type BatchResult } from './batch';
+import { checkDeadLetterTarget, redriveTarget } from './dead-letter';
 import { sqsError, invalidParameterValue, missingParameter, queueDoesNotExist, receiptHandleIsInvalid } from './errors';
-import { md5OfBody, md5OfMessageAttributes, type MessageAttributeValue } from './md5';
+import { DEDUPLICATION_WINDOW_MS, sequenceNumber } from './fifo';
+import { messageInput } from './message-input';
 import {
-  batchEntries,
-  messageAttributes,
   optionalInteger,
   optionalString,
   optionalStringList,
@@ -24,13 +24,18 @@ import {
   checkQueueAttributes,
   defaultQueueAttributes,
   integerAttribute,
+  isFifoQueue,
   isKnownAttribute,
-  parseRedrivePolicy,
+  requestsFifo,
 } from './queue-attributes';
-import { checkQueueName, queueArn, queueNameOfArn, queueNameOfUrl, queueUrl } from './queue-url';
+import { checkQueueName, queueArn, queueNameOfUrl, queueUrl } from './queue-url';
 import { decodeReceiptHandle, encodeReceiptHandle } from './receipt-handle';
+import { receivedMessage, type Message } from './received-message';
 import type { MessageRecord, QueueRecord, SqsTables } from './tables';
 import { QueueWaiters } from './waiters';
+
+export type { BatchResult } from './batch';
+export type { Message } from './received-message';
 
 export interface LocalSqsOptions {
   tables: SqsTables;
@@ -49,29 +54,12 @@ export interface SqsCallContext {
   baseUrl?: string;
 }
 
-export interface Message {
-  MessageId: string;
-  ReceiptHandle: string;
-  MD5OfBody: string;
-  Body: string;
-  Attributes?: Record<string, string>;
+export interface SendResult {
+  MD5OfMessageBody: string;
   MD5OfMessageAttributes?: string;
-  MessageAttributes?: Record<string, MessageAttributeValue>;
+  MessageId: string;
+  SequenceNumber?: string;
 }
-
-export interface BatchResult<T> {
-  Successful: T[];
-  Failed: { Id: string; SenderFault: boolean; Code: string; Message: string }[];
-}
-
-const MESSAGE_SYSTEM_ATTRIBUTES = [
-  'ApproximateFirstReceiveTimestamp',
-  'ApproximateReceiveCount',
-  'SenderId',
-  'SentTimestamp',
-] as const;
-
-const BODY_CHARACTERS = /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
 
 export class LocalSqs {
   readonly region: string;
@@ -96,9 +84,11 @@ export class LocalSqs {
 
   createQueue(input: Input, context: SqsCallContext = {}): { QueueUrl: string } {
     const name = requiredString(input, 'QueueName');
-    checkQueueName(name);
-    const requested = checkQueueAttributes(optionalStringMap(input, 'Attributes') ?? {});
-    this.checkDeadLetterTarget(requested);
+    const attributes = optionalStringMap(input, 'Attributes') ?? {};
+    const fifo = requestsFifo(attributes);
+    checkQueueName(name, fifo);
+    const requested = checkQueueAttributes(attributes, { fifo, creating: true });
+    checkDeadLetterTarget(this.tables, this, requested, fifo);
     const existing = this.tables.queue(name);
     if (existing) {
       for (const [attribute, value] of Object.entries(requested)) {
@@ -110,7 +100,7 @@ export class LocalSqs {
         }
       }
     } else {
-      this.tables.createQueue(name, { ...defaultQueueAttributes(), ...requested }, this.clock.now());
+      this.tables.createQueue(name, { ...defaultQueueAttributes(fifo), ...requested }, this.clock.now());
     }
     return { QueueUrl: this.urlOf(name, context) };
   }
@@ -187,8 +177,9 @@ export class LocalSqs {
         throw sqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
       }
     }
-    const checked = checkQueueAttributes(attributes);
-    this.checkDeadLetterTarget(checked);
+    const fifo = isFifoQueue(queue.attributes);
+    const checked = checkQueueAttributes(attributes, { fifo, creating: false });
+    checkDeadLetterTarget(this.tables, this, checked, fifo);
     this.tables.setQueueAttributes(queue.id, { ...queue.attributes, ...checked }, this.clock.now());
     return {};
   }
@@ -198,33 +189,16 @@ export class LocalSqs {
     return {};
   }
 
-  sendMessage(input: Input): { MD5OfMessageBody: string; MessageId: string; MD5OfMessageAttributes?: string } {
+  sendMessage(input: Input): SendResult {
     const queue = this.queueOf(input);
     const result = this.send(queue, input);
     this.waiters.notify(queue.id);
     return result;
   }
 
-  sendMessageBatch(
-    input: Input,
-  ): BatchResult<{ Id: string; MessageId: string; MD5OfMessageBody: string; MD5OfMessageAttributes?: string }> {
+  sendMessageBatch(input: Input): BatchResult<SendResult> {
     const queue = this.queueOf(input);
-    const entries = batchEntries(input);
-    const result: BatchResult<{
-      Id: string;
-      MessageId: string;
-      MD5OfMessageBody: string;
-      MD5OfMessageAttributes?: string;
-    }> = { Successful: [], Failed: [] };
-    for (const entry of entries) {
-      const id = entry['Id'] as string;
-      try {
-        result.Successful.push({ Id: id, ...this.send(queue, entry) });
-      } catch (error) {
-        if (!isWireError(error)) throw error;
-        result.Failed.push({ Id: id, SenderFault: true, Code: error.queryCode, Message: error.message });
-      }
-    }
+    const result = eachEntry(input, (entry) => this.send(queue, entry));
     if (result.Successful.length > 0) this.waiters.notify(queue.id);
     return result;
   }
@@ -245,7 +219,8 @@ export class LocalSqs {
       const now = this.clock.now();
       const received = this.receiveNow(queue, now, max, visibility);
       if (received.length > 0) {
-        return { Messages: received.map((m) => this.toMessage(m, systemNames, attributeNames)) };
+        const request = { systemNames, attributeNames, accountId: this.accountId };
+        return { Messages: received.map((m) => receivedMessage(m, request)) };
       }
       if (now >= deadline || this.waiters.isClosed) return {};
       const next = this.tables.nextVisibleAt(queue.id, now);
@@ -262,20 +237,12 @@ export class LocalSqs {
     return {};
   }
 
-  deleteMessageBatch(input: Input): BatchResult<{ Id: string }> {
+  deleteMessageBatch(input: Input): BatchResult<object> {
     const queue = this.queueOf(input);
-    const result: BatchResult<{ Id: string }> = { Successful: [], Failed: [] };
-    for (const entry of batchEntries(input)) {
-      const id = entry['Id'] as string;
-      try {
-        this.deleteByHandle(queue, requiredString(entry, 'ReceiptHandle'));
-        result.Successful.push({ Id: id });
-      } catch (error) {
-        if (!isWireError(error)) throw error;
-        result.Failed.push({ Id: id, SenderFault: true, Code: error.queryCode, Message: error.message });
-      }
-    }
-    return result;
+    return eachEntry(input, (entry) => {
+      this.deleteByHandle(queue, requiredString(entry, 'ReceiptHandle'));
+      return {};
+    });
   }
 
   changeMessageVisibility(input: Input): Record<string, never> {
@@ -284,20 +251,12 @@ export class LocalSqs {
     return {};
   }
 
-  changeMessageVisibilityBatch(input: Input): BatchResult<{ Id: string }> {
+  changeMessageVisibilityBatch(input: Input): BatchResult<object> {
     const queue = this.queueOf(input);
-    const result: BatchResult<{ Id: string }> = { Successful: [], Failed: [] };
-    for (const entry of batchEntries(input)) {
-      const id = entry['Id'] as string;
-      try {
-        this.changeVisibility(queue, entry);
-        result.Successful.push({ Id: id });
-      } catch (error) {
-        if (!isWireError(error)) throw error;
-        result.Failed.push({ Id: id, SenderFault: true, Code: error.queryCode, Message: error.message });
-      }
-    }
-    return result;
+    return eachEntry(input, (entry) => {
+      this.changeVisibility(queue, entry);
+      return {};
+    });
   }
 
   /** Ends pending long polls (they return no messages). */
@@ -305,55 +264,56 @@ export class LocalSqs {
     this.waiters.close();
   }
 
-  private send(
-    queue: QueueRecord,
-    input: Input,
-  ): { MD5OfMessageBody: string; MessageId: string; MD5OfMessageAttributes?: string } {
-    const body = requiredString(input, 'MessageBody');
-    if (body === '') throw missingParameter('MessageBody');
-    if (!BODY_CHARACTERS.test(body)) {
-      throw sqsError(
-        'InvalidMessageContents',
-        'Invalid binary character was found in the message body, the set of allowed characters is #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF',
-      );
-    }
-    const attributes = messageAttributes(input);
-    const maxSize = integerAttribute(queue.attributes, 'MaximumMessageSize');
-    if (messageSize(body, attributes) > maxSize) {
-      throw invalidParameterValue(
-        `One or more parameters are invalid. Reason: Message must be shorter than ${maxSize} bytes.`,
-      );
-    }
-    const delay = optionalInteger(input, 'DelaySeconds', 0, 900) ?? integerAttribute(queue.attributes, 'DelaySeconds');
+  /**
+   * Queues one message. On a FIFO queue a deduplication id seen within the window is accepted without queueing
+   * the message again, answering with the first message's MessageId and SequenceNumber.
+   */
+  private send(queue: QueueRecord, input: Input): SendResult {
+    const message = messageInput(queue.attributes, input);
+    const { fifo } = message;
     const now = this.clock.now();
-    const messageId = randomUUID();
-    const md5Body = md5OfBody(body);
-    const md5Attributes = md5OfMessageAttributes(attributes);
-    this.tables.send(queue.id, {
-      messageId,
-      body,
-      ...(md5Attributes === undefined ? {} : { messageAttributes: attributes, md5OfMessageAttributes: md5Attributes }),
-      md5OfBody: md5Body,
-      sent: now,
-      visibleAt: now + delay * 1000,
-    });
-    return {
-      MD5OfMessageBody: md5Body,
-      MessageId: messageId,
-      ...(md5Attributes === undefined ? {} : { MD5OfMessageAttributes: md5Attributes }),
+    const digests = {
+      MD5OfMessageBody: message.md5OfBody,
+      ...(message.attributes === undefined ? {} : { MD5OfMessageAttributes: message.attributes.md5 }),
     };
+    return this.tables.transaction(() => {
+      const seen = fifo && this.tables.deduplicated(queue.id, fifo.scope, fifo.dedupId, now - DEDUPLICATION_WINDOW_MS);
+      if (seen) return { ...digests, MessageId: seen.messageId, SequenceNumber: seen.sequenceNumber };
+      const messageId = randomUUID();
+      const sequence = fifo && sequenceNumber(this.tables.sequence(queue.id));
+      this.tables.send(queue.id, {
+        messageId,
+        body: message.body,
+        ...(message.attributes === undefined
+          ? {}
+          : { messageAttributes: message.attributes.values, md5OfMessageAttributes: message.attributes.md5 }),
+        md5OfBody: message.md5OfBody,
+        sent: now,
+        visibleAt: now + message.delaySeconds * 1000,
+        ...(fifo ? { groupId: fifo.groupId, dedupId: fifo.dedupId, sequenceNumber: sequence! } : {}),
+        ...(message.groupId === undefined ? {} : { groupId: message.groupId }),
+      });
+      if (!fifo) return { ...digests, MessageId: messageId };
+      const record = { messageId, sequenceNumber: sequence!, sent: now };
+      this.tables.rememberDedup(queue.id, fifo.scope, fifo.dedupId, record, now - DEDUPLICATION_WINDOW_MS);
+      return { ...digests, MessageId: messageId, SequenceNumber: sequence! };
+    });
   }
 
   /** Takes up to `max` visible messages, moving those past the redrive policy's maxReceiveCount to the DLQ. */
   private receiveNow(queue: QueueRecord, now: number, max: number, visibility: number | undefined): MessageRecord[] {
     this.expire(queue, now);
     const timeout = visibility ?? integerAttribute(queue.attributes, 'VisibilityTimeout');
-    const redrive = this.redriveTarget(queue);
+    const redrive = redriveTarget(this.tables, this, queue);
     let moved = false;
     const received = this.tables.transaction(() => {
       const out: MessageRecord[] = [];
       // Messages moved to the DLQ free their slot, so look a little further than `max`.
-      for (const message of this.tables.visibleMessages(queue.id, now, max * 2 + 10)) {
+      const limit = max * 2 + 10;
+      const candidates = isFifoQueue(queue.attributes)
+        ? this.tables.receivableInOrder(queue.id, now, limit)
+        : this.tables.visibleMessages(queue.id, now, limit);
+      for (const message of candidates) {
         if (out.length >= max) break;
         if (redrive && message.receiveCount >= redrive.maxReceiveCount) {
           this.tables.move(message.id, redrive.queueId, now);
@@ -373,54 +333,6 @@ export class LocalSqs {
     });
     if (moved && redrive) this.waiters.notify(redrive.queueId);
     return received;
-  }
-
-  private redriveTarget(queue: QueueRecord): { queueId: number; maxReceiveCount: number } | undefined {
-    const text = queue.attributes['RedrivePolicy'];
-    if (text === undefined || text === '') return undefined;
-    const policy = parseRedrivePolicy(text);
-    const name = queueNameOfArn(policy.deadLetterTargetArn, this.region, this.accountId);
-    const target = name === undefined ? undefined : this.tables.queue(name);
-    // A dead-letter queue deleted after the policy was set: messages stay where they are, as on AWS.
-    return target && { queueId: target.id, maxReceiveCount: policy.maxReceiveCount };
-  }
-
-  private checkDeadLetterTarget(attributes: Record<string, string>): void {
-    const text = attributes['RedrivePolicy'];
-    if (text === undefined || text === '') return;
-    const name = queueNameOfArn(parseRedrivePolicy(text).deadLetterTargetArn, this.region, this.accountId);
-    if (name === undefined || !this.tables.queue(name)) {
-      throw sqsError(
-        'InvalidParameterValue',
-        'Value {"deadLetterTargetArn":...} for parameter RedrivePolicy is invalid. Reason: Dead letter target does not exist.',
-      );
-    }
-  }
-
-  private toMessage(message: MessageRecord, systemNames: string[], attributeNames: string[]): Message {
-    const out: Message = {
-      MessageId: message.messageId,
-      ReceiptHandle: message.receipt!,
-      MD5OfBody: message.md5OfBody,
-      Body: message.body,
-    };
-    const all = systemNames.includes('All');
-    const system: Record<string, string> = {};
-    for (const name of MESSAGE_SYSTEM_ATTRIBUTES) {
-      if (!all && !systemNames.includes(name)) continue;
-      if (name === 'ApproximateReceiveCount') system[name] = String(message.receiveCount);
-      else if (name === 'SentTimestamp') system[name] = String(message.sent);
-      else if (name === 'SenderId') system[name] = this.accountId;
-      else system[name] = String(message.firstReceive ?? message.sent);
-    }
-    if (Object.keys(system).length > 0) out.Attributes = system;
-    const selected = selectAttributes(message.messageAttributes ?? {}, attributeNames);
-    const md5 = md5OfMessageAttributes(selected);
-    if (md5 !== undefined) {
-      out.MD5OfMessageAttributes = md5;
-      out.MessageAttributes = selected;
-    }
-    return out;
   }
 
   private deleteByHandle(queue: QueueRecord, handle: string): void {
@@ -465,31 +377,4 @@ export class LocalSqs {
   private urlOf(name: string, context: SqsCallContext): string {
     return queueUrl(context.baseUrl ?? this.baseUrl, this.accountId, name);
   }
-}
-
-/** MessageAttributeNames: 'All', '.*', exact names and 'prefix.*'. */
-function selectAttributes(
-  attributes: Record<string, MessageAttributeValue>,
-  names: string[],
-): Record<string, MessageAttributeValue> {
-  const out: Record<string, MessageAttributeValue> = {};
-  for (const [name, value] of Object.entries(attributes)) {
-    const wanted = names.some(
-      (n) => n === 'All' || n === '.*' || n === name || (n.endsWith('.*') && name.startsWith(n.slice(0, -1))),
-    );
-    if (wanted) out[name] = value;
-  }
-  return out;
-}
-
-function messageSize(body: string, attributes: Record<string, MessageAttributeValue>): number {
-  let size = Buffer.byteLength(body, 'utf8');
-  for (const [name, value] of Object.entries(attributes)) {
-    size += Buffer.byteLength(name) + Buffer.byteLength(value.DataType);
-    size +=
-      value.BinaryValue !== undefined
-        ? Buffer.from(value.BinaryValue, 'base64').length
-        : Buffer.byteLength(value.StringValue ?? '');
-  }
-  return size;
 }

@@ -1,6 +1,7 @@
 /**
  * The SQS tables: queues (settable attributes as JSON) and messages. A message is visible when
  * `visible_at <= now`; `receipt` is the handle of its latest receive, so an older handle no longer matches.
+ * FIFO queues also number their messages and remember deduplication ids (`sqs_dedup`) for the 5-minute window.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
@@ -30,6 +31,9 @@ export interface MessageRecord {
   receiveCount: number;
   firstReceive?: number;
   receipt?: string;
+  groupId?: string;
+  dedupId?: string;
+  sequenceNumber?: string;
 }
 
 export interface NewMessage {
@@ -40,6 +44,16 @@ export interface NewMessage {
   md5OfMessageAttributes?: string;
   sent: number;
   visibleAt: number;
+  groupId?: string;
+  dedupId?: string;
+  sequenceNumber?: string;
+}
+
+/** A deduplication id seen on a FIFO queue: a send repeating it within the window answers with this message. */
+export interface DedupRecord {
+  messageId: string;
+  sequenceNumber: string;
+  sent: number;
 }
 
 interface QueueRow {
@@ -63,6 +77,9 @@ interface MessageRow {
   receive_count: number;
   first_receive: number | null;
   receipt: string | null;
+  group_id: string | null;
+  dedup_id: string | null;
+  sequence_number: string | null;
 }
 
 function toQueue(row: QueueRow): QueueRecord {
@@ -92,6 +109,9 @@ function toMessage(row: MessageRow): MessageRecord {
   if (row.md5_attributes !== null) record.md5OfMessageAttributes = row.md5_attributes;
   if (row.first_receive !== null) record.firstReceive = row.first_receive;
   if (row.receipt !== null) record.receipt = row.receipt;
+  if (row.group_id !== null) record.groupId = row.group_id;
+  if (row.dedup_id !== null) record.dedupId = row.dedup_id;
+  if (row.sequence_number !== null) record.sequenceNumber = row.sequence_number;
   return record;
 }
 
@@ -108,9 +128,26 @@ export class SqsTables {
   private readonly insertQueue: Statement<[string, string, number, number]>;
   private readonly updateQueue: Statement<[string, number, number]>;
   private readonly insertMessage: Statement<
-    [number, string, string, string | null, string, string | null, number, number]
+    [
+      number,
+      string,
+      string,
+      string | null,
+      string,
+      string | null,
+      number,
+      number,
+      string | null,
+      string | null,
+      string | null,
+    ]
   >;
   private readonly visible: Statement<[number, number, number], MessageRow>;
+  private readonly groupHeads: Statement<[number, number, number, number], MessageRow>;
+  private readonly nextSequence: Statement<[number], { sequence: number }>;
+  private readonly dedupGet: Statement<[number, string, string, number], DedupRecord>;
+  private readonly dedupPut: Statement<[number, string, string, string, string, number]>;
+  private readonly dedupExpire: Statement<[number, number]>;
   private readonly byId: Statement<[number], MessageRow>;
   private readonly receiveStmt: Statement<[number, string, number, number]>;
   private readonly moveStmt: Statement<[number, number, number]>;
@@ -132,11 +169,28 @@ export class SqsTables {
     this.updateQueue = db.prepare(`UPDATE sqs_queues SET attributes = ?, last_modified = ? WHERE id = ?`);
     this.insertMessage = db.prepare(
       `INSERT INTO sqs_messages (queue_id, message_id, body, message_attributes, md5_body, md5_attributes, sent,
-         visible_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+         visible_at, group_id, dedup_id, sequence_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.visible = db.prepare(
       `SELECT * FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, id LIMIT ?`,
     );
+    // A FIFO message can be received when no message of its group is in flight and none sent before it waits.
+    this.groupHeads = db.prepare(
+      `SELECT * FROM sqs_messages m WHERE queue_id = ? AND visible_at <= ? AND NOT EXISTS (
+         SELECT 1 FROM sqs_messages e WHERE e.queue_id = m.queue_id AND e.group_id = m.group_id
+           AND e.visible_at > ? AND (e.id < m.id OR e.receive_count > 0))
+       ORDER BY id LIMIT ?`,
+    );
+    this.nextSequence = db.prepare(`UPDATE sqs_queues SET sequence = sequence + 1 WHERE id = ? RETURNING sequence`);
+    this.dedupGet = db.prepare(
+      `SELECT message_id AS messageId, sequence_number AS sequenceNumber, sent FROM sqs_dedup
+       WHERE queue_id = ? AND scope = ? AND dedup_id = ? AND sent >= ?`,
+    );
+    this.dedupPut = db.prepare(
+      `INSERT OR REPLACE INTO sqs_dedup (queue_id, scope, dedup_id, message_id, sequence_number, sent)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.dedupExpire = db.prepare(`DELETE FROM sqs_dedup WHERE queue_id = ? AND sent < ?`);
     this.byId = db.prepare(`SELECT * FROM sqs_messages WHERE id = ?`);
     this.receiveStmt = db.prepare(
       `UPDATE sqs_messages SET receive_count = receive_count + 1, first_receive = coalesce(first_receive, ?),
@@ -185,6 +239,7 @@ export class SqsTables {
   deleteQueue(id: number): void {
     this.db.transaction(() => {
       this.db.prepare(`DELETE FROM sqs_messages WHERE queue_id = ?`).run(id);
+      this.db.prepare(`DELETE FROM sqs_dedup WHERE queue_id = ?`).run(id);
       this.db.prepare(`DELETE FROM sqs_queues WHERE id = ?`).run(id);
     })();
   }
@@ -203,11 +258,35 @@ export class SqsTables {
       message.md5OfMessageAttributes ?? null,
       message.sent,
       message.visibleAt,
+      message.groupId ?? null,
+      message.dedupId ?? null,
+      message.sequenceNumber ?? null,
     );
   }
 
   visibleMessages(queueId: number, now: number, limit: number): MessageRecord[] {
     return this.visible.all(queueId, now, limit).map(toMessage);
+  }
+
+  /** A FIFO queue's receivable messages in send order: groups with a message in flight or waiting are skipped. */
+  receivableInOrder(queueId: number, now: number, limit: number): MessageRecord[] {
+    return this.groupHeads.all(queueId, now, now, limit).map(toMessage);
+  }
+
+  /** The queue's next FIFO sequence number (1, 2, …). */
+  sequence(queueId: number): number {
+    return this.nextSequence.get(queueId)!.sequence;
+  }
+
+  /** The message a deduplication id was first sent with, if that was at or after `since`. */
+  deduplicated(queueId: number, scope: string, dedupId: string, since: number): DedupRecord | undefined {
+    return this.dedupGet.get(queueId, scope, dedupId, since);
+  }
+
+  /** Remembers a deduplication id, forgetting those of the queue sent before `forgetBefore`. */
+  rememberDedup(queueId: number, scope: string, dedupId: string, record: DedupRecord, forgetBefore: number): void {
+    this.dedupExpire.run(queueId, forgetBefore);
+    this.dedupPut.run(queueId, scope, dedupId, record.messageId, record.sequenceNumber, record.sent);
   }
 
   message(id: number): MessageRecord | undefined {

@@ -276,4 +276,23 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX executions_closed ON executions (stop_date, id) WHERE map_run_arn IS NULL AND status != 'RUNNING';
   `,
+  // FIFO queues (src/sqs/fifo.ts): a message's group, deduplication id and sequence number; the queue's last
+  // sequence number; the deduplication ids seen in the last 5 minutes, kept after their messages are deleted.
+  `
+  ALTER TABLE sqs_messages ADD COLUMN group_id TEXT;
+  ALTER TABLE sqs_messages ADD COLUMN dedup_id TEXT;
+  ALTER TABLE sqs_messages ADD COLUMN sequence_number TEXT;
+  CREATE INDEX sqs_messages_by_group ON sqs_messages (queue_id, group_id, id) WHERE group_id IS NOT NULL;
+  ALTER TABLE sqs_queues ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
+  -- scope: the message group under DeduplicationScope=messageGroup, '' under queue.
+  CREATE TABLE sqs_dedup (
+    queue_id INTEGER NOT NULL,
+    scope TEXT NOT NULL,
+    dedup_id TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    sequence_number TEXT NOT NULL,
+    sent INTEGER NOT NULL,
+    PRIMARY KEY (queue_id, scope, dedup_id)
+  );
+  `,
 ];

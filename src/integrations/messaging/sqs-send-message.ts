@@ -45,6 +45,7 @@ export const sqsSendMessageHandler: IntegrationHandler = {
       );
       const result: JsonObject = { MD5OfMessageBody: output.MD5OfMessageBody ?? '', MessageId: output.MessageId ?? '' };
       if (output.MD5OfMessageAttributes !== undefined) result['MD5OfMessageAttributes'] = output.MD5OfMessageAttributes;
+      if (output.SequenceNumber !== undefined) result['SequenceNumber'] = output.SequenceNumber;
       return withSdkMetadata(result, { contentType: CONTENT_TYPES.json10 });
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason;

@@ -1,0 +1,320 @@
+/**
+ * FIFO queues end to end on the local endpoint: the unchanged @aws-sdk/client-sqs (JSON protocol) and a form-encoded
+ * query-protocol client see SQS's FIFO rules and errors; a FIFO SNS topic delivers to a FIFO queue with the
+ * publisher's group and deduplication ids; sqs:sendMessage Tasks send to a FIFO queue with a MessageGroupId and get
+ * the SequenceNumber back.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  SFNClient,
+  StartExecutionCommand,
+  type DescribeExecutionCommandOutput,
+} from '@aws-sdk/client-sfn';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  type Message,
+} from '@aws-sdk/client-sqs';
+import { startServer, type RunningServer } from '../../src/api/server';
+import type { Json, TaskRequest, TaskRunner } from '../../src/engine';
+import { StatesError } from '../../src/engine';
+import type { IntegrationContext } from '../../src/integrations/handler';
+import { messagingHandlers } from '../../src/integrations/messaging';
+import { integrationKey } from '../../src/integrations/runner';
+import { awsCli, hasAws } from '../support/aws-cli';
+
+const credentials = { accessKeyId: 'dummy', secretAccessKey: 'dummy' };
+
+function messagingRunner(context: () => IntegrationContext): TaskRunner {
+  const handlers = new Map(messagingHandlers({ pollIntervalMs: 20 }).map((h) => [h.resource, h]));
+  return {
+    run(request: TaskRequest): Promise<Json> {
+      const handler = handlers.get(integrationKey(request.resource) ?? '');
+      if (!handler) return Promise.reject(new StatesError('States.Runtime', `no handler for ${request.resource}`));
+      return handler.run(request, context());
+    },
+  };
+}
+
+describe('FIFO queues on the local endpoint', () => {
+  let server: RunningServer;
+  let sqs: SQSClient;
+  let sfn: SFNClient;
+
+  beforeAll(async () => {
+    let url = '';
+    server = await startServer({
+      port: 0,
+      dataDir: mkdtempSync(join(tmpdir(), 'fanout-fifo-')),
+      tasks: messagingRunner(() => ({ endpointUrl: url, region: 'us-east-1', accountId: '000000000000', dataDir: '' })),
+    });
+    url = server.url;
+    sqs = new SQSClient({ endpoint: url, region: 'us-east-1', credentials });
+    sfn = new SFNClient({ endpoint: url, region: 'us-east-1', credentials });
+  });
+  afterAll(async () => {
+    sqs.destroy();
+    sfn.destroy();
+    await server.close();
+  });
+
+  async function createFifo(name: string, attributes: Record<string, string> = {}): Promise<string> {
+    const { QueueUrl } = await sqs.send(
+      new CreateQueueCommand({ QueueName: name, Attributes: { FifoQueue: 'true', ...attributes } }),
+    );
+    return QueueUrl!;
+  }
+
+  async function receiveAll(QueueUrl: string): Promise<Message[]> {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }),
+    );
+    return Messages;
+  }
+
+  async function form(params: Record<string, string>): Promise<{ status: number; text: string }> {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ Version: '2012-11-05', ...params }).toString(),
+    });
+    return { status: response.status, text: await response.text() };
+  }
+
+  it('orders each group, deduplicates and reports SQS errors through @aws-sdk/client-sqs', async () => {
+    const QueueUrl = await createFifo('orders.fifo', { ContentBasedDeduplication: 'true' });
+    const first = await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'o1', MessageGroupId: 'cust-1' }));
+    expect(first.SequenceNumber).toMatch(/^\d{20,}$/);
+    const repeat = await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'o1', MessageGroupId: 'cust-1' }));
+    expect(repeat.MessageId).toBe(first.MessageId);
+    const batch = await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl,
+        Entries: [
+          { Id: 'a', MessageBody: 'o2', MessageGroupId: 'cust-1' },
+          { Id: 'b', MessageBody: 'p1', MessageGroupId: 'cust-2' },
+        ],
+      }),
+    );
+    expect(batch.Successful!.map((e) => e.SequenceNumber! > first.SequenceNumber!)).toEqual([true, true]);
+
+    const received = await receiveAll(QueueUrl);
+    expect(received.map((m) => [m.Body, m.Attributes!.MessageGroupId])).toEqual([
+      ['o1', 'cust-1'],
+      ['o2', 'cust-1'],
+      ['p1', 'cust-2'],
+    ]);
+    expect(received[0]!.Attributes).toMatchObject({
+      SequenceNumber: first.SequenceNumber,
+      MessageDeduplicationId: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    // While cust-1's messages are in flight, a new one in that group waits; cust-2's does not.
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'o3', MessageGroupId: 'cust-1' }));
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'p2', MessageGroupId: 'cust-2' }));
+    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: received[2]!.ReceiptHandle }));
+    expect((await receiveAll(QueueUrl)).map((m) => m.Body)).toEqual(['p2']);
+
+    const missingGroup = sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x' }));
+    await expect(missingGroup).rejects.toMatchObject({
+      name: 'MissingParameter',
+      message: 'The request must contain the parameter MessageGroupId.',
+      $metadata: { httpStatusCode: 400 },
+    });
+    const delayed = sqs.send(
+      new SendMessageCommand({ QueueUrl, MessageBody: 'x', MessageGroupId: 'g', DelaySeconds: 3 }),
+    );
+    await expect(delayed).rejects.toMatchObject({
+      name: 'InvalidParameterValue',
+      message: expect.stringContaining('parameter DelaySeconds is invalid'),
+    });
+    await expect(sqs.send(new CreateQueueCommand({ QueueName: 'plain.fifo' }))).rejects.toMatchObject({
+      name: 'InvalidParameterValue',
+    });
+  });
+
+  it('speaks the query protocol for FIFO sends and receives', async () => {
+    const QueueUrl = await createFifo('query.fifo');
+    const noDedup = await form({ Action: 'SendMessage', QueueUrl, MessageBody: 'q', MessageGroupId: 'g' });
+    expect(noDedup.status).toBe(400);
+    expect(noDedup.text).toContain('<Code>InvalidParameterValue</Code>');
+    expect(noDedup.text).toContain('MessageDeduplicationId provided explicitly');
+    const sent = await form({
+      Action: 'SendMessage',
+      QueueUrl,
+      MessageBody: 'q',
+      MessageGroupId: 'g',
+      MessageDeduplicationId: 'd-1',
+    });
+    expect(sent.text).toMatch(/<SequenceNumber>\d{20,}<\/SequenceNumber>/);
+    const received = await form({
+      Action: 'ReceiveMessage',
+      QueueUrl,
+      'AttributeName.1': 'All',
+    });
+    expect(received.text).toContain('<Attribute><Name>MessageGroupId</Name><Value>g</Value></Attribute>');
+    expect(received.text).toContain('<Attribute><Name>MessageDeduplicationId</Name><Value>d-1</Value></Attribute>');
+  });
+
+  it('delivers a FIFO topic to a FIFO queue with the group and deduplication ids, and refuses a standard topic', async () => {
+    const QueueUrl = await createFifo('fanned.fifo');
+    const queueArn = 'arn:aws:sqs:us-east-1:000000000000:fanned.fifo';
+    const created = await sns({
+      Action: 'CreateTopic',
+      Name: 'events.fifo',
+      'Attributes.entry.1.key': 'FifoTopic',
+      'Attributes.entry.1.value': 'true',
+    });
+    const topicArn = /<TopicArn>([^<]+)</.exec(created)![1]!;
+    await sns({
+      Action: 'Subscribe',
+      TopicArn: topicArn,
+      Protocol: 'sqs',
+      Endpoint: queueArn,
+      'Attributes.entry.1.key': 'RawMessageDelivery',
+      'Attributes.entry.1.value': 'true',
+    });
+    for (const [message, dedup] of [
+      ['e1', 'k1'],
+      ['e1 again', 'k1'],
+      ['e2', 'k2'],
+    ]) {
+      await sns({
+        Action: 'Publish',
+        TopicArn: topicArn,
+        Message: message!,
+        MessageGroupId: 'stream',
+        MessageDeduplicationId: dedup!,
+      });
+    }
+    const received = await receiveAll(QueueUrl);
+    expect(received.map((m) => [m.Body, m.Attributes!.MessageGroupId, m.Attributes!.MessageDeduplicationId])).toEqual([
+      ['e1', 'stream', 'k1'],
+      ['e2', 'stream', 'k2'],
+    ]);
+
+    const standard = /<TopicArn>([^<]+)</.exec(await sns({ Action: 'CreateTopic', Name: 'plain' }))![1]!;
+    const refused = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        Action: 'Subscribe',
+        Version: '2010-03-31',
+        TopicArn: standard,
+        Protocol: 'sqs',
+        Endpoint: queueArn,
+      }).toString(),
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('FIFO SQS Queues can not be subscribed to standard SNS topics');
+  });
+
+  it('sends from sqs:sendMessage Tasks with a MessageGroupId and returns the SequenceNumber', async () => {
+    const QueueUrl = await createFifo('tasks.fifo', { ContentBasedDeduplication: 'true' });
+    const definition = {
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          MaxConcurrency: 1,
+          ItemProcessor: {
+            StartAt: 'Send',
+            States: {
+              Send: {
+                Type: 'Task',
+                Resource: 'arn:aws:states:::sqs:sendMessage',
+                Parameters: { QueueUrl, 'MessageBody.$': '$', MessageGroupId: 'batch-7' },
+                End: true,
+              },
+            },
+          },
+          ResultPath: '$.sent',
+          Next: 'Unkeyed',
+        },
+        Unkeyed: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage',
+          Parameters: { QueueUrl, MessageBody: 'no group' },
+          Catch: [{ ErrorEquals: ['SQS.AmazonSQSException'], ResultPath: '$.caught', Next: 'Done' }],
+          End: true,
+        },
+        Done: { Type: 'Succeed' },
+      },
+    };
+    const { stateMachineArn } = await sfn.send(
+      new CreateStateMachineCommand({
+        name: 'fifo-sender',
+        definition: JSON.stringify(definition),
+        roleArn: 'arn:aws:iam::000000000000:role/local',
+      }),
+    );
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ items: ['one', 'two', 'three'] }) }),
+    );
+    let done: DescribeExecutionCommandOutput | undefined;
+    for (let i = 0; i < 500 && done?.status !== 'SUCCEEDED' && done?.status !== 'FAILED'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      done = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    }
+    expect([done!.status, done!.error, done!.cause]).toEqual(['SUCCEEDED', undefined, undefined]);
+    const output = JSON.parse(done!.output!) as {
+      sent: { SequenceNumber: string }[];
+      caught: { Error: string; Cause: string };
+    };
+    expect(output.sent.map((s) => s.SequenceNumber)).toEqual([
+      '00000000000000000001',
+      '00000000000000000002',
+      '00000000000000000003',
+    ]);
+    // MissingParameter is not in the SQS model, so Step Functions' SDK surfaces it as AmazonSQSException.
+    expect(output.caught.Error).toBe('SQS.AmazonSQSException');
+    expect(output.caught.Cause).toMatch(
+      /^The request must contain the parameter MessageGroupId\. \(Service: AmazonSQS; Status Code: 400; Error Code: MissingParameter;/,
+    );
+    expect((await receiveAll(QueueUrl)).map((m) => [m.Body, m.Attributes!.MessageGroupId])).toEqual([
+      ['one', 'batch-7'],
+      ['two', 'batch-7'],
+      ['three', 'batch-7'],
+    ]);
+  });
+
+  (hasAws ? it : it.skip)(
+    `the AWS CLI sends to a FIFO queue${hasAws ? '' : ' (skipped: no `aws` on PATH)'}`,
+    async () => {
+      const QueueUrl = await createFifo('cli.fifo');
+      const sent = await awsCli(server.url, [
+        'sqs',
+        'send-message',
+        '--queue-url',
+        QueueUrl,
+        '--message-body',
+        'from the cli',
+        '--message-group-id',
+        'g',
+        '--message-deduplication-id',
+        'cli-1',
+      ]);
+      expect(sent).toMatchObject({ MessageId: expect.any(String), SequenceNumber: '00000000000000000001' });
+      expect((await receiveAll(QueueUrl)).map((m) => m.Body)).toEqual(['from the cli']);
+    },
+  );
+
+  async function sns(params: Record<string, string>): Promise<string> {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ Version: '2010-03-31', ...params }).toString(),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${params['Action']}: ${text}`);
+    return text;
+  }
+});
