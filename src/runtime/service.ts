@@ -4,53 +4,38 @@ import type {
   ListMapRunsOutput,
   StartSyncExecutionInput,
   StartSyncExecutionOutput,
+  TestStateInput,
 } from '@aws-sdk/client-sfn';
-import type { Clock, IdGenerator } from '../engine';
-import { MapRunRegistry } from '../map/map-run-registry';
-import type { Store } from '../store/store';
-import { LocalActivities } from './activities';
-import { StateMachineAliases } from './aliases';
+import type { LocalActivities } from './activities';
+import type { StateMachineAliases } from './aliases';
 import type { ServiceLocation } from './arns';
-import { randomIds, systemClock } from './clock';
-import { StateMachineDefinitions } from './definitions';
-import { enginePortsFactory } from './engine-ports';
-import { ExecutionOperations } from './execution-operations';
-import { ExecutionQueries } from './execution-queries';
-import { ExecutionHost } from './execution-host';
-import { childRunPort } from './map-run-child';
-import { Janitor } from './janitor';
-import { ResourceLookup } from './lookups';
-import { MapRunOperations } from './map-run-operations';
-import { ExecutionRedrives } from './redrive';
+import type { ExecutionOperations } from './execution-operations';
+import type { ExecutionQueries } from './execution-queries';
+import type { Janitor } from './janitor';
+import type { MapRunOperations } from './map-run-operations';
 import { requiredString, type Request } from './requests';
 import { resumeExecutions, type ResumeSummary } from './resume';
+import { wireRooms, type ServiceRooms } from './service-rooms';
 import type { LocalStepFunctionsOptions } from './service-options';
-import { StateMachineOperations } from './state-machine-operations';
+import type { StateMachineOperations } from './state-machine-operations';
 import { startSyncExecution } from './sync-execution';
-import { TagOperations } from './tags';
-import { TaskTokenOperations } from './task-token-operations';
-import { unsupportedResourceRunner } from './task-runner';
-import { LocalTaskTokens } from './task-tokens';
-import { runTestState, testStatePorts, type TestStateDeps } from './test-state';
-import { MockedTaskRunner } from './mock-config';
-import { mockAnswers } from './mock-answers';
-import { StateMachineVersions } from './versions';
+import type { TagOperations } from './tags';
+import type { TaskTokenOperations } from './task-token-operations';
+import { runTestState } from './test-state';
+import type { TestStateResult } from '../engine';
+import type { StateMachineVersions } from './versions';
 
 export type { LocalStepFunctionsOptions };
 
 /**
  * The Step Functions service, in process: each method is one API operation, taking the operation's request
  * (with the SDK's field names, its values checked as untrusted JSON) and returning its response with Date
- * timestamps. Failures throw ServiceError carrying the AWS error code. Each concept's operations live in a room
- * of their own; this class wires them to one store and engine.
+ * timestamps. Failures throw a WireError carrying the AWS error code. Each concept's operations live in a room
+ * of their own (wired in ./service-rooms.ts); this class only answers the API through them.
  */
 export class LocalStepFunctions {
   readonly location: ServiceLocation;
-  private readonly store: Store;
-  private readonly clock: Clock;
-  private readonly definitions: StateMachineDefinitions;
-  private readonly host: ExecutionHost;
-  private readonly lookup: ResourceLookup;
+  private readonly rooms: ServiceRooms;
   private readonly machines: StateMachineOperations;
   private readonly executions: ExecutionOperations;
   private readonly queries: ExecutionQueries;
@@ -64,116 +49,23 @@ export class LocalStepFunctions {
   readonly activities: LocalActivities;
   /** TagResource, UntagResource, ListTagsForResource. */
   readonly tags: TagOperations;
-  private readonly ids: IdGenerator;
-  private readonly log: (line: string) => void;
-  private closed = false;
-  private readonly testStateDeps: TestStateDeps;
   /** Background removal of deleted machines and expired executions. */
   readonly janitor: Janitor;
+  private closed = false;
 
   constructor(options: LocalStepFunctionsOptions) {
-    const store = (this.store = options.store);
-    const location: ServiceLocation = {
-      partition: 'aws',
-      region: options.region ?? 'us-east-1',
-      accountId: options.accountId ?? '000000000000',
-    };
-    this.location = location;
-    const clock = options.clock ?? systemClock;
-    this.clock = clock;
-    const ids = options.ids ?? randomIds;
-    this.ids = ids;
-    this.tags = new TagOperations(store, location);
-    this.activities = new LocalActivities(store, location, clock, this.tags);
-    this.versions = new StateMachineVersions(store, location, clock);
-    this.aliases = new StateMachineAliases(store, location, clock);
-    const realTasks = this.activities.runner(options.tasks ?? unsupportedResourceRunner);
-    const log = options.log ?? (() => undefined);
-    this.log = log;
-    const mocks =
-      options.mockConfig === undefined
-        ? undefined
-        : new MockedTaskRunner(
-            options.mockConfig,
-            realTasks,
-            mockAnswers(() => this.tokens, log),
-          );
-    const tasks = mocks ?? realTasks;
-    const random = options.random ?? Math.random;
-    const taskTokens = new LocalTaskTokens(store.taskTokens, () => clock.now());
-    taskTokens.onClose((token) => this.activities.settled(token));
-    const registry = new MapRunRegistry();
-    const host = new ExecutionHost({
-      store,
-      runExecution: options.engine.runExecution,
-      clock,
-      region: location.region,
-      portsFor: (executionId) => portsFor(executionId),
-      // Deferred, so whoever waited for the execution can still describe it before it is purged.
-      onEnded: (stateMachineId) =>
-        setImmediate(() => {
-          if (!this.closed && store.db.open) this.machines.purgeIfDeleted(stateMachineId);
-        }),
-      log,
-      ...(options.logEvent === undefined ? {} : { logEvent: options.logEvent }),
-    });
-    this.host = host;
-    const portsFor = enginePortsFactory({
-      store,
-      children: childRunPort(host),
-      clock,
-      ids,
-      tasks,
-      random,
-      taskTokens,
-      registry,
-      ...(options.objects === undefined ? {} : { objects: options.objects }),
-      recording: () => !this.closed && store.db.open,
-      log,
-      ...(options.maxChildrenPerMapRun === undefined ? {} : { maxChildrenPerMapRun: options.maxChildrenPerMapRun }),
-    });
-    this.definitions = new StateMachineDefinitions(options.engine);
-    this.mapRuns = new MapRunOperations(store, location, registry);
-    this.lookup = new ResourceLookup(store, location, this.mapRuns);
-    const common = { store, location, clock, ids, definitions: this.definitions, lookup: this.lookup };
-    const published = { versions: this.versions, aliases: this.aliases };
-    this.machines = new StateMachineOperations({
-      ...common,
-      versions: this.versions,
-      tags: this.tags,
-      engine: options.engine,
-      stopAllOf: (stateMachineId, reason) => host.stopAllOf(stateMachineId, reason),
-      purgeInBackground: () => this.janitor.kick(),
-    });
-    this.janitor = new Janitor({
-      store,
-      clock,
-      log,
-      ...(options.retention === undefined ? {} : { retention: options.retention }),
-      ...(options.logsDir === undefined ? {} : { logsDir: options.logsDir }),
-      onMachinePurged: () => this.machines.forgetDefinitions(),
-    });
-    const start = host.start.bind(host);
-    this.executions = new ExecutionOperations({
-      ...common,
-      redrives: new ExecutionRedrives({ store, clock, start }),
-      start,
-      stop: (executionId, reason) => host.stop(executionId, reason),
-      whenEnded: (executionId) => host.whenEnded(executionId),
-      ...(mocks === undefined ? {} : { mocks }),
-      ...published,
-      random,
-    });
-    this.queries = new ExecutionQueries({
-      store,
-      location,
-      lookup: this.lookup,
-      mapRuns: this.mapRuns,
-      engine: options.engine,
-      ...published,
-    });
-    this.tokens = new TaskTokenOperations(taskTokens);
-    this.testStateDeps = { engine: options.engine, location, ports: testStatePorts(clock, ids, tasks, random) };
+    const rooms = (this.rooms = wireRooms(options, () => this.closed));
+    this.location = rooms.location;
+    this.machines = rooms.machines;
+    this.executions = rooms.executions;
+    this.queries = rooms.queries;
+    this.tokens = rooms.tokens;
+    this.mapRuns = rooms.mapRuns;
+    this.versions = rooms.versions;
+    this.aliases = rooms.aliases;
+    this.activities = rooms.activities;
+    this.tags = rooms.tags;
+    this.janitor = rooms.janitor;
   }
 
   readonly createStateMachine: StateMachineOperations['create'] = (input) => this.machines.create(input);
@@ -197,7 +89,7 @@ export class LocalStepFunctions {
   readonly updateMapRun: MapRunOperations['updateMapRun'] = (input) => this.mapRuns.updateMapRun(input);
   readonly listMapRuns = (input: Request<ListMapRunsInput>): ListMapRunsOutput => {
     const executionArn = requiredString(input, 'executionArn');
-    const { execution } = this.lookup.executionByArn(executionArn);
+    const { execution } = this.rooms.lookup.executionByArn(executionArn);
     return this.mapRuns.listMapRuns(input, { executionId: execution.id, executionArn });
   };
 
@@ -206,19 +98,19 @@ export class LocalStepFunctions {
   readonly sendTaskHeartbeat: TaskTokenOperations['sendHeartbeat'] = (input) => this.tokens.sendHeartbeat(input);
 
   /** TestState: one state run once, its services mocked or called for real (docs/testing.md). */
-  testState(input: Record<string, unknown>): Promise<unknown> {
-    return runTestState(this.testStateDeps, input);
+  testState(input: Request<TestStateInput>): Promise<TestStateResult> {
+    return runTestState(this.rooms.testState, input);
   }
 
   /** StartSyncExecution: an EXPRESS execution run to its end (./sync-execution.ts). */
   startSyncExecution(input: Request<StartSyncExecutionInput>): Promise<StartSyncExecutionOutput> {
     return startSyncExecution(
       {
-        store: this.store,
+        store: this.rooms.store,
         location: this.location,
         startExecution: (i) => this.startExecution(i),
         waitForExecution: (arn) => this.waitForExecution(arn),
-        uuid: () => this.ids.uuid(),
+        uuid: () => this.rooms.ids.uuid(),
       },
       input,
     );
@@ -226,8 +118,8 @@ export class LocalStepFunctions {
 
   /** Resolves with the execution's description once it has ended (at once if it already has). */
   async waitForExecution(executionArn: string): Promise<DescribeExecutionOutput> {
-    const { execution } = this.lookup.executionByArn(executionArn);
-    await this.host.whenEnded(execution.id);
+    const { execution } = this.rooms.lookup.executionByArn(executionArn);
+    await this.rooms.host.whenEnded(execution.id);
     return this.queries.describe({ executionArn });
   }
 
@@ -237,19 +129,19 @@ export class LocalStepFunctions {
    */
   resumeRunning(): ResumeSummary {
     return resumeExecutions({
-      store: this.store,
+      store: this.rooms.store,
       location: this.location,
-      clock: this.clock,
-      definition: (versionId, text) => this.definitions.parsed(versionId, text),
-      start: (stateMachineId, launch) => this.host.start(stateMachineId, launch),
-      abort: (executionId, reason) => this.host.stop(executionId, reason),
-      log: this.log,
+      clock: this.rooms.clock,
+      definition: (versionId, text) => this.rooms.definitions.parsed(versionId, text),
+      start: (stateMachineId, launch) => this.rooms.host.start(stateMachineId, launch),
+      abort: (executionId, reason) => this.rooms.host.stop(executionId, reason),
+      log: this.rooms.log,
     });
   }
 
   /** Executions running in this process. */
   get runningCount(): number {
-    return this.host.runningCount;
+    return this.rooms.host.runningCount;
   }
 
   /** Stops running executions without recording an end (they stay RUNNING) and closes the store. */
@@ -258,7 +150,7 @@ export class LocalStepFunctions {
     this.closed = true;
     this.activities.close();
     this.janitor.close();
-    this.host.close();
-    this.store.close();
+    this.rooms.host.close();
+    this.rooms.store.close();
   }
 }

@@ -2,6 +2,7 @@
  * The TestState operation: the request checked as AWS checks it, the tested state run once by the engine with its
  * mock, context and configuration, and the answer in the API's shape.
  */
+import type { TestStateInput } from '@aws-sdk/client-sfn';
 import {
   isJsonObject,
   type Json,
@@ -16,7 +17,7 @@ import type { ServiceLocation } from '../arns';
 import type { EngineBinding } from '../engine-binding';
 import { serviceError, type ServiceError, invalidExecutionInput } from '../errors';
 import { describeJsonError } from '../json-input';
-import { optionalBoolean, optionalEnum, optionalString, requiredString } from '../requests';
+import { optionalBoolean, optionalEnum, optionalString, requiredString, type Request } from '../requests';
 import { parseContextObject } from './context-object';
 import { testedState } from './definition';
 import { checkMockResult, type FieldValidationMode } from './mock-result';
@@ -31,7 +32,7 @@ const MAX_DEFINITION_LENGTH = 1024 * 1024;
 /** States whose result is never a service call's: AWS refuses a mock for them. */
 const UNMOCKABLE = new Set(['Pass', 'Succeed', 'Choice', 'Wait', 'Fail']);
 
-export async function runTestState(deps: TestStateDeps, input: Record<string, unknown>): Promise<TestStateResult> {
+export async function runTestState(deps: TestStateDeps, input: Request<TestStateInput>): Promise<TestStateResult> {
   const definition = requiredString(input, 'definition', MAX_DEFINITION_LENGTH);
   const roleArn = optionalString(input, 'roleArn', 2048);
   const stateInput = parseJson(optionalString(input, 'input') ?? '{}', 'input');
@@ -149,7 +150,7 @@ function parseJson(text: string, field: string): Json {
   }
 }
 
-function objectField(input: Record<string, unknown>, field: string): Record<string, unknown> | undefined {
+function objectField<R extends object>(input: R, field: keyof R & string): Record<string, unknown> | undefined {
   const value = input[field];
   if (value === undefined || value === null) return undefined;
   if (!isRecord(value)) throw refuse(`Invalid type for parameter ${field}: expected a structure`);

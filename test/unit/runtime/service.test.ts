@@ -372,7 +372,7 @@ describe('LocalStepFunctions', () => {
       const arn = create('m1', WAIT);
       const { executionArn } = service.startExecution({ stateMachineArn: arn });
       const waiting = service.waitForExecution(executionArn!);
-      service['host'].close();
+      service['rooms'].host.close();
       await expect(waiting).rejects.toThrow(/closed/);
       const restarted = new LocalStepFunctions({ store, engine: fakeEngine });
       expect(restarted.describeExecution({ executionArn: executionArn! }).status).toBe('RUNNING');

@@ -55,9 +55,9 @@ describe('TestState', () => {
     });
     expect(calls).toHaveLength(0);
     expect(answer).toMatchObject({ status: 'SUCCEEDED', output: '{"queue":"q","sent":{"id":"m-1"}}' });
-    const inspection = (answer as { inspectionData: Record<string, string> }).inspectionData;
-    expect(JSON.parse(inspection['afterParameters']!)).toEqual({ QueueUrl: 'q', MessageBody: 'hi' });
-    expect(JSON.parse(inspection['afterResultSelector']!)).toEqual({ id: 'm-1' });
+    const inspection = answer.inspectionData!;
+    expect(JSON.parse(inspection.afterParameters!)).toEqual({ QueueUrl: 'q', MessageBody: 'hi' });
+    expect(JSON.parse(inspection.afterResultSelector!)).toEqual({ id: 'm-1' });
   });
 
   it('calls the real integration without a mock, given a role', async () => {
