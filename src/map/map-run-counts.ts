@@ -73,17 +73,104 @@ export function countEnded(counts: MapRunCounts, itemCount: number, end: ChildEn
   counts.executions[FIELD_OF_END[end]] += 1;
 }
 
-/** A child that had ended unsuccessfully is about to be rerun by a redrive. */
-export function countRedriven(counts: MapRunCounts, itemCount: number, previous: Exclude<ChildEnd, 'SUCCEEDED'>): void {
-  counts.items[FIELD_OF_END[previous]] -= itemCount;
-  counts.items.pending += itemCount;
-  counts.executions[FIELD_OF_END[previous]] -= 1;
-  counts.executions.pending += 1;
+/** A child pending redrive is run again. */
+export function countRerun(counts: MapRunCounts, itemCount: number): void {
+  counts.items.pendingRedrive -= itemCount;
+  counts.items.running += itemCount;
+  counts.executions.pendingRedrive -= 1;
+  counts.executions.running += 1;
 }
 
 export function countResultWritten(counts: MapRunCounts, itemCount: number): void {
   counts.items.resultsWritten += itemCount;
   counts.executions.resultsWritten += 1;
+}
+
+/**
+ * An ended Map Run reopened by a redrive: its unsuccessful children wait as pending redrive, and items that were
+ * read but never started are forgotten (the source is read again from the first item no child started).
+ */
+export function countReopened(counts: MapRunCounts): void {
+  for (const set of [counts.items, counts.executions]) {
+    set.total -= set.pending;
+    set.pending = 0;
+    set.pendingRedrive = set.failed + set.timedOut + set.aborted;
+    set.failed = 0;
+    set.timedOut = 0;
+    set.aborted = 0;
+    set.resultsWritten = set.succeeded;
+  }
+}
+
+/** How many children (and their items) have one status, as the ledger counts them from the children's rows. */
+export interface StatusCount {
+  status: string;
+  executions: number;
+  items: number;
+}
+
+type RowField = 'succeeded' | 'failed' | 'timedOut' | 'aborted' | 'running';
+
+const FIELD_OF_STATUS: Partial<Record<string, RowField>> = { ...FIELD_OF_END, RUNNING: 'running' };
+
+/**
+ * The counts of a Map Run a crash interrupted, rebuilt from its children's rows (written as each child starts and
+ * ends; the run's own row is saved only now and then). Items are handed out in order, so the items started are
+ * the sum of the children's items.
+ */
+export function countsFromRows(rows: readonly StatusCount[]): { counts: MapRunCounts; itemsStarted: number } {
+  const counts = emptyCounts();
+  let itemsStarted = 0;
+  for (const row of rows) {
+    const key = FIELD_OF_STATUS[row.status];
+    itemsStarted += row.items;
+    if (key === undefined) continue;
+    for (const [set, n] of [
+      [counts.items, row.items],
+      [counts.executions, row.executions],
+    ] as const) {
+      set[key] += n;
+      set.total += n;
+      if (key !== 'running') set.resultsWritten += n;
+    }
+  }
+  return { counts, itemsStarted };
+}
+
+/** A child counted by its end that a redrive had still to rerun when the server crashed: pending redrive again. */
+export function countStillPendingRedrive(counts: MapRunCounts, child: { status: string; itemCount: number }): void {
+  const key = FIELD_OF_STATUS[child.status];
+  if (key === undefined || key === 'running') return;
+  for (const [set, n] of [
+    [counts.items, child.itemCount],
+    [counts.executions, 1],
+  ] as const) {
+    set[key] -= n;
+    set.resultsWritten -= n;
+    set.pendingRedrive += n;
+  }
+}
+
+/**
+ * The end counters set from the children's rows, with nothing pending redrive: the children a redrive meant to
+ * rerun but never started keep the status they had.
+ */
+export function recountFromRows(counts: MapRunCounts, rows: readonly StatusCount[]): void {
+  const { items, executions } = counts;
+  for (const set of [items, executions]) {
+    set.succeeded = 0;
+    set.failed = 0;
+    set.timedOut = 0;
+    set.aborted = 0;
+    set.running = 0;
+    set.pendingRedrive = 0;
+  }
+  for (const row of rows) {
+    const key = FIELD_OF_STATUS[row.status];
+    if (key === undefined) continue;
+    items[key] += row.items;
+    executions[key] += row.executions;
+  }
 }
 
 export interface Tolerance {

@@ -16,23 +16,24 @@ import type { ChildRun, ChildRunSpec } from './child-run-port';
 import {
   countCreated,
   countEnded,
+  countRerun,
   countResultWritten,
   countStarted,
-  emptyCountSet,
   exceedsTolerance,
+  recountFromRows,
   type ChildEnd,
   type MapRunCounts,
 } from './map-run-counts';
 import type { MapRunDeps } from './map-run-deps';
 import type { ChildRow, MapRunEnd, MapRunRecord } from './map-run-ledger';
 import type { LiveMapRun, MapRunSettings } from './map-run-registry';
-import type { ChildResult, MapRunResults } from './map-run-results';
+import type { MapRunResults } from './map-run-results';
+import { childRunOf, endedChildResults, pendingRedrive, unsuccessfulChildren } from './map-run-rows';
 import { ChildSlots, childLimit } from './map-run-slots';
 import { mapRunUnits, type MapRunUnit, type SourceProgress } from './map-run-units';
 
 /** How often the live counts are written to the ledger while the run goes. */
 const SAVE_INTERVAL_MS = 250;
-const REDRIVE_PAGE = 100;
 
 const TOLERANCE_EXCEEDED = 'The specified tolerated failure threshold was exceeded';
 
@@ -130,15 +131,9 @@ export class MapRunExecution implements LiveMapRun {
 
   private async rerunUnsuccessful(): Promise<void> {
     const { deps, record } = this.attempt;
-    let afterId = 0;
-    for (;;) {
-      const page = deps.ledger.children.unsuccessful(record.arn, afterId, REDRIVE_PAGE);
-      for (const child of page.items) {
-        if (!(await this.takeSlot())) return;
-        this.rerun(child);
-      }
-      if (page.nextKey === undefined) return;
-      afterId = page.nextKey;
+    for (const child of unsuccessfulChildren(deps.ledger, record.arn)) {
+      if (!(await this.takeSlot())) return;
+      this.rerun(child);
     }
   }
 
@@ -148,34 +143,14 @@ export class MapRunExecution implements LiveMapRun {
    * they are.
    */
   private async resumeChildren(): Promise<void> {
-    const { deps, record } = this.attempt;
-    let afterId = 0;
-    for (;;) {
-      const page = deps.ledger.children.unsuccessful(record.arn, afterId, REDRIVE_PAGE);
-      for (const child of page.items) {
-        const running = child.status === 'RUNNING';
-        if (!running && !pendingRedrive(record, child)) continue;
-        if (!(await this.takeSlot())) return;
-        if (running) this.continueChild(child);
-        else this.rerun(child);
-      }
-      if (page.nextKey === undefined) return;
-      afterId = page.nextKey;
+    const { deps, record, names } = this.attempt;
+    for (const row of unsuccessfulChildren(deps.ledger, record.arn)) {
+      const running = row.status === 'RUNNING';
+      if (!running && !pendingRedrive(record, row)) continue;
+      if (!(await this.takeSlot())) return;
+      if (running) void this.runChild(childRunOf(row, names, 'resume'), row.itemIndex, row.itemCount);
+      else this.rerun(row);
     }
-  }
-
-  private continueChild(row: ChildRow): void {
-    const { names } = this.attempt;
-    const child: ChildRun = {
-      id: row.id,
-      name: row.name,
-      arn: childExecutionArn(names, row.name),
-      inputText: row.input,
-      startDate: row.startDate,
-      redriveCount: row.redriveCount,
-      resume: true,
-    };
-    void this.runChild(child, row.itemIndex, row.itemCount);
   }
 
   /**
@@ -185,36 +160,13 @@ export class MapRunExecution implements LiveMapRun {
   private async replayEnded(): Promise<void> {
     const { deps, record, names, child: context } = this.attempt;
     if (record.resultTarget === undefined) return;
-    let afterId = 0;
-    for (;;) {
-      const rows = deps.ledger.children.results(record.arn, afterId, REDRIVE_PAGE);
-      for (const row of rows) {
-        if (row.status === 'RUNNING' || row.stop_date === null) continue;
-        if (record.redriveCount > 0 && record.redriveDate !== undefined && row.stop_date < record.redriveDate) continue;
-        const result: ChildResult = {
-          itemIndex: 0,
-          itemCount: 0,
-          executionArn: childExecutionArn(names, row.name),
-          name: row.name,
-          stateMachineArn: context.stateMachineArn,
-          input: row.input,
-          startDate: row.start_date,
-          stopDate: row.stop_date,
-          redriveCount: row.redrive_count,
-          status: row.status as ChildEnd,
-        };
-        if (row.output !== null) result.output = row.output;
-        if (row.error !== null) result.error = row.error;
-        if (row.cause !== null) result.cause = row.cause;
-        try {
-          await this.attempt.results.add(result);
-        } catch (error) {
-          this.fail(asStatesError(error, StatesErrorName.ResultWriterFailed));
-          return;
-        }
+    for (const result of endedChildResults(deps.ledger, record, names, context.stateMachineArn)) {
+      try {
+        await this.attempt.results.add(result);
+      } catch (error) {
+        this.fail(asStatesError(error, StatesErrorName.ResultWriterFailed));
+        return;
       }
-      if (rows.length < REDRIVE_PAGE) return;
-      afterId = rows[rows.length - 1]!.id;
     }
   }
 
@@ -284,19 +236,8 @@ export class MapRunExecution implements LiveMapRun {
   private rerun(row: ChildRow): void {
     const { deps, names } = this.attempt;
     deps.ledger.children.redrive(row.id);
-    this.counts.items.pendingRedrive -= row.itemCount;
-    this.counts.items.running += row.itemCount;
-    this.counts.executions.pendingRedrive -= 1;
-    this.counts.executions.running += 1;
-    const child: ChildRun = {
-      id: row.id,
-      name: row.name,
-      arn: childExecutionArn(names, row.name),
-      inputText: row.input,
-      startDate: row.startDate,
-      redriveCount: row.redriveCount + 1,
-    };
-    void this.runChild(child, row.itemIndex, row.itemCount);
+    countRerun(this.counts, row.itemCount);
+    void this.runChild(childRunOf(row, names, 'rerun'), row.itemIndex, row.itemCount);
   }
 
   private async runChild(child: ChildRun, itemIndex: number, itemCount: number): Promise<void> {
@@ -367,7 +308,9 @@ export class MapRunExecution implements LiveMapRun {
   private async end(): Promise<Json> {
     const { request, record, deps } = this.attempt;
     if (!deps.recording()) throw haltOf(request.signal);
-    if (this.counts.executions.pendingRedrive > 0) this.recount();
+    if (this.counts.executions.pendingRedrive > 0) {
+      recountFromRows(this.counts, deps.ledger.children.statusCounts(record.arn));
+    }
     if (request.signal.aborted) {
       this.record('ABORTED');
       this.emit({ type: 'MapRunAborted' });
@@ -403,34 +346,6 @@ export class MapRunExecution implements LiveMapRun {
     return result;
   }
 
-  /** Children a redrive meant to rerun but never started keep the status they had: count from the rows. */
-  private recount(): void {
-    const { deps, record } = this.attempt;
-    const { items, executions } = this.counts;
-    for (const set of [items, executions]) {
-      const fresh = emptyCountSet();
-      set.succeeded = fresh.succeeded;
-      set.failed = fresh.failed;
-      set.timedOut = fresh.timedOut;
-      set.aborted = fresh.aborted;
-      set.running = fresh.running;
-      set.pendingRedrive = 0;
-    }
-    const field: Partial<Record<string, 'succeeded' | 'failed' | 'timedOut' | 'aborted' | 'running'>> = {
-      SUCCEEDED: 'succeeded',
-      FAILED: 'failed',
-      TIMED_OUT: 'timedOut',
-      ABORTED: 'aborted',
-      RUNNING: 'running',
-    };
-    for (const row of deps.ledger.children.statusCounts(record.arn)) {
-      const key = field[row.status];
-      if (key === undefined) continue;
-      items[key] += row.items;
-      executions[key] += row.executions;
-    }
-  }
-
   private record(status: 'SUCCEEDED' | 'FAILED' | 'ABORTED', failure?: StatesError): void {
     const { deps, record } = this.attempt;
     this.counts.items.pendingRedrive = 0;
@@ -459,13 +374,6 @@ export class MapRunExecution implements LiveMapRun {
   private emit(event: NewHistoryEvent): void {
     this.attempt.request.emit(event);
   }
-}
-
-/** A child a redrive of `run` was to rerun and had not yet: it ended before the redrive and did not succeed. */
-export function pendingRedrive(run: MapRunRecord, child: { status: string; stopDate?: number }): boolean {
-  if (run.redriveCount === 0 || run.redriveDate === undefined) return false;
-  if (child.status === 'RUNNING' || child.status === 'SUCCEEDED') return false;
-  return (child.stopDate ?? 0) < run.redriveDate;
 }
 
 /** What ended a child, as a status for the counts. */

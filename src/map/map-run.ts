@@ -6,12 +6,19 @@
 import { type DistributedMapPort, type DistributedMapRequest, type Json, StatesErrorName } from '../engine';
 import { childExecutionArn, childStateMachineArn, mapRunArn, mapRunNames, type MapRunNames } from './map-run-arns';
 import type { ChildRunSpec } from './child-run-port';
-import { emptyCounts, type MapRunCounts } from './map-run-counts';
+import {
+  countReopened,
+  countsFromRows,
+  countStillPendingRedrive,
+  emptyCounts,
+  type MapRunCounts,
+} from './map-run-counts';
 import type { MapRunDeps, MapRunParent, MapRunServices } from './map-run-deps';
-import { MapRunExecution, pendingRedrive, type MapRunMode } from './map-run-execution';
+import { MapRunExecution, type MapRunMode } from './map-run-execution';
 import type { MapRunRecord, MapRunResultTarget } from './map-run-ledger';
 import { exportedResults } from './map-run-export';
 import { inlineResults, type MapRunResults } from './map-run-results';
+import { pendingRedrive, unsuccessfulChildren } from './map-run-rows';
 
 /** Errors after which a redrive reruns the Map Run in full, as a new one (spec §2). */
 const RERUN_IN_FULL: ReadonlySet<string> = new Set([StatesErrorName.DataLimitExceeded, StatesErrorName.Runtime]);
@@ -79,21 +86,10 @@ function create(deps: MapRunDeps, request: DistributedMapRequest, names: MapRunN
   });
 }
 
-/**
- * Reopens an ended Map Run: its unsuccessful children wait as "pending redrive", and items that were read but
- * never started are forgotten (the source is read again from the first item no child started).
- */
+/** Reopens an ended Map Run for a redrive of its parent. */
 function reopen(deps: MapRunDeps, previous: MapRunRecord): MapRunRecord {
   const counts: MapRunCounts = previous.counts;
-  for (const set of [counts.items, counts.executions]) {
-    set.total -= set.pending;
-    set.pending = 0;
-    set.pendingRedrive = set.failed + set.timedOut + set.aborted;
-    set.failed = 0;
-    set.timedOut = 0;
-    set.aborted = 0;
-    set.resultsWritten = set.succeeded;
-  }
+  countReopened(counts);
   const now = deps.clock.now();
   deps.ledger.mapRuns.redrive(previous.id, now, counts);
   const record: MapRunRecord = { ...previous, status: 'RUNNING', counts, redriveCount: previous.redriveCount + 1 };
@@ -104,53 +100,13 @@ function reopen(deps: MapRunDeps, previous: MapRunRecord): MapRunRecord {
   return record;
 }
 
-/**
- * Picks up a Map Run a crash interrupted. The counts and the reading position are rebuilt from the children's
- * rows, which are written as each child starts and ends (the run's own row is saved only every 250 ms): items
- * are handed out in order, so the items started are the sum of the children's items.
- */
+/** Picks up a Map Run a crash interrupted, its counts and reading position rebuilt from the children's rows. */
 function resume(deps: MapRunDeps, previous: MapRunRecord): MapRunRecord {
-  const counts = emptyCounts();
-  let itemsStarted = 0;
-  const field = {
-    SUCCEEDED: 'succeeded',
-    FAILED: 'failed',
-    TIMED_OUT: 'timedOut',
-    ABORTED: 'aborted',
-    RUNNING: 'running',
-  } as const;
-  for (const row of deps.ledger.children.statusCounts(previous.arn)) {
-    const key = field[row.status as keyof typeof field] as (typeof field)[keyof typeof field] | undefined;
-    itemsStarted += row.items;
-    if (key === undefined) continue;
-    for (const [set, n] of [
-      [counts.items, row.items],
-      [counts.executions, row.executions],
-    ] as const) {
-      set[key] += n;
-      set.total += n;
-      if (key !== 'running') set.resultsWritten += n;
-    }
-  }
+  const { counts, itemsStarted } = countsFromRows(deps.ledger.children.statusCounts(previous.arn));
   // A crash during a redrive: the unsuccessful children it had not rerun yet are still pending redrive.
   if (previous.redriveCount > 0) {
-    let afterId = 0;
-    for (;;) {
-      const page = deps.ledger.children.unsuccessful(previous.arn, afterId, 500);
-      for (const child of page.items) {
-        const key = field[child.status as keyof typeof field] as (typeof field)[keyof typeof field] | undefined;
-        if (key === undefined || key === 'running' || !pendingRedrive(previous, child)) continue;
-        for (const [set, n] of [
-          [counts.items, child.itemCount],
-          [counts.executions, 1],
-        ] as const) {
-          set[key] -= n;
-          set.resultsWritten -= n;
-          set.pendingRedrive += n;
-        }
-      }
-      if (page.nextKey === undefined) break;
-      afterId = page.nextKey;
+    for (const child of unsuccessfulChildren(deps.ledger, previous.arn, 500)) {
+      if (pendingRedrive(previous, child)) countStillPendingRedrive(counts, child);
     }
   }
   deps.ledger.mapRuns.saveProgress(previous.id, counts, itemsStarted);
