@@ -24,7 +24,7 @@ import { isS3Request, LocalS3, localS3Client } from '../s3';
 import { LocalSns, SnsTables, snsRoute } from '../sns';
 import { LocalSqs, SqsTables, sqsRoute } from '../sqs';
 import { EventsTables, eventsRoute, LocalEvents } from '../events';
-import { eventsTargets, publishObjectEvent } from './events-targets';
+import { eventsTargets, publishObjectEvent, ruleScheduleExpressions, throttled } from './events-targets';
 import { installRulesFile } from './events-rules';
 import { ruleViews } from './events-page';
 import { Store } from '../store/store';
@@ -117,11 +117,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let url = '';
   let objectStore: ObjectStore | undefined;
   // Read before anything opens, so a bad profile or --chaos leaves nothing to clean up.
+  const chaos = options.chaos === undefined ? undefined : parseChaos(options.chaos);
   const runner: LocalTaskRunner | undefined =
     options.tasks === undefined
       ? localTaskRunner({
           profile: loadProfile(options.profile),
-          ...(options.chaos === undefined ? {} : { chaos: parseChaos(options.chaos) }),
+          ...(chaos === undefined ? {} : { chaos }),
           // The URL is known only once listening; tasks run only after that.
           context: () => ({
             endpointUrl: url,
@@ -183,7 +184,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const events = new LocalEvents({
     tables: new EventsTables(store.db),
-    ports: eventsTargets(service, sqs),
+    ports: throttled(eventsTargets(service, sqs), chaos?.eventTargetThrottling ?? 0),
+    scheduleExpressions: ruleScheduleExpressions,
     region,
     accountId: service.location.accountId,
     ...(log === undefined ? {} : { log }),
@@ -264,6 +266,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   sqs.setBaseUrl(`http://${host}:${port}`);
   // Executions a crashed server left RUNNING go on now that tasks can reach the endpoint.
   service.resumeRunning();
+  const resumed = events.start();
+  if (resumed > 0) log?.(`events: ${resumed} deliveries waiting to retry taken up`);
   // After listening: the workflows' task processes and integrations reach the endpoint by its URL.
   const scheduler =
     options.schedules === undefined

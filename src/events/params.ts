@@ -61,3 +61,19 @@ export function checkName(value: string, member: string): string {
 function lower(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
+
+/** One page of a list: the items from NextToken on, at most Limit (1–100, default 100), and the next token. */
+export function page<T>(input: Input, items: readonly T[]): { items: T[]; nextToken?: string } {
+  const limit = optionalInteger(input, 'Limit', 1, 100) ?? 100;
+  const token = optionalString(input, 'NextToken');
+  let start = 0;
+  if (token !== undefined) {
+    start = Number(Buffer.from(token, 'base64url').toString('utf8'));
+    if (!Number.isInteger(start) || start < 0) throw validation('The NextToken is not valid.');
+  }
+  const end = start + limit;
+  return {
+    items: items.slice(start, end),
+    ...(end < items.length ? { nextToken: Buffer.from(String(end)).toString('base64url') } : {}),
+  };
+}

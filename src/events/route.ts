@@ -18,10 +18,10 @@ export function eventsRoute(service: LocalEvents, log?: (line: string) => void):
     ListTargetsByRule: (i) => service.listTargetsByRule(i),
     ListRuleNamesByTarget: (i) => service.listRuleNamesByTarget(i),
     TestEventPattern: (i) => service.testEventPattern(i),
-    CreateEventBus: (i) => service.createEventBus(i),
-    DescribeEventBus: (i) => service.describeEventBus(i),
-    ListEventBuses: (i) => service.listEventBuses(i),
-    DeleteEventBus: (i) => service.deleteEventBus(i),
+    CreateEventBus: (i) => service.buses.createEventBus(i),
+    DescribeEventBus: (i) => service.buses.describeEventBus(i),
+    ListEventBuses: (i) => service.buses.listEventBuses(i),
+    DeleteEventBus: (i) => service.buses.deleteEventBus(i),
   };
   return awsJsonRoute({
     targetPrefix: 'AWSEvents',

@@ -1,27 +1,22 @@
 /**
  * LocalEvents: EventBridge event buses, rules and targets kept in SQLite, in process. Operations take and
  * return the members of the EventBridge JSON protocol (PascalCase, as @aws-sdk/client-eventbridge sends them).
- * A matched event is delivered to each of the rule's targets in the background (delivery.ts).
- * Not modelled: archives, replays, API destinations, partner buses, resource policies, and rules'
- * ScheduleExpression (kept and returned, never fired: workflows/schedules.json is fanout's scheduler).
+ * A matched event is delivered to each of the rule's targets in the background (delivery.ts); a rule with a
+ * ScheduleExpression sends its targets a Scheduled Event on schedule (rule-schedules.ts).
+ * Not modelled: archives, replays, API destinations, partner buses, resource policies.
  */
 import { randomUUID } from 'node:crypto';
 import type { Json } from '../engine';
-import { Deliveries, targetKind, type TargetPorts } from './delivery';
+import { systemClock, type EventsClock } from './clock';
+import { EventBuses } from './buses';
+import { Deliveries, type TargetPorts } from './delivery';
 import { eventsError, invalidPattern, validation } from './errors';
-import { checkInput } from './input';
-import {
-  busArn,
-  busNameOf,
-  DEFAULT_BUS,
-  eventTime,
-  ruleArn,
-  type EventEnvelope,
-  type RuleRef,
-  type Target,
-} from './model';
-import { checkName, list, optionalInteger, optionalString, requiredString, type Input } from './params';
+import { DEFAULT_BUS, eventTime, ruleArn, type EventEnvelope, type RuleRef, type Target } from './model';
+import { checkName, list, optionalString, page, requiredString, type Input } from './params';
 import { compilePattern, matchesPattern, parseJsonText, toJsonText, type CompiledPattern } from './pattern';
+import { checkTestEvent, EntryError, eventOfEntry } from './put-events';
+import { RuleSchedules, type ScheduleExpressions } from './rule-schedules';
+import { listTargetsByRule, putTargets, removeTargets, type FailedTargets } from './rule-targets';
 import type { DeliveryRecord, EventsTables, RuleRecord } from './tables';
 
 export interface LocalEventsOptions {
@@ -31,19 +26,17 @@ export interface LocalEventsOptions {
   region?: string;
   /** @default '000000000000' */
   accountId?: string;
-  /** @default Date.now */
-  now?: () => number;
+  /** @default the system clock */
+  clock?: EventsClock;
+  /** How rules' ScheduleExpressions are read; without it, PutRule refuses them. */
+  scheduleExpressions?: ScheduleExpressions;
   /** The first retry's delay of a failed delivery. @default 1000 */
   retryBaseMs?: number;
   log?: (line: string) => void;
 }
 
-/** A PutEvents entry's size limit (the whole entry). */
-const MAX_ENTRY_BYTES = 256 * 1024;
-const MAX_TARGETS_PER_RULE = 5;
 const MAX_PATTERN_CHARS = 4096;
 const RULE_STATES = new Set(['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS']);
-const MANDATORY_EVENT_FIELDS = ['id', 'account', 'source', 'time', 'region', 'resources', 'detail-type'];
 
 export interface RuleView extends RuleRecord {
   arn: string;
@@ -55,27 +48,48 @@ export class LocalEvents {
   readonly region: string;
   readonly accountId: string;
   private readonly tables: EventsTables;
-  private readonly now: () => number;
+  private readonly clock: EventsClock;
   private readonly deliveries: Deliveries;
+  private readonly schedules: RuleSchedules | undefined;
   private readonly patterns = new Map<string, CompiledPattern>();
-  private readonly log: ((line: string) => void) | undefined;
+  readonly buses: EventBuses;
 
   constructor(options: LocalEventsOptions) {
     this.tables = options.tables;
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '000000000000';
-    this.now = options.now ?? Date.now;
-    this.log = options.log;
+    this.clock = options.clock ?? systemClock;
+    this.buses = new EventBuses(this.tables, this.region, this.accountId, () => this.clock.now());
     this.deliveries = new Deliveries({
       ports: options.ports,
       tables: options.tables,
-      now: this.now,
+      clock: this.clock,
       ...(options.retryBaseMs === undefined ? {} : { retryBaseMs: options.retryBaseMs }),
       ...(options.log === undefined ? {} : { log: options.log }),
     });
+    this.schedules =
+      options.scheduleExpressions === undefined
+        ? undefined
+        : new RuleSchedules({
+            expressions: options.scheduleExpressions,
+            clock: this.clock,
+            lookup: (bus, name) => this.tables.rule(bus, name),
+            fire: (rule, slot) => this.fireSchedule(rule, slot),
+            ...(options.log === undefined ? {} : { log: options.log }),
+          });
+  }
+
+  /**
+   * Takes up the deliveries a previous run left waiting to retry and arms the scheduled rules; called once the
+   * targets can be reached. Returns how many deliveries it resumed.
+   */
+  start(): number {
+    for (const rule of this.tables.rules(DEFAULT_BUS)) this.schedules?.sync(rule.bus, rule.name);
+    return this.deliveries.resume((bus, name) => this.ruleRef(bus, name));
   }
 
   close(): void {
+    this.schedules?.close();
     this.deliveries.close();
   }
 
@@ -90,10 +104,16 @@ export class LocalEvents {
     FailedEntryCount: number;
     Entries: ({ EventId: string } | { ErrorCode: string; ErrorMessage: string })[];
   } {
-    const entries = list(input, 'Entries', 1, 10);
-    const results = entries.map((raw) => {
+    const context = {
+      accountId: this.accountId,
+      region: this.region,
+      now: this.clock.now(),
+      busExists: (name: string) => this.buses.exists(name),
+    };
+    const results = list(input, 'Entries', 1, 10).map((raw) => {
       try {
-        return { EventId: this.putEntry(raw as Input) };
+        const { bus, event } = eventOfEntry(raw as Input, context);
+        return { EventId: this.publish(bus, event) };
       } catch (error) {
         if (error instanceof EntryError) return { ErrorCode: error.code, ErrorMessage: error.message };
         throw error;
@@ -102,71 +122,47 @@ export class LocalEvents {
     return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
   }
 
-  private putEntry(entry: Input): string {
-    const size = Buffer.byteLength(JSON.stringify(entry));
-    if (size > MAX_ENTRY_BYTES)
-      throw new EntryError('InvalidArgument', `Total size of the entry exceeds the limit (${MAX_ENTRY_BYTES} bytes).`);
-    const source = entry['Source'];
-    const detailType = entry['DetailType'];
-    const detailText = entry['Detail'];
-    for (const [name, value] of [
-      ['Source', source],
-      ['DetailType', detailType],
-      ['Detail', detailText],
-    ] as const) {
-      if (typeof value !== 'string' || value === '') {
-        throw new EntryError(
-          'InvalidArgument',
-          `Parameter ${name} is not valid. Reason: ${name} is a required argument.`,
-        );
-      }
-    }
-    let detail: unknown;
-    try {
-      detail = JSON.parse(detailText as string);
-    } catch {
-      throw new EntryError('MalformedDetail', 'Detail is malformed.');
-    }
-    if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) {
-      throw new EntryError('MalformedDetail', 'Detail is malformed.');
-    }
-    const resources = entry['Resources'] ?? [];
-    if (!Array.isArray(resources) || !resources.every((r) => typeof r === 'string')) {
-      throw new EntryError(
-        'InvalidArgument',
-        'Parameter Resources is not valid. Reason: Resources must be a list of strings.',
-      );
-    }
-    const bus = busNameOf(typeof entry['EventBusName'] === 'string' ? entry['EventBusName'] : DEFAULT_BUS);
-    if (!this.busExists(bus)) throw new EntryError('NotFoundException', `Event bus ${bus} does not exist.`);
-    const time = entry['Time'];
-    const at = typeof time === 'number' ? time * 1000 : typeof time === 'string' ? Date.parse(time) : this.now();
-    return this.publish(bus, {
-      version: '0',
-      id: randomUUID(),
-      'detail-type': detailType as string,
-      source: source as string,
-      account: this.accountId,
-      time: eventTime(Number.isNaN(at) ? this.now() : at),
-      region: this.region,
-      resources,
-      detail,
-    });
-  }
-
   /** Routes one event on a bus to the targets of every enabled rule it matches; returns its id. */
   publish(bus: string, event: EventEnvelope): string {
-    const ingestion = this.now();
+    const ingestion = this.clock.now();
     const matchable = toJsonText(event);
     for (const rule of this.tables.rules(bus)) {
       if (rule.state === 'DISABLED' || rule.eventPattern === undefined) continue;
       if (!matchesPattern(this.compiled(rule.eventPattern), matchable)) continue;
-      const ref: RuleRef = { bus, name: rule.name, arn: ruleArn(this.region, this.accountId, bus, rule.name) };
-      for (const target of this.tables.targets(bus, rule.name)) {
-        void this.deliveries.deliver(ref, target, event as unknown as Json & { id: string }, ingestion);
-      }
+      this.deliverToTargets(rule, event, ingestion);
     }
     return event.id;
+  }
+
+  /** A scheduled rule's slot: EventBridge's Scheduled Event, to that rule's targets only. */
+  private fireSchedule(rule: RuleRecord, slot: number): void {
+    const arn = ruleArn(this.region, this.accountId, rule.bus, rule.name);
+    this.deliverToTargets(
+      rule,
+      {
+        version: '0',
+        id: randomUUID(),
+        'detail-type': 'Scheduled Event',
+        source: 'aws.events',
+        account: this.accountId,
+        time: eventTime(slot),
+        region: this.region,
+        resources: [arn],
+        detail: {},
+      },
+      this.clock.now(),
+    );
+  }
+
+  private deliverToTargets(rule: RuleRecord, event: EventEnvelope, ingestion: number): void {
+    const ref = this.ruleRef(rule.bus, rule.name);
+    for (const target of this.tables.targets(rule.bus, rule.name)) {
+      void this.deliveries.deliver(ref, target, event as unknown as Json & { id: string }, ingestion);
+    }
+  }
+
+  private ruleRef(bus: string, name: string): RuleRef {
+    return { bus, name, arn: ruleArn(this.region, this.accountId, bus, name) };
   }
 
   testEventPattern(input: Input): { Result: boolean } {
@@ -178,13 +174,7 @@ export class LocalEvents {
     } catch {
       throw validation('Parameter Event is not valid. Reason: the event is not valid JSON.');
     }
-    const fields = typeof event === 'object' && event !== null && !Array.isArray(event) ? Object.keys(event) : [];
-    const missing = MANDATORY_EVENT_FIELDS.filter((f) => !fields.includes(f));
-    if (missing.length > 0) {
-      throw validation(
-        `Parameter Event is not valid. Reason: Provided Event is missing required fields: ${missing.join(', ')}.`,
-      );
-    }
+    checkTestEvent(event);
     return { Result: matchesPattern(pattern, event) };
   }
 
@@ -199,65 +189,11 @@ export class LocalEvents {
     return pattern;
   }
 
-  // ---- buses ----
-
-  private busExists(name: string): boolean {
-    return name === DEFAULT_BUS || this.tables.bus(name) !== undefined;
-  }
-
-  private requireBus(input: Input): string {
-    const bus = busNameOf(optionalString(input, 'EventBusName') ?? DEFAULT_BUS);
-    if (!this.busExists(bus)) throw eventsError('ResourceNotFoundException', `Event bus ${bus} does not exist.`);
-    return bus;
-  }
-
-  createEventBus(input: Input): { EventBusArn: string } {
-    const name = requiredString(input, 'Name');
-    if (!/^[/.\-_A-Za-z0-9]{1,256}$/.test(name) || name.startsWith('aws.')) {
-      throw validation(
-        `Event bus name ${name} is not valid: 1-256 of letters, digits, '.', '-', '_', '/', not starting with 'aws.'.`,
-      );
-    }
-    if (this.busExists(name)) throw eventsError('ResourceAlreadyExistsException', `Event bus ${name} already exists.`);
-    this.tables.createBus(name, optionalString(input, 'Description'), this.now());
-    return { EventBusArn: busArn(this.region, this.accountId, name) };
-  }
-
-  describeEventBus(input: Input): { Name: string; Arn: string; Description?: string; CreationTime?: Date } {
-    const name = busNameOf(optionalString(input, 'Name') ?? DEFAULT_BUS);
-    if (name === DEFAULT_BUS) return { Name: name, Arn: busArn(this.region, this.accountId, name) };
-    const bus = this.tables.bus(name);
-    if (bus === undefined) throw eventsError('ResourceNotFoundException', `Event bus ${name} does not exist.`);
-    return {
-      Name: name,
-      Arn: busArn(this.region, this.accountId, name),
-      ...(bus.description === undefined ? {} : { Description: bus.description }),
-      CreationTime: new Date(bus.created),
-    };
-  }
-
-  listEventBuses(input: Input): { EventBuses: { Name: string; Arn: string }[] } {
-    const prefix = optionalString(input, 'NamePrefix') ?? '';
-    const names = [DEFAULT_BUS, ...this.tables.buses().map((b) => b.name)].filter((n) => n.startsWith(prefix));
-    return { EventBuses: names.map((Name) => ({ Name, Arn: busArn(this.region, this.accountId, Name) })) };
-  }
-
-  deleteEventBus(input: Input): Record<string, never> {
-    const name = busNameOf(requiredString(input, 'Name'));
-    if (name === DEFAULT_BUS) throw validation('Cannot delete event bus default.');
-    for (const rule of this.tables.rules(name)) {
-      for (const target of this.tables.targets(name, rule.name)) this.tables.deleteTarget(name, rule.name, target.Id);
-      this.tables.deleteRule(name, rule.name);
-    }
-    this.tables.deleteBus(name);
-    return {};
-  }
-
   // ---- rules ----
 
   putRule(input: Input): { RuleArn: string } {
     const name = checkName(requiredString(input, 'Name'), 'Name');
-    const bus = this.requireBus(input);
+    const bus = this.buses.require(input);
     const eventPattern = optionalString(input, 'EventPattern');
     const scheduleExpression = optionalString(input, 'ScheduleExpression');
     if (eventPattern === undefined && scheduleExpression === undefined) {
@@ -266,7 +202,8 @@ export class LocalEvents {
     if (eventPattern !== undefined) this.compiled(eventPattern);
     if (scheduleExpression !== undefined) {
       if (bus !== DEFAULT_BUS) throw validation('ScheduleExpression is supported only on the default event bus.');
-      this.log?.(`rule ${name}: ScheduleExpression is kept but not fired locally (use workflows/schedules.json)`);
+      if (this.schedules === undefined) throw validation('This endpoint does not run scheduled rules.');
+      this.schedules.check(scheduleExpression);
     }
     const state = optionalString(input, 'State') ?? 'ENABLED';
     if (!RULE_STATES.has(state)) throw validation(`State must be one of ${[...RULE_STATES].join(', ')}.`);
@@ -281,14 +218,15 @@ export class LocalEvents {
       state,
       ...(description === undefined ? {} : { description }),
       ...(roleArn === undefined ? {} : { roleArn }),
-      created: existing?.created ?? this.now(),
+      created: existing?.created ?? this.clock.now(),
     });
+    this.schedules?.sync(bus, name);
     return { RuleArn: ruleArn(this.region, this.accountId, bus, name) };
   }
 
   private requireRule(input: Input, member = 'Name'): RuleRecord {
     const name = requiredString(input, member);
-    const bus = this.requireBus(input);
+    const bus = this.buses.require(input);
     const rule = this.tables.rule(bus, name);
     if (rule === undefined)
       throw eventsError('ResourceNotFoundException', `Rule ${name} does not exist on EventBus ${bus}.`);
@@ -314,115 +252,60 @@ export class LocalEvents {
   }
 
   listRules(input: Input): { Rules: Record<string, unknown>[]; NextToken?: string } {
-    const bus = this.requireBus(input);
+    const bus = this.buses.require(input);
     const prefix = optionalString(input, 'NamePrefix') ?? '';
-    const limit = optionalInteger(input, 'Limit', 1, 100) ?? 100;
-    const start = pageStart(optionalString(input, 'NextToken'));
-    const rules = this.tables.rules(bus).filter((r) => r.name.startsWith(prefix));
-    const page = rules.slice(start, start + limit);
-    return {
-      Rules: page.map((r) => this.ruleShape(r)),
-      ...(start + limit < rules.length ? { NextToken: pageToken(start + limit) } : {}),
-    };
+    const { items, nextToken } = page(
+      input,
+      this.tables.rules(bus).filter((r) => r.name.startsWith(prefix)),
+    );
+    return { Rules: items.map((r) => this.ruleShape(r)), ...(nextToken === undefined ? {} : { NextToken: nextToken }) };
   }
 
   enableRule(input: Input): Record<string, never> {
-    const rule = this.requireRule(input);
-    this.tables.setRuleState(rule.bus, rule.name, 'ENABLED');
-    return {};
+    return this.setRuleState(input, 'ENABLED');
   }
 
   disableRule(input: Input): Record<string, never> {
+    return this.setRuleState(input, 'DISABLED');
+  }
+
+  private setRuleState(input: Input, state: 'ENABLED' | 'DISABLED'): Record<string, never> {
     const rule = this.requireRule(input);
-    this.tables.setRuleState(rule.bus, rule.name, 'DISABLED');
+    this.tables.setRuleState(rule.bus, rule.name, state);
+    this.schedules?.sync(rule.bus, rule.name);
     return {};
   }
 
   deleteRule(input: Input): Record<string, never> {
     const name = requiredString(input, 'Name');
-    const bus = this.requireBus(input);
+    const bus = this.buses.require(input);
     const rule = this.tables.rule(bus, name);
     if (rule === undefined) return {};
     const targets = this.tables.targets(bus, name);
     if (targets.length > 0 && input['Force'] !== true) throw validation("Rule can't be deleted since it has targets.");
     for (const target of targets) this.tables.deleteTarget(bus, name, target.Id);
     this.tables.deleteRule(bus, name);
+    this.schedules?.sync(bus, name);
     return {};
   }
 
-  // ---- targets ----
+  // ---- targets (rule-targets.ts) ----
 
-  putTargets(input: Input): {
-    FailedEntryCount: number;
-    FailedEntries: { TargetId: string; ErrorCode: string; ErrorMessage: string }[];
-  } {
-    const rule = this.requireRule(input, 'Rule');
-    const targets = list(input, 'Targets', 1, 10).map((raw) => toTarget(raw));
-    const existing = new Set(this.tables.targets(rule.bus, rule.name).map((t) => t.Id));
-    const failed: { TargetId: string; ErrorCode: string; ErrorMessage: string }[] = [];
-    for (const target of targets) {
-      if (targetKind(target.Arn) === undefined) {
-        failed.push({
-          TargetId: target.Id,
-          ErrorCode: 'ValidationException',
-          ErrorMessage: `fanout delivers only to state machines and SQS queues, not ${target.Arn}.`,
-        });
-        continue;
-      }
-      const dlq = target.DeadLetterConfig?.Arn;
-      if (dlq !== undefined && targetKind(dlq) !== 'sqs') {
-        failed.push({
-          TargetId: target.Id,
-          ErrorCode: 'ValidationException',
-          ErrorMessage: `DeadLetterConfig.Arn must be an SQS queue ARN, not ${dlq}.`,
-        });
-        continue;
-      }
-      if (!existing.has(target.Id) && existing.size >= MAX_TARGETS_PER_RULE) {
-        throw eventsError(
-          'LimitExceededException',
-          `The requested resource exceeds the maximum number allowed: a rule has at most ${MAX_TARGETS_PER_RULE} targets.`,
-        );
-      }
-      existing.add(target.Id);
-      this.tables.putTarget(rule.bus, rule.name, target);
-    }
-    return { FailedEntryCount: failed.length, FailedEntries: failed };
+  putTargets(input: Input): FailedTargets {
+    return putTargets(this.tables, this.requireRule(input, 'Rule'), input);
   }
 
-  removeTargets(input: Input): {
-    FailedEntryCount: number;
-    FailedEntries: { TargetId: string; ErrorCode: string; ErrorMessage: string }[];
-  } {
-    const rule = this.requireRule(input, 'Rule');
-    const ids = list(input, 'Ids', 1, 100);
-    const failed: { TargetId: string; ErrorCode: string; ErrorMessage: string }[] = [];
-    for (const id of ids) {
-      if (typeof id !== 'string' || !this.tables.deleteTarget(rule.bus, rule.name, id)) {
-        failed.push({
-          TargetId: String(id),
-          ErrorCode: 'ResourceNotFoundException',
-          ErrorMessage: `Target ${String(id)} does not exist on rule ${rule.name}.`,
-        });
-      }
-    }
-    return { FailedEntryCount: failed.length, FailedEntries: failed };
+  removeTargets(input: Input): FailedTargets {
+    return removeTargets(this.tables, this.requireRule(input, 'Rule'), input);
   }
 
   listTargetsByRule(input: Input): { Targets: Target[]; NextToken?: string } {
-    const rule = this.requireRule(input, 'Rule');
-    const limit = optionalInteger(input, 'Limit', 1, 100) ?? 100;
-    const start = pageStart(optionalString(input, 'NextToken'));
-    const targets = this.tables.targets(rule.bus, rule.name);
-    return {
-      Targets: targets.slice(start, start + limit),
-      ...(start + limit < targets.length ? { NextToken: pageToken(start + limit) } : {}),
-    };
+    return listTargetsByRule(this.tables, this.requireRule(input, 'Rule'), input);
   }
 
   listRuleNamesByTarget(input: Input): { RuleNames: string[] } {
     const arn = requiredString(input, 'TargetArn');
-    const bus = this.requireBus(input);
+    const bus = this.buses.require(input);
     return {
       RuleNames: this.tables
         .rules(bus)
@@ -445,42 +328,4 @@ export class LocalEvents {
       })),
     );
   }
-}
-
-/** A PutEvents entry's own failure, reported in its result entry. */
-class EntryError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function toTarget(raw: unknown): Target {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw validation('Each target must be an object.');
-  const input = raw as Input;
-  const target: Target = {
-    ...(raw as Target),
-    Id: checkName(requiredString(input, 'Id'), 'Id'),
-    Arn: requiredString(input, 'Arn'),
-  };
-  const retry = target.RetryPolicy;
-  if (retry !== undefined) {
-    optionalInteger(retry as Input, 'MaximumRetryAttempts', 0, 185);
-    optionalInteger(retry as Input, 'MaximumEventAgeInSeconds', 60, 86_400);
-  }
-  checkInput(target);
-  return target;
-}
-
-function pageStart(token: string | undefined): number {
-  if (token === undefined) return 0;
-  const n = Number(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!Number.isInteger(n) || n < 0) throw validation('The NextToken is not valid.');
-  return n;
-}
-
-function pageToken(n: number): string {
-  return Buffer.from(String(n)).toString('base64url');
 }

@@ -1,6 +1,7 @@
 /**
  * The EventBridge tables (created by the store's migrations): buses, rules, targets (each the Target structure
- * PutTargets received, as JSON), and each rule's latest deliveries — kept to the newest KEPT_DELIVERIES a rule.
+ * PutTargets received, as JSON), and each rule's latest deliveries — kept to the newest KEPT_DELIVERIES a rule,
+ * besides those waiting to retry (with the target they retry and when), which stay until they end.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
@@ -44,6 +45,13 @@ export interface DeliveryRecord {
   error?: string;
 }
 
+/** A delivery waiting to retry: what `Deliveries.resume` needs to take it up after a restart. */
+export interface RetryingDelivery extends DeliveryRecord {
+  target: Target;
+  /** When the next attempt is due; undefined while the first is under way. */
+  nextAttempt?: number;
+}
+
 interface RuleRow {
   bus: string;
   name: string;
@@ -67,6 +75,8 @@ interface DeliveryRow {
   attempts: number;
   resource_arn: string | null;
   error: string | null;
+  target: string | null;
+  next_attempt: number | null;
 }
 
 function toRule(row: RuleRow): RuleRecord {
@@ -114,9 +124,10 @@ export class EventsTables {
   private readonly upsertTarget: Statement<[string, string, string, string]>;
   private readonly deleteTargetStmt: Statement<[string, string, string]>;
   private readonly insertDelivery: Statement<
-    [string, string, string, string, string, number, string, number, string | null, string | null]
+    [string, string, string, string, string, number, string, number, string | null, string | null, string]
   >;
-  private readonly updateDelivery: Statement<[string, number, string | null, string | null, number]>;
+  private readonly updateDelivery: Statement<[string, number, string | null, string | null, number | null, number]>;
+  private readonly retrying: Statement<[], DeliveryRow>;
   private readonly deliveriesOfRule: Statement<[string, string, number], DeliveryRow>;
   private readonly trimDeliveries: Statement<[string, string, string, string, number]>;
 
@@ -144,16 +155,21 @@ export class EventsTables {
     this.deleteTargetStmt = db.prepare(`DELETE FROM events_targets WHERE bus = ? AND rule = ? AND id = ?`);
     this.insertDelivery = db.prepare(
       `INSERT INTO events_deliveries (bus, rule, target_id, event_id, event, time, outcome, attempts, resource_arn,
-         error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         error, target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.updateDelivery = db.prepare(
-      `UPDATE events_deliveries SET outcome = ?, attempts = ?, resource_arn = ?, error = ? WHERE id = ?`,
+      `UPDATE events_deliveries SET outcome = ?, attempts = ?, resource_arn = ?, error = ?, next_attempt = ?
+       WHERE id = ?`,
+    );
+    // A row without its target predates keeping it: nothing to retry it with.
+    this.retrying = db.prepare(
+      `SELECT * FROM events_deliveries WHERE outcome = 'RETRYING' AND target IS NOT NULL ORDER BY id`,
     );
     this.deliveriesOfRule = db.prepare(
       `SELECT * FROM events_deliveries WHERE bus = ? AND rule = ? ORDER BY id DESC LIMIT ?`,
     );
     this.trimDeliveries = db.prepare(
-      `DELETE FROM events_deliveries WHERE bus = ? AND rule = ? AND id <= (
+      `DELETE FROM events_deliveries WHERE bus = ? AND rule = ? AND outcome != 'RETRYING' AND id <= (
          SELECT id FROM events_deliveries WHERE bus = ? AND rule = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
     );
   }
@@ -223,7 +239,7 @@ export class EventsTables {
     return this.deleteTargetStmt.run(bus, rule, id).changes > 0;
   }
 
-  addDelivery(delivery: Omit<DeliveryRecord, 'id'>): number {
+  addDelivery(delivery: Omit<DeliveryRecord, 'id'> & { target: Target }): number {
     const id = Number(
       this.insertDelivery.run(
         delivery.bus,
@@ -236,6 +252,7 @@ export class EventsTables {
         delivery.attempts,
         delivery.resourceArn ?? null,
         delivery.error ?? null,
+        JSON.stringify(delivery.target),
       ).lastInsertRowid,
     );
     this.trimDeliveries.run(delivery.bus, delivery.rule, delivery.bus, delivery.rule, KEPT_DELIVERIES);
@@ -246,10 +263,19 @@ export class EventsTables {
     id: number,
     outcome: DeliveryOutcome,
     attempts: number,
-    resourceArn?: string,
-    error?: string,
+    details: { resourceArn?: string; error?: string; nextAttempt?: number } = {},
   ): void {
-    this.updateDelivery.run(outcome, attempts, resourceArn ?? null, error ?? null, id);
+    const { resourceArn, error, nextAttempt } = details;
+    this.updateDelivery.run(outcome, attempts, resourceArn ?? null, error ?? null, nextAttempt ?? null, id);
+  }
+
+  /** Deliveries waiting to retry (or under way when the server stopped), oldest first. */
+  retryingDeliveries(): RetryingDelivery[] {
+    return this.retrying.all().map((row) => ({
+      ...toDelivery(row),
+      target: JSON.parse(row.target ?? '{}') as Target,
+      ...(row.next_attempt === null ? {} : { nextAttempt: row.next_attempt }),
+    }));
   }
 
   deliveries(bus: string, rule: string, limit = KEPT_DELIVERIES): DeliveryRecord[] {

@@ -1,13 +1,17 @@
 /**
  * Fault injection for local runs: `--chaos spot-interruption=0.1` interrupts about 10% of the tasks placed on
  * FARGATE_SPOT, at a random moment of their run, the way Fargate reclaims Spot capacity (SIGTERM, then SIGKILL
- * after the stop timeout; StopCode SpotInterruption). The random source is injectable so tests are exact.
+ * after the stop timeout; StopCode SpotInterruption); `event-target-throttling=0.5` refuses about half of
+ * EventBridge's deliveries to targets with ThrottlingException, which the target's retry policy then retries.
+ * The random source is injectable so tests are exact.
  */
 import { ConfigError } from './errors';
 
 export interface ChaosOptions {
   /** Probability in [0, 1] that a Spot task is interrupted. @default 0 */
   spotInterruption?: number;
+  /** Probability in [0, 1] that an EventBridge delivery attempt is throttled. @default 0 */
+  eventTargetThrottling?: number;
   /** @default Math.random */
   random?: () => number;
 }
@@ -21,14 +25,17 @@ export function parseChaos(text: string): ChaosOptions {
   for (const part of text.split(',').map((p) => p.trim())) {
     if (part === '') continue;
     const [name, value = ''] = part.split('=', 2).map((s) => s.trim());
-    if (name !== 'spot-interruption') {
-      throw new ConfigError(`--chaos: unknown fault '${name ?? ''}' (known: spot-interruption=P)`);
+    if (name !== 'spot-interruption' && name !== 'event-target-throttling') {
+      throw new ConfigError(
+        `--chaos: unknown fault '${name ?? ''}' (known: spot-interruption=P, event-target-throttling=P)`,
+      );
     }
     const p = Number(value);
     if (value === '' || !Number.isFinite(p) || p < 0 || p > 1) {
-      throw new ConfigError(`--chaos: spot-interruption must be a probability from 0 to 1, got '${value}'`);
+      throw new ConfigError(`--chaos: ${name} must be a probability from 0 to 1, got '${value}'`);
     }
-    options.spotInterruption = p;
+    if (name === 'spot-interruption') options.spotInterruption = p;
+    else options.eventTargetThrottling = p;
   }
   return options;
 }

@@ -295,4 +295,10 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (queue_id, scope, dedup_id)
   );
   `,
+  // An EventBridge delivery waiting to retry keeps its target and next attempt, so a restart resumes it.
+  `
+  ALTER TABLE events_deliveries ADD COLUMN target TEXT;
+  ALTER TABLE events_deliveries ADD COLUMN next_attempt INTEGER;
+  CREATE INDEX events_deliveries_retrying ON events_deliveries (id) WHERE outcome = 'RETRYING';
+  `,
 ];

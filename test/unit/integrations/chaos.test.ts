@@ -3,6 +3,11 @@ import { parseChaos, SpotChaos } from '../../../src/integrations/chaos';
 describe('Spot chaos', () => {
   it('parses --chaos', () => {
     expect(parseChaos('spot-interruption=0.1')).toEqual({ spotInterruption: 0.1 });
+    expect(parseChaos('spot-interruption=0.1, event-target-throttling=1')).toEqual({
+      spotInterruption: 0.1,
+      eventTargetThrottling: 1,
+    });
+    expect(() => parseChaos('event-target-throttling=x')).toThrow(/event-target-throttling must be a probability/);
     expect(() => parseChaos('spot-interruption=2')).toThrow(/probability from 0 to 1, got '2'/);
     expect(() => parseChaos('disk-full=1')).toThrow(/unknown fault 'disk-full'/);
   });

@@ -1,35 +1,8 @@
 /** The scheduler on a fake clock and an in-memory store: each slot fires once, also after a restart. */
 import { compileSchedules } from '../../../src/schedules/schedule-file';
-import { Scheduler, type SchedulerClock, type ScheduleTarget } from '../../../src/schedules/scheduler';
+import { Scheduler, type ScheduleTarget } from '../../../src/schedules/scheduler';
+import { FakeClock } from '../../support/fake-clock';
 import { Store } from '../../../src/store/store';
-
-class FakeClock implements SchedulerClock {
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private nextId = 1;
-  constructor(public time: number) {}
-  now = (): number => this.time;
-  setTimeout = (fn: () => void, ms: number): unknown => {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, fn, id });
-    return id;
-  };
-  clearTimeout = (handle: unknown): void => {
-    this.timers = this.timers.filter((t) => t.id !== handle);
-  };
-  /** Moves time forward, ringing due timers in order (awaiting what they start). */
-  async advanceTo(iso: string): Promise<void> {
-    const until = Date.parse(iso);
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
-      if (due === undefined) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = Math.max(this.time, due.at);
-      due.fn();
-      await new Promise((r) => setImmediate(r));
-    }
-    this.time = until;
-  }
-}
 
 const SCHEDULES = compileSchedules(
   {

@@ -26,7 +26,8 @@ Options:
   --data-dir DIR    where state machines, executions and histories are kept (default .fanout)
   --profile FILE    local profile (substitutions, task and job definitions, capacity); default
                     fanout.local.json when it exists
-  --chaos SPEC      inject faults, e.g. spot-interruption=0.1 (interrupt ~10% of FARGATE_SPOT tasks)
+  --chaos SPEC      inject faults, e.g. spot-interruption=0.1 (interrupt ~10% of FARGATE_SPOT tasks),
+                    event-target-throttling=0.5 (throttle ~half of EventBridge's target deliveries)
   --schedules FILE  schedules to fire (docs/schedules.md); default workflows/schedules.json when it exists
   --no-schedules    fire no schedules
   --rules FILE      EventBridge rules to install (docs/events.md); default workflows/rules.json when it exists
