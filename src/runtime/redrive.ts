@@ -8,7 +8,8 @@ import type { Clock } from '../engine';
 import type { ExecutionRecord } from '../store/executions';
 import type { Store } from '../store/store';
 import { serviceError } from './errors';
-import type { ExecutionHost, ExecutionLaunch } from './execution-host';
+import type { ExecutionHost } from './execution-host';
+import type { ExecutionLaunch } from './execution-launch';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A closed execution can be redriven for 14 days. */

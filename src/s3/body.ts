@@ -50,7 +50,7 @@ export async function receiveBody(request: S3Request, store: ObjectStore): Promi
   const decoder = chunked ? new AwsChunkedDecoder() : undefined;
   const checksum = requestedChecksum(request);
   const hasher = new BodyHasher(checksum?.algorithm);
-  const file = store.tempFile();
+  const file = store.blobs.tempFile();
   try {
     // The request is piped in by hand, never destroyed by pipeline(): when the file cannot be written (a full
     // disk) the connection must stay up to carry the error.
@@ -78,7 +78,7 @@ export async function receiveBody(request: S3Request, store: ObjectStore): Promi
         );
       }
     }
-    await store.commitBlob(file.id);
+    await store.blobs.commit(file.id);
     const declaredChecksum =
       checksum && (checksum.value ?? decoder?.trailers.get(checksum.header) ?? hasher.checksum());
     return {
@@ -197,10 +197,10 @@ export async function copyBlob(
   range: { start: number; end: number } | undefined,
 ): Promise<ReceivedBody> {
   const hasher = new BodyHasher(undefined);
-  const file = store.tempFile();
+  const file = store.blobs.tempFile();
   try {
-    await pipeline(createReadStream(store.blobPath(blob), range ?? {}), hasher, createWriteStream(file.path));
-    await store.commitBlob(file.id);
+    await pipeline(createReadStream(store.blobs.path(blob), range ?? {}), hasher, createWriteStream(file.path));
+    await store.blobs.commit(file.id);
     return { blob: file.id, size: hasher.size, md5: hasher.md5.digest() };
   } catch (error) {
     await unlink(file.path).catch(() => undefined);
@@ -213,19 +213,19 @@ export async function concatBlobs(
   store: ObjectStore,
   blobs: readonly string[],
 ): Promise<{ blob: string; size: number }> {
-  const file = store.tempFile();
+  const file = store.blobs.tempFile();
   const out = createWriteStream(file.path);
   let size = 0;
   try {
     for (const blob of blobs) {
-      for await (const chunk of createReadStream(store.blobPath(blob)) as AsyncIterable<Buffer>) {
+      for await (const chunk of createReadStream(store.blobs.path(blob)) as AsyncIterable<Buffer>) {
         size += chunk.length;
         if (!out.write(chunk)) await once(out, 'drain');
       }
     }
     out.end();
     await finished(out);
-    await store.commitBlob(file.id);
+    await store.blobs.commit(file.id);
     return { blob: file.id, size };
   } catch (error) {
     out.destroy();

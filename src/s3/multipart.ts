@@ -43,7 +43,7 @@ export async function uploadPart(
   const etag = `"${body.md5.toString('hex')}"`;
   const now = context.now();
   if (!context.store.putPart(upload.uploadId, { partNumber, blob: body.blob, size: body.size, etag }, now)) {
-    context.store.discard([body.blob]);
+    context.store.blobs.discard([body.blob]);
     throw noSuchUpload(upload.uploadId);
   }
   if (!copying) return emptyResponse(200, { etag });
@@ -128,7 +128,7 @@ export async function completeMultipartUpload(
   );
   const object = { blob: assembled.blob, size: assembled.size, etag, headers: upload.headers };
   if (!context.store.completeUpload(upload, object, context.now())) {
-    context.store.discard([assembled.blob]);
+    context.store.blobs.discard([assembled.blob]);
     throw noSuchUpload(upload.uploadId);
   }
   notifyObjectChange(context, request, { bucket, key, reason: 'CompleteMultipartUpload', size: object.size, etag });

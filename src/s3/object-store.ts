@@ -1,16 +1,14 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
-import { readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { BlobFiles } from './blob-files';
 
 /**
  * Where the embedded S3 keeps its state, all under `<dataDir>/s3/`:
  * - `index.db`: buckets, objects, multipart uploads and parts (SQLite, its own file: S3 state is separate
  *   from the workflow store and never migrates with it);
- * - `blobs/<2 hex>/<id>`: object and part contents, one immutable file per write under a random id;
- * - `tmp/`: bodies being received, renamed into `blobs/` once complete (emptied on open, so a killed
- *   upload leaves nothing behind).
+ * - `blobs/` and `tmp/`: object and part contents, one immutable file per write (./blob-files.ts).
  * Keys live only in the index, never in file names: no key can name a path, and `a` and `a/b` coexist.
  * Keys are stored as UTF-8 BLOBs so that SQLite's memcmp order is S3's listing order (UTF-8 binary).
  */
@@ -100,17 +98,11 @@ const PAST = Buffer.from([0xff]);
 
 export class ObjectStore {
   private readonly db: Database.Database;
-  private readonly blobDir: string;
-  private readonly tmpDir: string;
-  private readonly shards = new Set<string>();
-  private readonly openedAt = Date.now();
+  readonly blobs: BlobFiles;
   private closed = false;
 
   private constructor(readonly root: string) {
-    this.blobDir = join(root, 'blobs');
-    this.tmpDir = join(root, 'tmp');
-    rmSync(this.tmpDir, { recursive: true, force: true });
-    mkdirSync(this.tmpDir, { recursive: true });
+    this.blobs = new BlobFiles(root);
     this.db = new Database(join(root, 'index.db'));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -135,31 +127,15 @@ export class ObjectStore {
     this.db.close();
   }
 
-  /**
-   * Removes blob files no row refers to, left by a crash between a file's commit and its row's (or between a
-   * row's deletion and its file's): only files older than this store's opening, so a write in flight is never
-   * touched; one shard directory at a time, yielding between them. Resolves to the files and bytes removed.
-   */
-  async sweepOrphans(): Promise<{ files: number; bytes: number }> {
-    const freed = { files: 0, bytes: 0 };
+  /** Removes the blob files no row refers to (./blob-files.ts). */
+  sweepOrphans(): Promise<{ files: number; bytes: number }> {
     const referenced = this.db.prepare(
       'SELECT 1 FROM objects WHERE blob = ? UNION ALL SELECT 1 FROM parts WHERE blob = ? LIMIT 1',
     );
-    const shards = await readdir(this.blobDir).catch(() => [] as string[]);
-    for (const shard of shards) {
-      const names = await readdir(join(this.blobDir, shard)).catch(() => [] as string[]);
-      for (const name of names) {
-        if (this.closed) return freed;
-        const path = join(this.blobDir, shard, name);
-        const info = await stat(path).catch(() => undefined);
-        if (info === undefined || info.mtimeMs >= this.openedAt || this.closed) continue;
-        if (referenced.get(name, name) !== undefined) continue;
-        await unlink(path).catch(() => undefined);
-        freed.files += 1;
-        freed.bytes += info.size;
-      }
-    }
-    return freed;
+    return this.blobs.sweepOrphans(
+      (id) => referenced.get(id, id) !== undefined,
+      () => this.closed,
+    );
   }
 
   // Buckets
@@ -195,34 +171,8 @@ export class ObjectStore {
       this.db.prepare('DELETE FROM notifications WHERE bucket = ?').run(name);
       return 'deleted';
     })();
-    this.discard(blobs);
+    this.blobs.discard(blobs);
     return outcome;
-  }
-
-  // Blob files
-
-  /** A fresh file path for a body being received; `commitBlob` makes it a blob. */
-  tempFile(): { id: string; path: string } {
-    const id = randomBytes(16).toString('hex');
-    return { id, path: join(this.tmpDir, id) };
-  }
-
-  async commitBlob(id: string): Promise<void> {
-    const shard = id.slice(0, 2);
-    if (!this.shards.has(shard)) {
-      mkdirSync(join(this.blobDir, shard), { recursive: true });
-      this.shards.add(shard);
-    }
-    await rename(join(this.tmpDir, id), this.blobPath(id));
-  }
-
-  blobPath(id: string): string {
-    return join(this.blobDir, id.slice(0, 2), id);
-  }
-
-  /** Removes blob files no row refers to any more. Readers holding them open keep reading. */
-  discard(ids: readonly string[]): void {
-    for (const id of ids) unlink(this.blobPath(id)).catch(() => undefined);
   }
 
   // Objects
@@ -240,7 +190,7 @@ export class ObjectStore {
    */
   putObject(bucket: string, key: string, object: NewObject, now: Date): void {
     const replaced = this.committing([object.blob], () => this.upsertObject(bucket, key, object, now));
-    if (replaced !== undefined && replaced !== object.blob) this.discard([replaced]);
+    if (replaced !== undefined && replaced !== object.blob) this.blobs.discard([replaced]);
   }
 
   /** Runs `write` in a transaction; if it fails, the blobs written for it are discarded (no row refers to them). */
@@ -248,7 +198,7 @@ export class ObjectStore {
     try {
       return this.db.transaction(write)();
     } catch (error) {
-      this.discard(newBlobs);
+      this.blobs.discard(newBlobs);
       throw error;
     }
   }
@@ -280,7 +230,7 @@ export class ObjectStore {
           .pluck()
           .all(bucket, keyBytes) as string[],
     )();
-    this.discard(blobs);
+    this.blobs.discard(blobs);
     return blobs.length > 0;
   }
 
@@ -373,7 +323,7 @@ export class ObjectStore {
         .run(uploadId, part.partNumber, part.blob, part.size, part.etag, now.getTime());
       return { stored: true, old };
     });
-    if (outcome.old !== undefined) this.discard([outcome.old]);
+    if (outcome.old !== undefined) this.blobs.discard([outcome.old]);
     return outcome.stored;
   }
 
@@ -402,7 +352,7 @@ export class ObjectStore {
       if (replaced !== undefined) blobs.push(replaced);
       return true;
     });
-    this.discard(blobs);
+    this.blobs.discard(blobs);
     return done;
   }
 
@@ -414,7 +364,7 @@ export class ObjectStore {
       blobs = this.dropUpload(uploadId);
       return true;
     })();
-    this.discard(blobs);
+    this.blobs.discard(blobs);
     return found;
   }
 

@@ -22,7 +22,7 @@ export async function putObject(
   const body = await receiveBody(request, context.store);
   // Conditional writes are decided at commit time: nothing awaits between this check and the write.
   if (request.header('if-none-match') === '*' && context.store.getObject(bucket, key)) {
-    context.store.discard([body.blob]);
+    context.store.blobs.discard([body.blob]);
     throw preconditionFailed('If-None-Match');
   }
   const etag = `"${body.md5.toString('hex')}"`;
@@ -99,7 +99,7 @@ async function openObject(
     const object = context.store.getObject(bucket, key);
     if (!object) throw noSuchKey(key);
     try {
-      return { object, file: await open(context.store.blobPath(object.blob), 'r') };
+      return { object, file: await open(context.store.blobs.path(object.blob), 'r') };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 3) throw error;
     }

@@ -1,5 +1,6 @@
 import type { EnginePorts, ExecutionOutcome, ExecutionParams, RunExecutionOptions } from '../../../src/engine';
-import { ExecutionHost, type ExecutionLaunch } from '../../../src/runtime/execution-host';
+import { ExecutionHost } from '../../../src/runtime/execution-host';
+import type { ExecutionLaunch } from '../../../src/runtime/execution-launch';
 import { Store } from '../../../src/store/store';
 import { VirtualClock } from '../../support/virtual-clock';
 

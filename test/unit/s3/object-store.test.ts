@@ -19,9 +19,9 @@ describe('ObjectStore', () => {
   });
 
   async function put(key: string, body = key): Promise<string> {
-    const file = store.tempFile();
+    const file = store.blobs.tempFile();
     writeFileSync(file.path, body);
-    await store.commitBlob(file.id);
+    await store.blobs.commit(file.id);
     store.putObject('b', key, { blob: file.id, size: body.length, etag: '"e"', headers: {} }, now);
     return file.id;
   }
@@ -76,7 +76,7 @@ describe('ObjectStore', () => {
   });
 
   it('empties tmp/ on open, so an interrupted upload leaves nothing behind', () => {
-    const file = store.tempFile();
+    const file = store.blobs.tempFile();
     writeFileSync(file.path, 'partial');
     store.close();
     store = ObjectStore.open(root);
@@ -85,15 +85,15 @@ describe('ObjectStore', () => {
 
   it('sweeps blob files no row refers to, left before it opened, and nothing else', async () => {
     const live = await put('live');
-    const orphan = store.tempFile();
+    const orphan = store.blobs.tempFile();
     writeFileSync(orphan.path, 'left by a crash');
-    await store.commitBlob(orphan.id);
+    await store.blobs.commit(orphan.id);
     store.close();
     await new Promise((r) => setTimeout(r, 20));
     store = ObjectStore.open(root);
-    const fresh = store.tempFile();
+    const fresh = store.blobs.tempFile();
     writeFileSync(fresh.path, 'in flight');
-    await store.commitBlob(fresh.id);
+    await store.blobs.commit(fresh.id);
     const freed = await store.sweepOrphans();
     expect(freed).toEqual({ files: 1, bytes: 'left by a crash'.length });
     const files = readdirSync(join(root, 'blobs'), { recursive: true, withFileTypes: true })
@@ -105,9 +105,9 @@ describe('ObjectStore', () => {
 
   it('keeps the old object whole when a write cannot be committed, and discards the new file', async () => {
     const old = await put('k', 'old');
-    const file = store.tempFile();
+    const file = store.blobs.tempFile();
     writeFileSync(file.path, 'new');
-    await store.commitBlob(file.id);
+    await store.blobs.commit(file.id);
     store.close();
     expect(() => store.putObject('b', 'k', { blob: file.id, size: 3, etag: '"n"', headers: {} }, now)).toThrow();
     await new Promise((r) => setTimeout(r, 20));
