@@ -13,7 +13,7 @@ import type {
   ListExecutionsInput,
   ListExecutionsOutput,
 } from '@aws-sdk/client-sfn';
-import type { ExecutionStatus } from '../engine';
+import type { ExecutionStatus, HistoryEvent } from '../engine';
 import type { Store } from '../store/store';
 import type { StateMachineAliases } from './aliases';
 import { executionArn, parseStateMachineTarget, stateMachineArn, type ServiceLocation } from './arns';
@@ -147,6 +147,12 @@ export class ExecutionQueries {
     const output: GetExecutionHistoryOutput = { events: page.items.map((e) => toWireEvent(e, includeData)) };
     if (page.nextKey !== undefined) output.nextToken = encodePageToken('history', page.nextKey);
     return output;
+  }
+
+  /** An execution's whole history as recorded: the engine's events, timestamps in epoch milliseconds. */
+  events(executionArn: string): HistoryEvent[] {
+    const { execution } = this.lookup.executionByArn(executionArn);
+    return this.store.history.all(execution.id);
   }
 
   describeStateMachine(input: Request<DescribeStateMachineForExecutionInput>): DescribeStateMachineForExecutionOutput {

@@ -22,7 +22,7 @@ import { startSyncExecution } from './sync-execution';
 import type { TagOperations } from './tags';
 import type { TaskTokenOperations } from './task-token-operations';
 import { runTestState } from './test-state';
-import type { TestStateResult } from '../engine';
+import type { HistoryEvent, TestStateResult } from '../engine';
 import type { StateMachineVersions } from './versions';
 
 export type { LocalStepFunctionsOptions };
@@ -82,6 +82,8 @@ export class LocalStepFunctions {
   readonly describeExecution: ExecutionQueries['describe'] = (input) => this.queries.describe(input);
   readonly listExecutions: ExecutionQueries['list'] = (input) => this.queries.list(input);
   readonly getExecutionHistory: ExecutionQueries['history'] = (input) => this.queries.history(input);
+  /** GetExecutionHistory's events in full, as the engine wrote them, for in-process readers (the web page). */
+  readonly recordedHistory = (executionArn: string): HistoryEvent[] => this.queries.events(executionArn);
   readonly describeStateMachineForExecution: ExecutionQueries['describeStateMachine'] = (input) =>
     this.queries.describeStateMachine(input);
 

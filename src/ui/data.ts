@@ -100,19 +100,7 @@ export function executionDetail(
 ): ExecutionDetail {
   const execution = service.describeExecution({ executionArn });
   const { definition } = service.describeStateMachineForExecution({ executionArn });
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = service.getExecutionHistory({
-      executionArn,
-      maxResults: 1000,
-      ...(nextToken === undefined ? {} : { nextToken }),
-    });
-    for (const e of page.events ?? []) {
-      events.push({ ...(e as unknown as HistoryEvent), timestamp: (e.timestamp ?? new Date(0)).getTime() });
-    }
-    nextToken = page.nextToken;
-  } while (nextToken !== undefined);
+  const events = service.recordedHistory(executionArn);
 
   const mapRuns: MapRunDetail[] = [];
   const listed = service.listMapRuns({ executionArn, maxResults: 1000 });

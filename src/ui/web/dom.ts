@@ -147,3 +147,8 @@ export function errorNotice(error: unknown): HTMLElement {
   const message = error instanceof Error ? error.message : String(error);
   return h('div', { class: 'error-box', role: 'alert' }, message);
 }
+
+/** The start of a long text, for a table cell. */
+export function preview(text: string): string {
+  return text.length > 140 ? `${text.slice(0, 139)}…` : text;
+}

@@ -6,6 +6,8 @@ import type { HistoryEvent } from '../../engine/events';
 import { STATE_STATUSES, deriveExecutionView, statusOf, type ExecutionView, type StateRun } from '../graph/status';
 import { layoutGraph, type ElkLike, type GraphDefinition, type GraphLayout, type LaidOutNode } from '../graph/layout';
 import { renderSvg } from '../graph/svg';
+import { renderHistory } from './history-table';
+import { renderMapRuns, type MapRunDetail } from './map-runs-section';
 import { taskLogsSection } from './task-logs';
 import {
   api,
@@ -36,35 +38,6 @@ interface Execution {
   redriveStatus?: string;
 }
 
-interface ChildExecution {
-  executionArn: string;
-  name: string;
-  status: string;
-  error?: string;
-  cause?: string;
-}
-
-type Counts = Record<string, number>;
-
-interface MapRunDetail {
-  mapRun: {
-    mapRunArn: string;
-    status: string;
-    startDate: string;
-    stopDate?: string;
-    maxConcurrency: number;
-    toleratedFailurePercentage: number;
-    toleratedFailureCount: number;
-    itemCounts: Counts;
-    executionCounts: Counts;
-    redriveCount?: number;
-  };
-  failed: ChildExecution[];
-  children: ChildExecution[];
-  moreChildren: boolean;
-  resultWriter?: string;
-}
-
 interface ExecutionDetail {
   execution: Execution;
   definition: string;
@@ -75,7 +48,6 @@ interface ExecutionDetail {
 
 const POLL_MS = 1000;
 const RUNS_SHOWN = 25;
-const COUNT_COLUMNS = ['pending', 'running', 'succeeded', 'failed', 'timedOut', 'aborted', 'total'];
 
 export async function executionPage(main: HTMLElement, arn: string): Promise<void> {
   const url = `/ui/api/execution?arn=${encodeURIComponent(arn)}`;
@@ -179,7 +151,7 @@ export async function executionPage(main: HTMLElement, arn: string): Promise<voi
     renderGraph();
     showDetails();
     renderHistory(historyWrap, detail.events, view);
-    renderMapRuns(mapRunsSection, detail, view);
+    renderMapRuns(mapRunsSection, detail.mapRuns, view);
   };
 
   const refresh = async (restart = false): Promise<void> => {
@@ -364,161 +336,4 @@ function renderRun(run: StateRun, several: boolean): HTMLElement {
   if (run.output !== undefined)
     box.append(h('div', {}, 'Output'), h('pre', { class: 'output' }, prettyJson(run.output)));
   return box;
-}
-
-function renderHistory(wrap: HTMLElement, events: readonly HistoryEvent[], view: ExecutionView): void {
-  const start = events[0]?.timestamp ?? 0;
-  const body = document.createElement('tbody');
-  for (const e of events) {
-    const tr = document.createElement('tr');
-    if (/Failed|TimedOut|Aborted$/.test(e.type)) tr.className = 'failure';
-    cell(tr, String(e.id));
-    cell(tr, e.type);
-    cell(tr, view.stateOfEvent.get(e.id) ?? '');
-    cell(tr, `+${formatDuration(e.timestamp - start) || '0 ms'}`);
-    cell(tr, eventDetail(e)).className = 'wrap';
-    body.appendChild(tr);
-  }
-  const table = h(
-    'table',
-    { class: 'history' },
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        h('th', {}, 'ID'),
-        h('th', {}, 'Type'),
-        h('th', {}, 'State'),
-        h('th', {}, 'Time'),
-        h('th', {}, 'Detail'),
-      ),
-    ),
-  );
-  table.appendChild(body);
-  clear(wrap);
-  wrap.appendChild(table);
-}
-
-function cell(tr: HTMLTableRowElement, text: string): HTMLTableCellElement {
-  const td = document.createElement('td');
-  td.textContent = text;
-  tr.appendChild(td);
-  return td;
-}
-
-/** The event's error and cause, or a preview of its payload. */
-function eventDetail(e: HistoryEvent): string {
-  for (const [key, value] of Object.entries(e)) {
-    if (!key.endsWith('EventDetails') || typeof value !== 'object' || value === null) continue;
-    const d = value as Record<string, unknown>;
-    if (typeof d['error'] === 'string' || typeof d['cause'] === 'string') {
-      return `${text(d['error'])}: ${preview(text(d['cause']))}`;
-    }
-    for (const field of ['output', 'input', 'parameters', 'mapRunArn']) {
-      if (typeof d[field] === 'string') return preview(d[field]);
-    }
-    if (typeof d['index'] === 'number') return `index ${d['index']}`;
-    if (typeof d['length'] === 'number') return `${d['length']} items`;
-  }
-  return '';
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function preview(text: string): string {
-  return text.length > 140 ? `${text.slice(0, 139)}…` : text;
-}
-
-function renderMapRuns(section: HTMLElement, detail: ExecutionDetail, view: ExecutionView): void {
-  clear(section);
-  for (const run of detail.mapRuns) {
-    const m = run.mapRun;
-    let stateName = '';
-    for (const s of view.states.values()) if (s.runs.some((r) => r.mapRunArn === m.mapRunArn)) stateName = s.name;
-    const counts = h(
-      'table',
-      { class: 'counts' },
-      h(
-        'thead',
-        {},
-        h('tr', {}, h('th', {}, ''), ...COUNT_COLUMNS.map((c) => h('th', {}, c)), h('th', {}, 'resultsWritten')),
-      ),
-      h('tbody', {}, countRow('Items', m.itemCounts), countRow('Child executions', m.executionCounts)),
-    );
-    const panel = h(
-      'section',
-      { class: 'panel map-run', 'data-map-run': m.mapRunArn, 'data-map-run-status': m.status },
-      h('h2', {}, `Map Run${stateName === '' ? '' : ` of ${stateName}`} `, executionBadge(m.status)),
-      h(
-        'div',
-        { class: 'meta' },
-        h('span', {}, 'Started ', h('b', {}, formatTime(m.startDate))),
-        h('span', {}, 'Duration ', h('b', {}, formatDuration(durationBetween(m.startDate, m.stopDate)))),
-        h('span', {}, 'Max concurrency ', h('b', {}, String(m.maxConcurrency))),
-        h(
-          'span',
-          {},
-          'Tolerated failures ',
-          h('b', {}, `${m.toleratedFailurePercentage}% / ${m.toleratedFailureCount}`),
-        ),
-      ),
-      h('div', { class: 'meta' }, h('span', { class: 'wrap' }, m.mapRunArn)),
-      h(
-        'p',
-        { class: 'result-writer' },
-        'ResultWriter: ',
-        run.resultWriter === undefined
-          ? h('span', { class: 'muted' }, 'none (results in the state output)')
-          : h('code', {}, run.resultWriter),
-      ),
-      counts,
-    );
-    if (run.failed.length > 0) {
-      const body = h('tbody');
-      for (const c of run.failed) {
-        body.append(
-          h(
-            'tr',
-            { 'data-child': c.executionArn },
-            h('td', { class: 'wrap' }, h('a', { href: executionUrl(c.executionArn) }, c.name)),
-            h('td', {}, h('strong', {}, c.error ?? '')),
-            h('td', { class: 'wrap' }, preview(c.cause ?? '')),
-          ),
-        );
-      }
-      panel.append(
-        h('h3', {}, `Failed child executions (${m.executionCounts['failed'] ?? run.failed.length})`),
-        h(
-          'table',
-          { class: 'failed-children' },
-          h('thead', {}, h('tr', {}, h('th', {}, 'Execution'), h('th', {}, 'Error'), h('th', {}, 'Cause'))),
-          body,
-        ),
-      );
-    }
-    if (run.children.length > 0) {
-      const list = h('ul', { class: 'children' });
-      for (const c of run.children) {
-        list.append(h('li', {}, h('a', { href: executionUrl(c.executionArn) }, c.name), ' ', executionBadge(c.status)));
-      }
-      panel.append(
-        h('details', {}, h('summary', {}, `Child executions${run.moreChildren ? ' (the first 100)' : ''}`), list),
-      );
-    }
-    section.append(panel);
-  }
-}
-
-function countRow(label: string, counts: Counts): HTMLElement {
-  return h(
-    'tr',
-    { 'data-counts': label },
-    h('th', {}, label),
-    ...COUNT_COLUMNS.map((c) => h('td', { 'data-count': c }, String(counts[c] ?? 0))),
-    h('td', { 'data-count': 'resultsWritten' }, String(counts['resultsWritten'] ?? '')),
-  );
 }
