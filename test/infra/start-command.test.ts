@@ -3,11 +3,12 @@
  * --outputs-file` names the state machine, AWS_ENDPOINT_URL points the SDK at `fanout serve`, and the execution
  * must exist there afterwards. `--on local` deploys the file itself to the running endpoint.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { startServer, type RunningServer } from '../../src/api/server';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
+import type { RunningServer } from '../../src/api/server';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 import { command } from '../../src/cli/commands/start';
 import { findDeployedStateMachine, WORKFLOWS_OUTPUT } from '../../src/cli/commands/start/outputs';
 import { WORKFLOWS_OUTPUT as INFRA_OUTPUT } from '../../infra/fanout-stack';
@@ -17,27 +18,20 @@ import { ROOT } from './support';
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'fanout-test', AWS_SECRET_ACCESS_KEY: 'fanout-test' };
 
 describe('fanout start', () => {
+  let endpoint: TestEndpoint;
   let server: RunningServer;
   let client: SFNClient;
   let dir: string;
   let demoArn: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'fanout-start-'));
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir: join(dir, 'data') });
-    client = new SFNClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    });
-    const created = await client.send(
-      new CreateStateMachineCommand({
-        name: 'Fanout-demo',
-        definition: readFileSync(join(ROOT, 'workflows/demo.asl.json'), 'utf8'),
-        roleArn: 'arn:aws:iam::000000000000:role/fanout-test',
-      }),
+    endpoint = await startEndpoint({ name: 'start', dataDir: 'data', host: '127.0.0.1', maxAttempts: 3 });
+    ({ server, dir, sfn: client } = endpoint);
+    demoArn = await endpoint.createStateMachine(
+      'Fanout-demo',
+      readFileSync(join(ROOT, 'workflows/demo.asl.json'), 'utf8'),
+      'arn:aws:iam::000000000000:role/fanout-test',
     );
-    demoArn = created.stateMachineArn!;
     // What `cdk deploy --outputs-file cdk.outputs.json` writes for the stack.
     writeFileSync(
       join(dir, 'cdk.outputs.json'),
@@ -45,10 +39,7 @@ describe('fanout start', () => {
     );
   });
 
-  afterAll(async () => {
-    client.destroy();
-    await server.close();
-  });
+  afterAll(() => endpoint.stop());
 
   it('reads the output infra/ writes', () => {
     expect(WORKFLOWS_OUTPUT).toBe(INFRA_OUTPUT);

@@ -4,9 +4,7 @@
  * installed. StartSyncExecution carries AWS's `sync-` host prefix: the SDK is told `disableHostPrefix`, the CLI
  * `AWS_DISABLE_HOST_PREFIX_INJECTION` (docs/api.md).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
   CreateActivityCommand,
   CreateStateMachineAliasCommand,
@@ -18,7 +16,6 @@ import {
   SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
-  SFNClient,
   StartExecutionCommand,
   StartSyncExecutionCommand,
   TaskTimedOut,
@@ -27,7 +24,8 @@ import {
 import { command as activitiesCommand } from '../../src/cli/commands/activities';
 import type { ActivityView } from '../../src/ui/resource-views';
 import { fakeContext } from '../unit/cli/fake-context';
-import { startServer, type RunningServer } from '../../src/api/server';
+import type { RunningServer } from '../../src/api/server';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 import { awsStepFunctions, hasAws } from '../support/aws-cli';
 
 const ROLE = 'arn:aws:iam::123456789012:role/fanout-e2e';
@@ -38,31 +36,18 @@ jest.setTimeout(120_000);
 const passMachine = (result: string): string =>
   JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Result: result, End: true } } });
 
-async function untilEnded(client: SFNClient, executionArn: string): Promise<string> {
-  for (;;) {
-    const { status } = await client.send(new DescribeExecutionCommand({ executionArn }));
-    if (status !== 'RUNNING') return status!;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('versions, aliases, activities and StartSyncExecution end to end', () => {
+  let endpoint: TestEndpoint;
   let server: RunningServer;
   let client: SFNClient;
 
   beforeAll(async () => {
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir: mkdtempSync(join(tmpdir(), 'fanout-api-e2e-')) });
-    client = new SFNClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'dummy', secretAccessKey: 'dummy' },
-      disableHostPrefix: true,
-    });
+    endpoint = await startEndpoint({ name: 'api-e2e', host: '127.0.0.1', maxAttempts: 3 });
+    ({ server, sfn: client } = endpoint);
   });
-  afterAll(async () => {
-    client.destroy();
-    await server.close();
-  });
+  afterAll(() => endpoint.stop());
+
+  const untilEnded = async (executionArn: string): Promise<string> => (await endpoint.untilEnded(executionArn)).status!;
 
   it('publishes two versions, routes an alias 80/20 and runs 100 executions through it on both', async () => {
     const created = await client.send(
@@ -99,7 +84,7 @@ describe('versions, aliases, activities and StartSyncExecution end to end', () =
     }
     const used = new Map<string, number>();
     for (const executionArn of arns) {
-      await untilEnded(client, executionArn);
+      await untilEnded(executionArn);
       const described = await client.send(new DescribeExecutionCommand({ executionArn }));
       expect(described.stateMachineAliasArn).toBe(alias.stateMachineAliasArn);
       expect(described.output).toBe(
@@ -169,7 +154,7 @@ describe('versions, aliases, activities and StartSyncExecution end to end', () =
         new SendTaskSuccessCommand({ taskToken: task.taskToken, output: JSON.stringify({ n: n * 2 }) }),
       );
     }
-    const outcomes = await Promise.all(executions.map((arn) => untilEnded(client, arn)));
+    const outcomes = await Promise.all(executions.map((arn) => untilEnded(arn)));
     expect(outcomes.filter((s) => s === 'SUCCEEDED')).toHaveLength(18);
     const timedOut = await client.send(new DescribeExecutionCommand({ executionArn: executions[13] }));
     expect(timedOut).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });

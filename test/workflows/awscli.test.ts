@@ -2,10 +2,7 @@
  * The real AWS CLI against the local endpoint: proof that `--endpoint-url` is all a user changes. Skipped, with
  * the reason in its title, where `aws` is not installed.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, type RunningServer } from '../../src/api/server';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 import { awsStepFunctions, hasAws } from '../support/aws-cli';
 
 const describeWithAws = hasAws ? describe : describe.skip;
@@ -13,18 +10,14 @@ const describeWithAws = hasAws ? describe : describe.skip;
 describeWithAws(
   hasAws ? 'the AWS CLI against fanout' : 'the AWS CLI against fanout (SKIPPED: `aws` is not on PATH)',
   () => {
-    let server: RunningServer;
+    let endpoint: TestEndpoint;
 
     beforeAll(async () => {
-      server = await startServer({
-        port: 0,
-        host: '127.0.0.1',
-        dataDir: mkdtempSync(join(tmpdir(), 'fanout-awscli-')),
-      });
+      endpoint = await startEndpoint({ name: 'awscli', host: '127.0.0.1' });
     });
-    afterAll(() => server.close());
+    afterAll(() => endpoint.stop());
 
-    const aws = (...args: string[]): Promise<Record<string, unknown>> => awsStepFunctions(server.url, args);
+    const aws = (...args: string[]): Promise<Record<string, unknown>> => awsStepFunctions(endpoint.url, args);
 
     it('creates a state machine, runs the demo and reads its history and listing', async () => {
       const created = await aws(

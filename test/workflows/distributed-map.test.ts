@@ -2,9 +2,10 @@
  * Distributed Map end to end: the real server on an ephemeral port, its embedded S3 loaded and read through
  * @aws-sdk/client-s3, Map Runs driven and inspected through @aws-sdk/client-sfn.
  */
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
-  CreateStateMachineCommand,
   DescribeExecutionCommand,
   DescribeMapRunCommand,
   DescribeStateMachineForExecutionCommand,
@@ -12,20 +13,12 @@ import {
   ListExecutionsCommand,
   ListMapRunsCommand,
   ResourceNotFound,
-  SFNClient,
-  StartExecutionCommand,
   UpdateMapRunCommand,
-  type DescribeExecutionCommandOutput,
   type ExecutionListItem,
 } from '@aws-sdk/client-sfn';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { startServer, type RunningServer } from '../../src/api/server';
-
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 
 const ROLE = 'arn:aws:iam::123456789012:role/distributed-map-test';
 const OBJECTS = 10_000;
@@ -39,48 +32,22 @@ function objectKey(i: number): string {
 }
 
 describe('Distributed Map over the local endpoint', () => {
-  let dataDir: string;
-  let server: RunningServer;
+  let endpoint: TestEndpoint;
   let sfn: SFNClient;
   let s3: S3Client;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'fanout-dmap-'));
-    server = await startServer({ port: 0, dataDir });
-    const common = {
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    };
-    sfn = new SFNClient(common);
-    s3 = new S3Client({ ...common, forcePathStyle: true });
+    endpoint = await startEndpoint({ name: 'dmap' });
+    ({ sfn, s3 } = endpoint);
   });
 
-  afterAll(async () => {
-    sfn.destroy();
-    s3.destroy();
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => endpoint.stop());
 
   async function start(name: string, definition: object, input: unknown = {}): Promise<string> {
-    const { stateMachineArn } = await sfn.send(
-      new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE }),
-    );
-    const { executionArn } = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }),
-    );
-    return executionArn!;
+    return endpoint.startExecution(await endpoint.createStateMachine(name, definition, ROLE), input);
   }
 
-  async function finished(executionArn: string): Promise<DescribeExecutionCommandOutput> {
-    for (;;) {
-      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (described.status !== 'RUNNING') return described;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
+  const finished = (executionArn: string) => endpoint.untilEnded(executionArn);
 
   async function mapRunOf(executionArn: string): Promise<string> {
     const { mapRuns } = await sfn.send(new ListMapRunsCommand({ executionArn }));

@@ -3,23 +3,17 @@
  * directory, a profile whose task and job definitions run the fixtures in test/fixtures/tasks/.
  */
 import {
-  CreateStateMachineCommand,
-  DescribeExecutionCommand,
   GetExecutionHistoryCommand,
-  SFNClient,
-  StartExecutionCommand,
   type DescribeExecutionCommandOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startServer, type RunningServer } from '../../src/api/server';
+import type { RunningServer } from '../../src/api/server';
+import { startEndpoint, type EndpointOptions, type TestEndpoint } from '../support/endpoint';
 import { command as logsCommand } from '../../src/cli/commands/logs';
 import { applySubstitutions, loadProfile, localTaskRunner, logsFor, readLogIndex } from '../../src/integrations';
 import type { LocalTaskRunner } from '../../src/integrations';
-
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 const ROLE = 'arn:aws:iam::000000000000:role/ecs-batch-test';
 const FIXTURES = resolve(__dirname, '../fixtures/tasks');
@@ -73,25 +67,23 @@ function runTaskState(family: string, values: Record<string, string>, extra: obj
 }
 
 class Harness {
-  server!: RunningServer;
-  client!: SFNClient;
+  endpoint!: TestEndpoint;
   private count = 0;
 
-  constructor(readonly dir: string) {}
-
-  async start(options: { profile?: string; tasks?: LocalTaskRunner }): Promise<void> {
-    this.server = await startServer({ port: 0, dataDir: this.dir, ...options });
-    this.client = new SFNClient({
-      endpoint: this.server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    });
+  get server(): RunningServer {
+    return this.endpoint.server;
   }
 
-  async stop(): Promise<void> {
-    this.client.destroy();
-    await this.server.close();
+  get dir(): string {
+    return this.endpoint.dataDir;
+  }
+
+  async start(options: EndpointOptions): Promise<void> {
+    this.endpoint = await startEndpoint(options);
+  }
+
+  stop(): Promise<void> {
+    return this.endpoint.stop();
   }
 
   /** Creates a machine from the definition (with the profile's substitutions), runs it, waits for the end. */
@@ -100,24 +92,12 @@ class Harness {
     substitutions: Record<string, string> = {},
     input: object = {},
   ): Promise<{ done: DescribeExecutionCommandOutput; events: HistoryEvent[] }> {
-    const name = `m${++this.count}`;
-    const created = await this.client.send(
-      new CreateStateMachineCommand({
-        name,
-        definition: applySubstitutions(JSON.stringify(definition), substitutions),
-        roleArn: ROLE,
-      }),
-    );
-    const { executionArn } = await this.client.send(
-      new StartExecutionCommand({ stateMachineArn: created.stateMachineArn, input: JSON.stringify(input) }),
-    );
-    let done: DescribeExecutionCommandOutput;
-    for (;;) {
-      done = await this.client.send(new DescribeExecutionCommand({ executionArn }));
-      if (done.status !== 'RUNNING') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const history = await this.client.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
+    const { endpoint } = this;
+    const definitionText = applySubstitutions(JSON.stringify(definition), substitutions);
+    const stateMachineArn = await endpoint.createStateMachine(`m${++this.count}`, definitionText, ROLE);
+    const executionArn = await endpoint.startExecution(stateMachineArn, input);
+    const done = await endpoint.untilEnded(executionArn, 50);
+    const history = await endpoint.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
     return { done, events: history.events ?? [] };
   }
 }
@@ -156,20 +136,19 @@ describe('ECS and Batch tasks as local processes', () => {
   let dir: string;
   let profilePath: string;
   let subs: Record<string, string>;
-  const h = new Harness('');
+  const h = new Harness();
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'fanout-ecs-'));
-    profilePath = writeProfile(dir);
+    await h.start({
+      name: 'ecs',
+      dataDir: 'data',
+      setUp: (folder) => ({ profile: (profilePath = writeProfile(folder)) }),
+    });
+    dir = h.endpoint.dir;
     subs = { ...loadProfile(profilePath).substitutions };
-    (h as { dir: string }).dir = join(dir, 'data');
-    await h.start({ profile: profilePath });
   });
 
-  afterAll(async () => {
-    await h.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => h.stop());
 
   it('retries a task that fails twice, with back-off, until it succeeds', async () => {
     const counter = join(dir, 'flaky.count');
@@ -478,15 +457,20 @@ describe('ECS and Batch tasks as local processes', () => {
 });
 
 describe('Spot interruptions (chaos)', () => {
-  let dir: string;
-  const h = new Harness('');
+  const h = new Harness();
   let runner: LocalTaskRunner;
   let interrupted = 0;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'fanout-chaos-'));
-    const profile = loadProfile(writeProfile(dir));
-    (h as { dir: string }).dir = join(dir, 'data');
+    await h.start({
+      name: 'chaos',
+      dataDir: 'data',
+      setUp: (folder) => ({ tasks: chaosRunner(loadProfile(writeProfile(folder))) }),
+      afterClose: () => runner.close(),
+    });
+  });
+
+  function chaosRunner(profile: ReturnType<typeof loadProfile>): LocalTaskRunner {
     // A fixed sequence instead of Math.random: every other decision interrupts, at 40% of the typical run.
     let n = 0;
     const random = (): number => [0.1, 0.4, 0.9][n++ % 3]!;
@@ -498,14 +482,10 @@ describe('Spot interruptions (chaos)', () => {
         if (line.includes('Your Spot Task was interrupted.')) interrupted += 1;
       },
     });
-    await h.start({ tasks: runner });
-  });
+    return runner;
+  }
 
-  afterAll(async () => {
-    await h.stop();
-    await runner.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => h.stop());
 
   it('interrupts Spot tasks as AWS does, and Retry runs each to completion', async () => {
     const { done, events } = await h.run(

@@ -2,16 +2,12 @@
  * The real AWS CLI against the local EventBridge and S3: `aws events put-events` and `aws s3 cp` start the
  * workflow their rule targets. Skipped, with the reason in its title, where `aws` is not installed.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  CreateStateMachineCommand,
-  DescribeExecutionCommand,
-  ListExecutionsCommand,
-  SFNClient,
-} from '@aws-sdk/client-sfn';
-import { startServer, type RunningServer } from '../../src/api/server';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import type { RunningServer } from '../../src/api/server';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 import { awsCli, hasAws } from '../support/aws-cli';
 
 const describeWithAws = hasAws ? describe : describe.skip;
@@ -22,24 +18,22 @@ describeWithAws(
     ? 'the AWS CLI against the local EventBridge'
     : 'the AWS CLI against the local EventBridge (SKIPPED: `aws` is not on PATH)',
   () => {
+    let endpoint: TestEndpoint;
     let server: RunningServer;
     let work: string;
     let sfn: SFNClient;
 
     beforeAll(async () => {
-      work = mkdtempSync(join(tmpdir(), 'fanout-events-awscli-'));
-      server = await startServer({ port: 0, dataDir: join(work, 'data'), tasks: { run: () => Promise.resolve({}) } });
-      // The state machines and their executions through the SDK: the CLI is what is under test for events and S3.
-      sfn = new SFNClient({
-        endpoint: server.url,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'd', secretAccessKey: 'd' },
+      endpoint = await startEndpoint({
+        name: 'events-awscli',
+        dataDir: 'data',
+        maxAttempts: 3,
+        tasks: { run: () => Promise.resolve({}) },
       });
+      // The state machines and their executions through the SDK: the CLI is what is under test for events and S3.
+      ({ server, sfn, dir: work } = endpoint);
     });
-    afterAll(async () => {
-      sfn.destroy();
-      await server.close();
-    });
+    afterAll(() => endpoint.stop());
 
     const aws = (...args: string[]): Promise<Record<string, unknown>> => awsCli(server.url, args, { allowEmpty: true });
 

@@ -3,9 +3,6 @@
  * starting a state machine with a transformed input, failed deliveries in the dead-letter queue with their
  * reason, and TestEventPattern agreeing with the matcher on AWS's documented examples.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   DeleteRuleCommand,
   DescribeRuleCommand,
@@ -18,13 +15,11 @@ import {
   RemoveTargetsCommand,
   TestEventPatternCommand,
 } from '@aws-sdk/client-eventbridge';
-import {
-  CreateStateMachineCommand,
-  DescribeExecutionCommand,
-  ListExecutionsCommand,
-  SFNClient,
-} from '@aws-sdk/client-sfn';
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
+import type { S3Client } from '@aws-sdk/client-s3';
 import {
   CompleteMultipartUploadCommand,
   CreateBucketCommand,
@@ -33,17 +28,17 @@ import {
   GetBucketNotificationConfigurationCommand,
   PutBucketNotificationConfigurationCommand,
   PutObjectCommand,
-  S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { startServer, type RunningServer } from '../../src/api/server';
+import type { RunningServer } from '../../src/api/server';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 import { NUMBER_TEXT_EXAMPLE, PATTERN_EXAMPLES } from '../unit/events/pattern-examples';
 import { compilePattern, matchesPattern, parseJsonText } from '../../src/events/pattern';
 
-const credentials = { accessKeyId: 'dummy', secretAccessKey: 'dummy' };
 const ROLE = 'arn:aws:iam::000000000000:role/local';
 
 describe('EventBridge with the SDK', () => {
+  let endpoint: TestEndpoint;
   let server: RunningServer;
   let events: EventBridgeClient;
   let sfn: SFNClient;
@@ -51,23 +46,13 @@ describe('EventBridge with the SDK', () => {
   let s3: S3Client;
 
   beforeAll(async () => {
-    server = await startServer({
-      port: 0,
-      dataDir: mkdtempSync(join(tmpdir(), 'fanout-events-')),
-      tasks: { run: () => Promise.resolve({}) },
-    });
-    const options = { endpoint: server.url, region: 'us-east-1', credentials };
-    events = new EventBridgeClient(options);
-    sfn = new SFNClient(options);
-    sqs = new SQSClient(options);
-    s3 = new S3Client({ ...options, forcePathStyle: true });
+    endpoint = await startEndpoint({ name: 'events', maxAttempts: 3, tasks: { run: () => Promise.resolve({}) } });
+    ({ server, sfn, sqs, s3 } = endpoint);
+    events = new EventBridgeClient(endpoint.clientConfig);
   });
   afterAll(async () => {
     events.destroy();
-    sfn.destroy();
-    sqs.destroy();
-    s3.destroy();
-    await server.close();
+    await endpoint.stop();
   });
 
   async function executionsOf(stateMachineArn: string, count: number): Promise<string[]> {

@@ -5,86 +5,71 @@
  * missing function; and `aws lambda invoke` against the endpoint.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  CreateStateMachineCommand,
-  DescribeExecutionCommand,
-  SFNClient,
-  StartExecutionCommand,
-  type DescribeExecutionCommandOutput,
-} from '@aws-sdk/client-sfn';
-import { startServer, type RunningServer } from '../../src/api/server';
+import { type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { readLogIndex } from '../../src/integrations';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 
 const FIXTURES = resolve(__dirname, '../fixtures');
-const credentials = { accessKeyId: 'dummy', secretAccessKey: 'dummy' };
-const ROLE = 'arn:aws:iam::000000000000:role/local';
 const CONCURRENCY = 4;
 
-describe('Lambda functions run locally', () => {
-  let dir: string;
-  let server: RunningServer;
-  let sfn: SFNClient;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'fanout-lambda-'));
-    const node = (handler: string, extra: object = {}) => ({
-      runtime: 'nodejs22.x',
-      handler,
-      code: join(FIXTURES, 'lambda/node'),
-      ...extra,
-    });
-    writeFileSync(
-      join(dir, 'profile.json'),
-      JSON.stringify({
-        taskDefinitions: {
-          sleep: {
-            cpu: 256,
-            memory: 256,
-            stopTimeout: 1,
-            containers: {
-              main: { command: ['node', join(FIXTURES, 'tasks/sleep.js')], environment: { SLEEP_MS: '50' } },
-            },
+function writeProfile(dir: string): string {
+  const path = join(dir, 'profile.json');
+  const node = (handler: string, extra: object = {}) => ({
+    runtime: 'nodejs22.x',
+    handler,
+    code: join(FIXTURES, 'lambda/node'),
+    ...extra,
+  });
+  writeFileSync(
+    path,
+    JSON.stringify({
+      taskDefinitions: {
+        sleep: {
+          cpu: 256,
+          memory: 256,
+          stopTimeout: 1,
+          containers: {
+            main: { command: ['node', join(FIXTURES, 'tasks/sleep.js')], environment: { SLEEP_MS: '50' } },
           },
         },
-        functions: {
-          echo: node('index.echo', {
-            environment: { GREETING: 'hello' },
-            reservedConcurrency: CONCURRENCY,
-            memorySize: 256,
-          }),
-          fail: node('index.fail'),
-          slow: node('index.slow', { timeout: 1 }),
-          crash: node('index.crash'),
-          prepare: { runtime: 'python3.11', handler: 'handler.echo', code: join(FIXTURES, 'lambda/python') },
-          pyfail: { runtime: 'python3.12', handler: 'handler.fail', code: join(FIXTURES, 'lambda/python') },
-        },
-      }),
-    );
-    server = await startServer({ port: 0, dataDir: join(dir, 'data'), profile: join(dir, 'profile.json') });
-    sfn = new SFNClient({ endpoint: server.url, region: 'us-east-1', credentials });
-  });
-  afterAll(async () => {
-    sfn.destroy();
-    await server.close();
-  });
+      },
+      functions: {
+        echo: node('index.echo', {
+          environment: { GREETING: 'hello' },
+          reservedConcurrency: CONCURRENCY,
+          memorySize: 256,
+        }),
+        fail: node('index.fail'),
+        slow: node('index.slow', { timeout: 1 }),
+        crash: node('index.crash'),
+        prepare: { runtime: 'python3.11', handler: 'handler.echo', code: join(FIXTURES, 'lambda/python') },
+        pyfail: { runtime: 'python3.12', handler: 'handler.fail', code: join(FIXTURES, 'lambda/python') },
+      },
+    }),
+  );
+  return path;
+}
 
-  async function run(name: string, definition: object, input: unknown = {}): Promise<DescribeExecutionCommandOutput> {
-    const { stateMachineArn } = await sfn.send(
-      new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE }),
-    );
-    const { executionArn } = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }),
-    );
-    for (let i = 0; i < 1200; i++) {
-      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (described.status !== 'RUNNING') return described;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`${name} did not end`);
+describe('Lambda functions run locally', () => {
+  let endpoint: TestEndpoint;
+  let dir: string;
+
+  beforeAll(async () => {
+    endpoint = await startEndpoint({
+      name: 'lambda',
+      dataDir: 'data',
+      maxAttempts: 3,
+      setUp: (folder) => ({ profile: writeProfile(folder) }),
+    });
+    dir = endpoint.dir;
+  });
+  afterAll(() => endpoint.stop());
+
+  function run(name: string, definition: object, input: unknown = {}): Promise<DescribeExecutionCommandOutput> {
+    return endpoint.run(name, definition, input, 50);
   }
 
   it('runs a Python and a Node.js step beside an ECS task, retrying Lambda.ServiceException and catching a custom error', async () => {
@@ -254,7 +239,7 @@ describe('Lambda functions run locally', () => {
         '{"from":"cli"}',
         ...raw,
         '--endpoint-url',
-        server.url,
+        endpoint.url,
         out,
       ],
       { env },

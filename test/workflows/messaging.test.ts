@@ -4,76 +4,28 @@
  * putObject → getObject through the embedded S3, SNS → SQS delivery, and the errors AWS gives for a deleted topic,
  * an unresolvable queue host and a missing bucket.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  CreateStateMachineCommand,
-  DescribeExecutionCommand,
-  SFNClient,
-  StartExecutionCommand,
-  type DescribeExecutionCommandOutput,
-} from '@aws-sdk/client-sfn';
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { startServer, type RunningServer } from '../../src/api/server';
-import type { Json, TaskRequest, TaskRunner } from '../../src/engine';
-import { StatesError } from '../../src/engine';
-import type { IntegrationContext } from '../../src/integrations/handler';
-import { messagingHandlers } from '../../src/integrations/messaging';
-import { integrationKey } from '../../src/integrations/runner';
+import { type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { RunningServer } from '../../src/api/server';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
+import { messagingRunner } from '../support/messaging-runner';
 import { command as snsCommand } from '../../src/cli/commands/sns';
 import { fakeContext } from '../unit/cli/fake-context';
 
-const credentials = { accessKeyId: 'dummy', secretAccessKey: 'dummy' };
-const ROLE = 'arn:aws:iam::000000000000:role/local';
-
-function messagingRunner(context: () => IntegrationContext): TaskRunner {
-  const handlers = new Map(messagingHandlers({ pollIntervalMs: 20 }).map((h) => [h.resource, h]));
-  return {
-    run(request: TaskRequest): Promise<Json> {
-      const handler = handlers.get(integrationKey(request.resource) ?? '');
-      if (!handler) return Promise.reject(new StatesError('States.Runtime', `no handler for ${request.resource}`));
-      return handler.run(request, context());
-    },
-  };
-}
-
 describe('messaging integrations', () => {
+  let endpoint: TestEndpoint;
   let server: RunningServer;
-  let sfn: SFNClient;
 
   beforeAll(async () => {
-    let url = '';
-    server = await startServer({
-      port: 0,
-      dataDir: mkdtempSync(join(tmpdir(), 'fanout-messaging-')),
-      tasks: messagingRunner(() => ({ endpointUrl: url, region: 'us-east-1', accountId: '000000000000', dataDir: '' })),
-    });
-    url = server.url;
-    sfn = new SFNClient({ endpoint: url, region: 'us-east-1', credentials });
+    endpoint = await startEndpoint({ name: 'messaging', maxAttempts: 3, tasks: messagingRunner(() => endpoint.url) });
+    server = endpoint.server;
   });
-  afterAll(async () => {
-    sfn.destroy();
-    await server.close();
-  });
+  afterAll(() => endpoint.stop());
 
-  async function machine(name: string, definition: object): Promise<string> {
-    const created = await sfn.send(
-      new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE }),
-    );
-    return created.stateMachineArn!;
-  }
+  const machine = (name: string, definition: object): Promise<string> => endpoint.createStateMachine(name, definition);
 
   async function execute(stateMachineArn: string, input: unknown): Promise<DescribeExecutionCommandOutput> {
-    const { executionArn } = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }),
-    );
-    for (let i = 0; i < 500; i++) {
-      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (described.status !== 'RUNNING') return described;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error('the execution did not end');
+    return endpoint.untilEnded(await endpoint.startExecution(stateMachineArn, input), 20, 10_000);
   }
 
   function task(resource: string, parameters: object, extra: object = {}): object {
@@ -294,41 +246,35 @@ describe('messaging integrations', () => {
   }
 
   it('delivers sns:publish to a subscribed SQS queue as the SNS notification, and fails on a deleted topic', async () => {
-    const sqs = new SQSClient({ endpoint: server.url, region: 'us-east-1', credentials });
-    try {
-      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'subscribed' }));
-      const topicArn = /<TopicArn>([^<]+)</.exec(await sns('CreateTopic', { Name: 'fanned' }))![1]!;
-      await sns('Subscribe', {
-        TopicArn: topicArn,
-        Protocol: 'sqs',
-        Endpoint: 'arn:aws:sqs:us-east-1:000000000000:subscribed',
-      });
-      const arn = await machine(
-        'publish-subscribed',
-        task('arn:aws:states:::sns:publish', { 'TopicArn.$': '$.t', Message: { a: 1 } }),
-      );
-      const done = await execute(arn, { t: topicArn });
-      expect(done.status).toBe('SUCCEEDED');
-      const metadata = (JSON.parse(done.output!) as { SdkHttpMetadata: { HttpHeaders: Record<string, string> } })
-        .SdkHttpMetadata.HttpHeaders;
-      expect(metadata).toMatchObject({ 'Content-Type': 'text/xml', connection: 'keep-alive' });
-      expect(metadata['Content-Length']).toMatch(/^\d+$/);
-      const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
-      expect(JSON.parse(Messages![0]!.Body!)).toMatchObject({
-        Type: 'Notification',
-        TopicArn: topicArn,
-        Message: '{"a":1}',
-      });
+    const { sqs } = endpoint;
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'subscribed' }));
+    const topicArn = /<TopicArn>([^<]+)</.exec(await sns('CreateTopic', { Name: 'fanned' }))![1]!;
+    await sns('Subscribe', {
+      TopicArn: topicArn,
+      Protocol: 'sqs',
+      Endpoint: 'arn:aws:sqs:us-east-1:000000000000:subscribed',
+    });
+    const arn = await machine(
+      'publish-subscribed',
+      task('arn:aws:states:::sns:publish', { 'TopicArn.$': '$.t', Message: { a: 1 } }),
+    );
+    const done = await execute(arn, { t: topicArn });
+    expect(done.status).toBe('SUCCEEDED');
+    const metadata = (JSON.parse(done.output!) as { SdkHttpMetadata: { HttpHeaders: Record<string, string> } })
+      .SdkHttpMetadata.HttpHeaders;
+    expect(metadata).toMatchObject({ 'Content-Type': 'text/xml', connection: 'keep-alive' });
+    expect(metadata['Content-Length']).toMatch(/^\d+$/);
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }));
+    expect(JSON.parse(Messages![0]!.Body!)).toMatchObject({
+      Type: 'Notification',
+      TopicArn: topicArn,
+      Message: '{"a":1}',
+    });
 
-      await sns('DeleteTopic', { TopicArn: topicArn });
-      const failed = await execute(arn, { t: topicArn });
-      expect(failed).toMatchObject({ status: 'FAILED', error: 'SNS.NotFoundException' });
-      expect(failed.cause).toMatch(
-        /^Topic does not exist \(Service: AmazonSNS; Status Code: 404; Error Code: NotFound;/,
-      );
-    } finally {
-      sqs.destroy();
-    }
+    await sns('DeleteTopic', { TopicArn: topicArn });
+    const failed = await execute(arn, { t: topicArn });
+    expect(failed).toMatchObject({ status: 'FAILED', error: 'SNS.NotFoundException' });
+    expect(failed.cause).toMatch(/^Topic does not exist \(Service: AmazonSNS; Status Code: 404; Error Code: NotFound;/);
   });
 
   it('fails sqs:sendMessage to a queue URL whose host does not resolve with SQS.SdkClientException', async () => {

@@ -13,7 +13,6 @@ import {
   InvalidDefinition,
   ListExecutionsCommand,
   ListStateMachinesCommand,
-  SFNClient,
   StartExecutionCommand,
   StateMachineDoesNotExist,
   StopExecutionCommand,
@@ -22,12 +21,7 @@ import {
   type DescribeExecutionCommandOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, type RunningServer } from '../../src/api/server';
-
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 
 const ROLE = 'arn:aws:iam::123456789012:role/sdk-test';
 
@@ -50,38 +44,17 @@ const FAILING = JSON.stringify({
 });
 
 describe('the Step Functions API through @aws-sdk/client-sfn', () => {
-  let dataDir: string;
-  let server: RunningServer;
-  let client: SFNClient;
-
-  async function start(): Promise<void> {
-    server = await startServer({ port: 0, dataDir });
-    client = new SFNClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    });
-  }
-
-  async function stop(): Promise<void> {
-    client.destroy();
-    await server.close();
-  }
+  let endpoint: TestEndpoint;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'fanout-sdk-'));
-    await start();
+    endpoint = await startEndpoint({ name: 'sdk' });
   });
 
-  afterAll(async () => {
-    await stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => endpoint.stop());
 
   async function untilDone(executionArn: string): Promise<DescribeExecutionCommandOutput> {
     for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
-      const described = await client.send(new DescribeExecutionCommand({ executionArn }));
+      const described = await endpoint.sfn.send(new DescribeExecutionCommand({ executionArn }));
       if (described.status !== 'RUNNING') return described;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
@@ -91,7 +64,7 @@ describe('the Step Functions API through @aws-sdk/client-sfn', () => {
   let executionArn: string;
 
   it('creates, describes and lists a state machine', async () => {
-    const created = await client.send(
+    const created = await endpoint.sfn.send(
       new CreateStateMachineCommand({ name: 'ten', definition: TEN_STATES, roleArn: ROLE, type: 'STANDARD' }),
     );
     machineArn = created.stateMachineArn!;
@@ -99,7 +72,7 @@ describe('the Step Functions API through @aws-sdk/client-sfn', () => {
     expect(created.creationDate).toBeInstanceOf(Date);
     expect(Math.abs(created.creationDate!.getTime() - Date.now())).toBeLessThan(60_000);
 
-    const described = await client.send(new DescribeStateMachineCommand({ stateMachineArn: machineArn }));
+    const described = await endpoint.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: machineArn }));
     expect(described).toMatchObject({
       name: 'ten',
       status: 'ACTIVE',
@@ -108,12 +81,12 @@ describe('the Step Functions API through @aws-sdk/client-sfn', () => {
       roleArn: ROLE,
     });
 
-    const listed = await client.send(new ListStateMachinesCommand({}));
+    const listed = await endpoint.sfn.send(new ListStateMachinesCommand({}));
     expect(listed.stateMachines!.map((m) => m.stateMachineArn)).toContain(machineArn);
   });
 
   it('runs an execution to SUCCEEDED with the engine output', async () => {
-    const started = await client.send(
+    const started = await endpoint.sfn.send(
       new StartExecutionCommand({ stateMachineArn: machineArn, name: 'first', input: '{"in": true}' }),
     );
     executionArn = started.executionArn!;
@@ -138,10 +111,10 @@ describe('the Step Functions API through @aws-sdk/client-sfn', () => {
   });
 
   it('reports a failed execution with its error and cause', async () => {
-    const { stateMachineArn } = await client.send(
+    const { stateMachineArn } = await endpoint.sfn.send(
       new CreateStateMachineCommand({ name: 'failing', definition: FAILING, roleArn: ROLE }),
     );
-    const { executionArn: failedArn } = await client.send(new StartExecutionCommand({ stateMachineArn }));
+    const { executionArn: failedArn } = await endpoint.sfn.send(new StartExecutionCommand({ stateMachineArn }));
     const done = await untilDone(failedArn!);
     expect(done).toMatchObject({ status: 'FAILED', error: 'Custom.Error', cause: 'it failed' });
     expect(done.output).toBeUndefined();
@@ -151,7 +124,7 @@ describe('the Step Functions API through @aws-sdk/client-sfn', () => {
     const all: HistoryEvent[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await client.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 5, nextToken }));
+      const page = await endpoint.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 5, nextToken }));
       expect(page.events!.length).toBeLessThanOrEqual(5);
       all.push(...page.events!);
       nextToken = page.nextToken;
@@ -162,11 +135,11 @@ describe('the Step Functions API through @aws-sdk/client-sfn', () => {
     expect(all[all.length - 1]!.type).toBe('ExecutionSucceeded');
     expect(all.filter((e) => e.type === 'PassStateEntered')).toHaveLength(10);
 
-    const reversed = await client.send(
+    const reversed = await endpoint.sfn.send(
       new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 3 }),
     );
     expect(reversed.events!.map((e) => e.id)).toEqual([all.length, all.length - 1, all.length - 2]);
-    const more = await client.send(
+    const more = await endpoint.sfn.send(
       new GetExecutionHistoryCommand({
         executionArn,
         reverseOrder: true,
@@ -178,7 +151,7 @@ describe('the Step Functions API through @aws-sdk/client-sfn', () => {
   });
 
   it('describes the state machine of an execution', async () => {
-    const described = await client.send(new DescribeStateMachineForExecutionCommand({ executionArn }));
+    const described = await endpoint.sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn }));
     expect(described).toMatchObject({
       stateMachineArn: machineArn,
       name: 'ten',
@@ -188,20 +161,22 @@ describe('the Step Functions API through @aws-sdk/client-sfn', () => {
   });
 
   it('stops an execution waiting in a long Wait, and lists executions by status', async () => {
-    const { stateMachineArn } = await client.send(
+    const { stateMachineArn } = await endpoint.sfn.send(
       new CreateStateMachineCommand({ name: 'waiting', definition: LONG_WAIT, roleArn: ROLE }),
     );
-    const { executionArn: waitingArn } = await client.send(new StartExecutionCommand({ stateMachineArn, name: 'w1' }));
-    const running = await client.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING' }));
+    const { executionArn: waitingArn } = await endpoint.sfn.send(
+      new StartExecutionCommand({ stateMachineArn, name: 'w1' }),
+    );
+    const running = await endpoint.sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING' }));
     expect(running.executions!.map((e) => e.name)).toEqual(['w1']);
 
-    const stopped = await client.send(
+    const stopped = await endpoint.sfn.send(
       new StopExecutionCommand({ executionArn: waitingArn, error: 'Stopped', cause: 'by the test' }),
     );
     expect(stopped.stopDate).toBeInstanceOf(Date);
-    const described = await client.send(new DescribeExecutionCommand({ executionArn: waitingArn }));
+    const described = await endpoint.sfn.send(new DescribeExecutionCommand({ executionArn: waitingArn }));
     expect(described).toMatchObject({ status: 'ABORTED', error: 'Stopped', cause: 'by the test' });
-    const history = await client.send(
+    const history = await endpoint.sfn.send(
       new GetExecutionHistoryCommand({ executionArn: waitingArn, reverseOrder: true, maxResults: 1 }),
     );
     expect(history.events![0]).toMatchObject({
@@ -209,10 +184,10 @@ describe('the Step Functions API through @aws-sdk/client-sfn', () => {
       executionAbortedEventDetails: { error: 'Stopped', cause: 'by the test' },
     });
 
-    await client.send(new StartExecutionCommand({ stateMachineArn, name: 'w2' }));
-    const listed = await client.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 1 }));
+    await endpoint.sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'w2' }));
+    const listed = await endpoint.sfn.send(new ListExecutionsCommand({ stateMachineArn, maxResults: 1 }));
     expect(listed.executions!.map((e) => [e.name, e.status])).toEqual([['w2', 'RUNNING']]);
-    const next = await client.send(
+    const next = await endpoint.sfn.send(
       new ListExecutionsCommand({ stateMachineArn, maxResults: 1, nextToken: listed.nextToken }),
     );
     expect(next.executions!.map((e) => [e.name, e.status])).toEqual([['w1', 'ABORTED']]);
@@ -220,17 +195,17 @@ describe('the Step Functions API through @aws-sdk/client-sfn', () => {
 
   it('delivers errors as the SDK typed exceptions', async () => {
     await expect(
-      client.send(new DescribeStateMachineCommand({ stateMachineArn: `${machineArn}-missing` })),
+      endpoint.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: `${machineArn}-missing` })),
     ).rejects.toBeInstanceOf(StateMachineDoesNotExist);
     await expect(
-      client.send(new StartExecutionCommand({ stateMachineArn: machineArn, name: 'first', input: '{}' })),
+      endpoint.sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn, name: 'first', input: '{}' })),
     ).rejects.toBeInstanceOf(ExecutionAlreadyExists);
-    const invalid = client.send(
+    const invalid = endpoint.sfn.send(
       new CreateStateMachineCommand({ name: 'bad', definition: '{"StartAt": "A"}', roleArn: ROLE }),
     );
     await expect(invalid).rejects.toBeInstanceOf(InvalidDefinition);
     await expect(invalid).rejects.toThrow(/^Invalid State Machine Definition: '/);
-    const tooMany = client.send(new ListExecutionsCommand({ stateMachineArn: machineArn, maxResults: 1001 }));
+    const tooMany = endpoint.sfn.send(new ListExecutionsCommand({ stateMachineArn: machineArn, maxResults: 1001 }));
     await expect(tooMany).rejects.toBeInstanceOf(ValidationException);
     await expect(tooMany).rejects.toThrow(
       "1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000",
@@ -238,37 +213,36 @@ describe('the Step Functions API through @aws-sdk/client-sfn', () => {
   });
 
   it('validates a definition', async () => {
-    const ok = await client.send(new ValidateStateMachineDefinitionCommand({ definition: TEN_STATES }));
+    const ok = await endpoint.sfn.send(new ValidateStateMachineDefinitionCommand({ definition: TEN_STATES }));
     expect(ok.result).toBe('OK');
-    const failed = await client.send(new ValidateStateMachineDefinitionCommand({ definition: '{}' }));
+    const failed = await endpoint.sfn.send(new ValidateStateMachineDefinitionCommand({ definition: '{}' }));
     expect(failed.result).toBe('FAIL');
     expect(failed.diagnostics!.length).toBeGreaterThan(0);
   });
 
   it('keeps machines, executions and histories across a restart', async () => {
-    const before = await client.send(new GetExecutionHistoryCommand({ executionArn }));
-    await stop();
-    await start();
-    const described = await client.send(new DescribeExecutionCommand({ executionArn }));
+    const before = await endpoint.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+    await endpoint.restart();
+    const described = await endpoint.sfn.send(new DescribeExecutionCommand({ executionArn }));
     expect(described.status).toBe('SUCCEEDED');
-    expect((await client.send(new DescribeStateMachineCommand({ stateMachineArn: machineArn }))).definition).toBe(
+    expect((await endpoint.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: machineArn }))).definition).toBe(
       TEN_STATES,
     );
-    const after = await client.send(new GetExecutionHistoryCommand({ executionArn }));
+    const after = await endpoint.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
     expect(after.events).toEqual(before.events);
     // The execution left running by the first server is still there, and can be stopped.
     const w2 = 'arn:aws:states:us-east-1:000000000000:execution:waiting:w2';
-    expect((await client.send(new DescribeExecutionCommand({ executionArn: w2 }))).status).toBe('RUNNING');
-    await client.send(new StopExecutionCommand({ executionArn: w2 }));
-    expect((await client.send(new DescribeExecutionCommand({ executionArn: w2 }))).status).toBe('ABORTED');
+    expect((await endpoint.sfn.send(new DescribeExecutionCommand({ executionArn: w2 }))).status).toBe('RUNNING');
+    await endpoint.sfn.send(new StopExecutionCommand({ executionArn: w2 }));
+    expect((await endpoint.sfn.send(new DescribeExecutionCommand({ executionArn: w2 }))).status).toBe('ABORTED');
   });
 
   it('deletes a state machine: DELETING at once, as on AWS, then gone once the background purge ran', async () => {
-    await client.send(new DeleteStateMachineCommand({ stateMachineArn: machineArn }));
+    await endpoint.sfn.send(new DeleteStateMachineCommand({ stateMachineArn: machineArn }));
     let error: unknown;
     for (let i = 0; i < 100 && error === undefined; i++) {
       try {
-        const { status } = await client.send(new DescribeStateMachineCommand({ stateMachineArn: machineArn }));
+        const { status } = await endpoint.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: machineArn }));
         expect(status).toBe('DELETING');
         await new Promise((resolve) => setTimeout(resolve, 20));
       } catch (caught) {

@@ -4,48 +4,25 @@
  * botocore ≥ 1.31, the query protocol for older CLI v2 builds). CLI cases are skipped, saying so, without `aws`.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  CreateStateMachineCommand,
-  DescribeExecutionCommand,
-  SFNClient,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import {
   CreateQueueCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   ReceiveMessageCommand,
-  SQSClient,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
-import { startServer, type RunningServer } from '../../src/api/server';
-import type { Json, TaskRequest, TaskRunner } from '../../src/engine';
-import { StatesError } from '../../src/engine';
-import type { IntegrationContext } from '../../src/integrations/handler';
-import { messagingHandlers } from '../../src/integrations/messaging';
-import { integrationKey } from '../../src/integrations/runner';
+import type { RunningServer } from '../../src/api/server';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
+import { messagingRunner } from '../support/messaging-runner';
 import { command as dlqCommand } from '../../src/cli/commands/dlq';
 import { fakeContext } from '../unit/cli/fake-context';
 
 const run = promisify(execFile);
-const credentials = { accessKeyId: 'dummy', secretAccessKey: 'dummy' };
-
-/** A TaskRunner with only the messaging integrations, on an endpoint known once the server listens. */
-function messagingRunner(context: () => IntegrationContext): TaskRunner {
-  const handlers = new Map(messagingHandlers({ pollIntervalMs: 20 }).map((h) => [h.resource, h]));
-  return {
-    run(request: TaskRequest): Promise<Json> {
-      const handler = handlers.get(integrationKey(request.resource) ?? '');
-      if (!handler) return Promise.reject(new StatesError('States.Runtime', `no handler for ${request.resource}`));
-      return handler.run(request, context());
-    },
-  };
-}
 
 const DEFINITION = {
   StartAt: 'Work',
@@ -83,57 +60,34 @@ const DEFINITION = {
 };
 
 describe('the DLQ on the local endpoint', () => {
+  let endpoint: TestEndpoint;
   let server: RunningServer;
   let sfn: SFNClient;
   let sqs: SQSClient;
   let dlq: string;
 
   beforeAll(async () => {
-    let url = '';
-    server = await startServer({
-      port: 0,
-      dataDir: mkdtempSync(join(tmpdir(), 'fanout-sqs-dlq-')),
-      tasks: messagingRunner(() => ({ endpointUrl: url, region: 'us-east-1', accountId: '000000000000', dataDir: '' })),
-    });
-    url = server.url;
-    sfn = new SFNClient({ endpoint: url, region: 'us-east-1', credentials });
-    sqs = new SQSClient({ endpoint: url, region: 'us-east-1', credentials });
+    endpoint = await startEndpoint({ name: 'sqs-dlq', maxAttempts: 3, tasks: messagingRunner(() => endpoint.url) });
+    server = endpoint.server;
+    sfn = endpoint.sfn;
+    sqs = endpoint.sqs;
     dlq = (await sqs.send(new CreateQueueCommand({ QueueName: 'fanout-dlq' }))).QueueUrl!;
   });
-  afterAll(async () => {
-    sfn.destroy();
-    sqs.destroy();
-    await server.close();
-  });
+  afterAll(() => endpoint.stop());
 
   async function runToEnd(name: string, input: unknown): Promise<string> {
-    const machine = await sfn.send(
-      new CreateStateMachineCommand({
-        name,
-        definition: JSON.stringify(DEFINITION),
-        roleArn: 'arn:aws:iam::000000000000:role/local',
-      }),
-    );
-    const { executionArn } = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn: machine.stateMachineArn, input: JSON.stringify(input) }),
-    );
-    for (let i = 0; i < 200; i++) {
-      const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (described.status !== 'RUNNING') {
-        expect(described).toMatchObject({ status: 'SUCCEEDED' });
-        const output = JSON.parse(described.output!) as { sent: Record<string, unknown> };
-        expect(output.sent).toEqual({
-          MD5OfMessageBody: expect.stringMatching(/^[0-9a-f]{32}$/),
-          MD5OfMessageAttributes: expect.stringMatching(/^[0-9a-f]{32}$/),
-          MessageId: expect.any(String),
-          SdkHttpMetadata: expect.objectContaining({ HttpStatusCode: 200 }),
-          SdkResponseMetadata: { RequestId: expect.any(String) },
-        });
-        return executionArn!;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error('the execution did not end');
+    const executionArn = await endpoint.startExecution(await endpoint.createStateMachine(name, DEFINITION), input);
+    const described = await endpoint.untilEnded(executionArn, 20, 4_000);
+    expect(described).toMatchObject({ status: 'SUCCEEDED' });
+    const output = JSON.parse(described.output!) as { sent: Record<string, unknown> };
+    expect(output.sent).toEqual({
+      MD5OfMessageBody: expect.stringMatching(/^[0-9a-f]{32}$/),
+      MD5OfMessageAttributes: expect.stringMatching(/^[0-9a-f]{32}$/),
+      MessageId: expect.any(String),
+      SdkHttpMetadata: expect.objectContaining({ HttpStatusCode: 200 }),
+      SdkResponseMetadata: { RequestId: expect.any(String) },
+    });
+    return executionArn;
   }
 
   it('parks a failed item with its error, cause and input, readable and deletable with the SDK', async () => {

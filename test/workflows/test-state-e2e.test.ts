@@ -5,13 +5,13 @@
  * title, where `aws` is missing or too old to know `test-state` (Debian's aws-cli 2.9).
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { SFNClient, TestStateCommand } from '@aws-sdk/client-sfn';
-import { startServer, type RunningServer } from '../../src/api/server';
+import type { RunningServer } from '../../src/api/server';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 import { awsStepFunctions, hasAws } from '../support/aws-cli';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
@@ -28,20 +28,15 @@ const awsKnowsTestState =
 jest.setTimeout(60_000);
 
 describe('TestState and mock-configuration test cases from the SDK, the AWS CLI and fanout', () => {
-  let dataDir: string;
+  let endpoint: TestEndpoint;
   let server: RunningServer;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'fanout-test-state-'));
-    server = await startServer({ port: 0, dataDir, mockConfig: join(FIXTURES, 'order.json'), time: 'virtual' });
-    const sqs = new SQSClient({ endpoint: server.url, region: 'us-east-1', credentials: CREDENTIALS });
-    await sqs.send(new CreateQueueCommand({ QueueName: 'orders' }));
-    sqs.destroy();
+    endpoint = await startEndpoint({ name: 'test-state', mockConfig: join(FIXTURES, 'order.json'), time: 'virtual' });
+    server = endpoint.server;
+    await endpoint.sqs.send(new CreateQueueCommand({ QueueName: 'orders' }));
   });
-  afterAll(async () => {
-    await server?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => endpoint?.stop());
 
   describe('@aws-sdk/client-sfn', () => {
     it('reaches TestState with disableHostPrefix, and cannot without it (sync-127.0.0.1 does not resolve)', async () => {
