@@ -9,6 +9,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { Compute } from './compute';
+import { Functions } from './functions';
 import { Messaging } from './messaging';
 import { Monitoring } from './monitoring';
 import { Network } from './network';
@@ -28,6 +29,8 @@ export interface FanoutStackProps extends StackProps {
   readonly schedulesFile?: string;
   /** @default `<workflowsDirectory>/rules.json` when it exists */
   readonly rulesFile?: string;
+  /** The local profile whose `functions` are deployed. @default `<root>/fanout.local.json` */
+  readonly profileFile?: string;
   /** Workflow names not to deploy. @default ['demo'] */
   readonly skipWorkflows?: readonly string[];
 }
@@ -40,6 +43,7 @@ export class FanoutStack extends Stack {
   readonly network: Network;
   readonly compute: Compute;
   readonly messaging: Messaging;
+  readonly functions: Functions;
   readonly table: SubstitutionTable;
   readonly workflows: Workflows;
   readonly schedules: Schedules | undefined;
@@ -54,12 +58,16 @@ export class FanoutStack extends Stack {
     this.network = new Network(this, 'Network', { flowLogBucket: this.storage.accessLogs });
     this.compute = new Compute(this, 'Compute', { root: props.root, network: this.network, storage: this.storage });
     this.messaging = new Messaging(this, 'QueuesAndNotices');
+    this.functions = new Functions(this, 'Functions', {
+      profileFile: props.profileFile ?? join(props.root, 'fanout.local.json'),
+    });
     this.table = substitutionTable({
       root: props.root,
       storage: this.storage,
       network: this.network,
       compute: this.compute,
       messaging: this.messaging,
+      functions: this.functions.bindings,
     });
 
     // nightly-etl reads its sources from the lake bucket; the repository's file is the one source of truth.

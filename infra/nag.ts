@@ -77,6 +77,16 @@ export function suppressAccepted(stack: FanoutStack): void {
     acknowledgeObjectGrants(role);
   }
 
+  // --- Lambda functions from the profile ---------------------------------------------------------------------
+  for (const [name, fn] of stack.functions.deployed) {
+    acknowledge(
+      fn,
+      'AwsSolutions-L1',
+      `The runtime is the one functions.${name} declares in the local profile, so the code deployed runs on the ` +
+        'version it was written and tested for locally; moving it is a change to the declaration, not to infra/.',
+    );
+  }
+
   // --- The CDK BucketDeployment that puts workflows/etl-sources.json in the lake -----------------------------------
   const deployer = stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
   if (deployer !== undefined) {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Fn } from 'aws-cdk-lib';
 import type * as batch from 'aws-cdk-lib/aws-batch';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -24,6 +25,8 @@ export type Binding =
   | { readonly kind: 'sqs-queue'; readonly value: string; readonly queue: sqs.IQueue }
   | { readonly kind: 'sns-topic'; readonly value: string; readonly topic: sns.ITopic }
   | { readonly kind: 'bucket'; readonly value: string; readonly bucket: s3.IBucket }
+  /** A function deployed from the profile's `functions` (infra/functions.ts). */
+  | { readonly kind: 'lambda-function'; readonly value: string; readonly fn: lambda.Function }
   /** Object keys, prefixes, numbers, network settings: no permission of their own. */
   | { readonly kind: 'value'; readonly value: string };
 
@@ -74,9 +77,18 @@ export interface TableParts {
   readonly network: Network;
   readonly compute: Compute;
   readonly messaging: Messaging;
+  /** The profile's function placeholders (infra/functions.ts). */
+  readonly functions?: Readonly<Record<string, Binding>>;
 }
 
-export function substitutionTable({ root, storage, network, compute, messaging }: TableParts): SubstitutionTable {
+export function substitutionTable({
+  root,
+  storage,
+  network,
+  compute,
+  messaging,
+  functions = {},
+}: TableParts): SubstitutionTable {
   const bucket = (b: s3.IBucket): Binding => ({ kind: 'bucket', value: b.bucketName, bucket: b });
   const jobDefinition = (d: batch.IJobDefinition): Binding => ({
     kind: 'batch-job-definition',
@@ -136,6 +148,9 @@ export function substitutionTable({ root, storage, network, compute, messaging }
 
     // Tuning
     ...Object.fromEntries(Object.entries(ETL_SETTINGS).map(([k, v]) => [k, value(v)])),
+
+    // Lambda functions
+    ...functions,
   };
 }
 

@@ -126,6 +126,22 @@ function grantIntegration(use: IntegrationUse, context: PermissionContext): void
       }
       return;
     }
+    // Exactly the function named; a function that answers a task token may answer for this state machine only.
+    case 'lambda:invoke':
+    case 'aws-sdk:lambda:invoke': {
+      const fn = bound(use, 'FunctionName', 'lambda-function', context).fn;
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }),
+      );
+      if (use.pattern === 'waitForTaskToken') {
+        iam.Grant.addToPrincipal({
+          grantee: fn,
+          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+          resourceArns: [context.stateMachineArn],
+        });
+      }
+      return;
+    }
     // Distributed Map ItemReader (JSON, CSV, manifest) and the aws-sdk GetObject/HeadObject calls.
     case 's3:getObject':
     case 'aws-sdk:s3:getObject':

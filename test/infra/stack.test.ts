@@ -21,6 +21,7 @@ const CFN_TYPE: Record<Exclude<Binding['kind'], 'value'>, string> = {
   'sqs-queue': 'AWS::SQS::Queue',
   'sns-topic': 'AWS::SNS::Topic',
   bucket: 'AWS::S3::Bucket',
+  'lambda-function': 'AWS::Lambda::Function',
 };
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
