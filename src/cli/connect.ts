@@ -3,9 +3,10 @@
  * process on an ephemeral port over the data directory. Both are then used the same way, through the SDK, so
  * there is one code path to test.
  */
+import { resolve } from 'node:path';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { RunningServer } from '../api/server';
-import { createClient } from './client';
+import { createClient, parseEndpoint } from './client';
 import type { CommandContext } from './context';
 import { serverLog } from './context';
 import { CliError, ExitCode, endpointError, messageOf } from './errors';
@@ -19,6 +20,21 @@ export interface EndpointOptions {
   profile?: string;
   /** The in-process server's clock (`fanout serve --time`). @default 'real' */
   time?: 'real' | 'virtual';
+}
+
+/** `--endpoint URL` and `--data-dir DIR`, the options of every command that reaches an endpoint or opens one. */
+export const CONNECTION_OPTIONS = { endpoint: { type: 'string' }, 'data-dir': { type: 'string' } } as const;
+
+/** The endpoint and data directory CONNECTION_OPTIONS name; the data directory defaults to `.fanout`. */
+export function endpointOptions(
+  values: { endpoint?: string; 'data-dir'?: string },
+  cwd: string,
+  usage: string,
+): { endpoint: string | undefined; dataDir: string } {
+  return {
+    endpoint: values.endpoint === undefined ? undefined : parseEndpoint(values.endpoint, usage),
+    dataDir: resolve(cwd, values['data-dir'] ?? '.fanout'),
+  };
 }
 
 export interface Connection {

@@ -1,14 +1,14 @@
-import { resolve } from 'node:path';
 import { loadProfile, type Profile } from '../../../integrations';
 import type { RunningServer } from '../../../api/server';
 import { expectPositionals, parseCommandArgs } from '../../args';
-import { createClient, parseEndpoint } from '../../client';
+import { createClient } from '../../client';
 import type { Command, CommandContext } from '../../context';
 import { serverLog } from '../../context';
 import { CliError, ExitCode, UsageError, inputError, messageOf } from '../../errors';
 import { networkErrorCode } from '../../network-error';
 import { DEMO_RUN_DATE, runEtlNight } from './etl-night';
 import type { NightDocument } from './night-document';
+import { CONNECTION_OPTIONS, endpointOptions } from '../../connect';
 
 const usage = `Usage: fanout demo etl [--data-dir DIR] [--json] [--endpoint URL] [--run-date YYYY-MM-DD] [--rows MIN-MAX]
                        [--profile FILE]
@@ -35,8 +35,7 @@ export const command: Command = {
     const { values, positionals } = parseCommandArgs(
       args,
       {
-        'data-dir': { type: 'string' },
-        endpoint: { type: 'string' },
+        ...CONNECTION_OPTIONS,
         json: { type: 'boolean' },
         'run-date': { type: 'string' },
         rows: { type: 'string' },
@@ -50,14 +49,13 @@ export const command: Command = {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(runDate))
       throw new UsageError(`--run-date must be YYYY-MM-DD, got '${runDate}'`, usage);
     const rows = parseRows(values.rows);
-    const endpoint = values.endpoint === undefined ? undefined : parseEndpoint(values.endpoint, usage);
+    const { endpoint, dataDir } = endpointOptions(values, context.cwd, usage);
     let profile: Profile;
     try {
       profile = loadProfile(values.profile, context.cwd);
     } catch (error) {
       throw inputError(messageOf(error));
     }
-    const dataDir = resolve(context.cwd, values['data-dir'] ?? '.fanout');
     const progress = (line: string): void => context.stderr(`fanout: ${line}\n`);
 
     const server = endpoint === undefined ? await startInProcess(dataDir, profile, context) : undefined;

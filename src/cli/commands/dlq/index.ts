@@ -1,8 +1,6 @@
-import { resolve } from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { expectPositionals, parseCommandArgs } from '../../args';
-import { parseEndpoint } from '../../client';
-import { withConnection } from '../../connect';
+import { CONNECTION_OPTIONS, endpointOptions, withConnection } from '../../connect';
 import type { Command } from '../../context';
 import { ExitCode, UsageError, failed, inputError } from '../../errors';
 import {
@@ -54,8 +52,7 @@ export const command: Command = {
         start: { type: 'string' },
         id: { type: 'string' },
         json: { type: 'boolean' },
-        endpoint: { type: 'string' },
-        'data-dir': { type: 'string' },
+        ...CONNECTION_OPTIONS,
       },
       usage,
     );
@@ -68,8 +65,7 @@ export const command: Command = {
     if (action === 'redrive' && (values.to === undefined) === (values.start === undefined)) {
       throw new UsageError('redrive needs exactly one of --to QUEUE or --start STATE_MACHINE', usage);
     }
-    const endpoint = values.endpoint === undefined ? undefined : parseEndpoint(values.endpoint, usage);
-    const dataDir = resolve(context.cwd, values['data-dir'] ?? '.fanout');
+    const { endpoint, dataDir } = endpointOptions(values, context.cwd, usage);
 
     return withConnection({ endpoint, dataDir }, context, async ({ client: sfn, endpoint: url }) => {
       const sqs = new SQSClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 2 });

@@ -1,8 +1,6 @@
-import { resolve } from 'node:path';
 import type { ExecutionListItem, ExecutionStatus } from '@aws-sdk/client-sfn';
 import { expectPositionals, parseCommandArgs } from '../../args';
-import { parseEndpoint } from '../../client';
-import { withConnection } from '../../connect';
+import { CONNECTION_OPTIONS, endpointOptions, withConnection } from '../../connect';
 import type { Command } from '../../context';
 import { ExitCode, UsageError, inputError } from '../../errors';
 import { findStateMachineArn, listExecutions, listStateMachines } from '../../../operator';
@@ -30,15 +28,13 @@ export const command: Command = {
       {
         status: { type: 'string' },
         'state-machine': { type: 'string' },
-        endpoint: { type: 'string' },
-        'data-dir': { type: 'string' },
+        ...CONNECTION_OPTIONS,
       },
       usage,
     );
     expectPositionals(positionals, [], usage);
     const status = parseStatus(values.status);
-    const endpoint = values.endpoint === undefined ? undefined : parseEndpoint(values.endpoint, usage);
-    const dataDir = resolve(context.cwd, values['data-dir'] ?? '.fanout');
+    const { endpoint, dataDir } = endpointOptions(values, context.cwd, usage);
     const machine = values['state-machine'];
 
     const executions = await withConnection({ endpoint, dataDir }, context, async ({ client }) => {

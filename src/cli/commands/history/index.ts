@@ -1,8 +1,6 @@
-import { resolve } from 'node:path';
 import { GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { expectPositionals, parseCommandArgs } from '../../args';
-import { parseEndpoint } from '../../client';
-import { withConnection } from '../../connect';
+import { CONNECTION_OPTIONS, endpointOptions, withConnection } from '../../connect';
 import type { Command } from '../../context';
 import { ExitCode, UsageError } from '../../errors';
 import { renderHistoryTable } from '../../format/history';
@@ -22,11 +20,7 @@ Options:
 export const command: Command = {
   usage,
   async run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      { json: { type: 'boolean' }, endpoint: { type: 'string' }, 'data-dir': { type: 'string' } },
-      usage,
-    );
+    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, ...CONNECTION_OPTIONS }, usage);
     const [executionArn = ''] = expectPositionals(positionals, ['EXECUTION_ARN'], usage);
     if (!executionArn.startsWith('arn:')) {
       throw new UsageError(
@@ -34,8 +28,7 @@ export const command: Command = {
         usage,
       );
     }
-    const endpoint = values.endpoint === undefined ? undefined : parseEndpoint(values.endpoint, usage);
-    const dataDir = resolve(context.cwd, values['data-dir'] ?? '.fanout');
+    const { endpoint, dataDir } = endpointOptions(values, context.cwd, usage);
 
     const events = await withConnection({ endpoint, dataDir }, context, async ({ client }) => {
       const all: HistoryEvent[] = [];

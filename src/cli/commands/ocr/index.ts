@@ -7,8 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { expectPositionals, parseCommandArgs } from '../../args';
-import { parseEndpoint } from '../../client';
-import { withConnection } from '../../connect';
+import { CONNECTION_OPTIONS, endpointOptions, withConnection } from '../../connect';
 import type { Command, CommandContext } from '../../context';
 import { ExitCode, UsageError } from '../../errors';
 import { loadCliProfile } from '../../profile';
@@ -68,8 +67,7 @@ export const command: Command = {
         priority: { type: 'boolean' },
         'documents-per-task': { type: 'string' },
         profile: { type: 'string' },
-        endpoint: { type: 'string' },
-        'data-dir': { type: 'string' },
+        ...CONNECTION_OPTIONS,
         json: { type: 'boolean' },
         demo: { type: 'boolean' },
         truth: { type: 'string' },
@@ -90,9 +88,8 @@ export const command: Command = {
     const perTask = values['documents-per-task'];
     if (perTask !== undefined && !/^[1-9]\d{0,4}$/.test(perTask))
       throw new UsageError(`--documents-per-task must be a positive integer, got '${perTask}'`, usage);
-    const endpoint = values.endpoint === undefined ? undefined : parseEndpoint(values.endpoint, usage);
+    const { endpoint, dataDir } = endpointOptions(values, context.cwd, usage);
     const profile = loadCliProfile(values.profile, context.cwd);
-    const dataDir = resolve(context.cwd, values['data-dir'] ?? '.fanout');
     const root = profile.path === undefined ? context.cwd : resolve(profile.path, '..');
 
     const prepared = demo ? await prepareDemo(root, dataDir, (line) => context.stderr(`fanout: ${line}\n`)) : undefined;

@@ -7,8 +7,13 @@ import {
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { expectPositionals, parseCommandArgs } from '../../args';
-import { parseEndpoint } from '../../client';
-import { withConnection, type Connection, type EndpointOptions } from '../../connect';
+import {
+  CONNECTION_OPTIONS,
+  endpointOptions,
+  withConnection,
+  type Connection,
+  type EndpointOptions,
+} from '../../connect';
 import type { Command, CommandContext } from '../../context';
 import { ExitCode, UsageError } from '../../errors';
 import { failingStatePath } from '../../format/history';
@@ -48,14 +53,13 @@ export const command: Command = {
         input: { type: 'string' },
         name: { type: 'string' },
         profile: { type: 'string' },
-        endpoint: { type: 'string' },
-        'data-dir': { type: 'string' },
+        ...CONNECTION_OPTIONS,
         time: { type: 'string' },
       },
       usage,
     );
     const [file = ''] = expectPositionals(positionals, ['FILE'], usage);
-    const endpoint = values.endpoint === undefined ? undefined : parseEndpoint(values.endpoint, usage);
+    const { endpoint, dataDir } = endpointOptions(values, context.cwd, usage);
     const time = values.time ?? 'real';
     if (time !== 'real' && time !== 'virtual') {
       throw new UsageError(`--time must be real or virtual, got '${time}'`, usage);
@@ -71,7 +75,6 @@ export const command: Command = {
       context.stderr(`fanout: warning: no value for \${${workflow.unresolved.join('}, ${')}} in ${file}\n`);
     }
     const input = readExecutionInput(values.input, context.cwd);
-    const dataDir = resolve(context.cwd, values['data-dir'] ?? '.fanout');
 
     const server: EndpointOptions = {
       endpoint,

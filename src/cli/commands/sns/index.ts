@@ -1,7 +1,5 @@
-import { resolve } from 'node:path';
 import { parseCommandArgs } from '../../args';
-import { parseEndpoint } from '../../client';
-import { withConnection } from '../../connect';
+import { CONNECTION_OPTIONS, endpointOptions, withConnection } from '../../connect';
 import type { Command } from '../../context';
 import { ExitCode, UsageError, endpointError } from '../../errors';
 import { truncate } from '../../format/preview';
@@ -31,18 +29,13 @@ interface Published {
 export const command: Command = {
   usage,
   async run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      { json: { type: 'boolean' }, endpoint: { type: 'string' }, 'data-dir': { type: 'string' } },
-      usage,
-    );
+    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, ...CONNECTION_OPTIONS }, usage);
     const [action, topicArg, extra] = positionals;
     if (action !== 'list')
       throw new UsageError(action === undefined ? 'missing list' : `unknown action '${action}'`, usage);
     if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`, usage);
     const topic = topicArg?.startsWith('arn:') ? topicArg.split(':').pop() : topicArg;
-    const endpoint = values.endpoint === undefined ? undefined : parseEndpoint(values.endpoint, usage);
-    const dataDir = resolve(context.cwd, values['data-dir'] ?? '.fanout');
+    const { endpoint, dataDir } = endpointOptions(values, context.cwd, usage);
 
     const messages = await withConnection({ endpoint, dataDir }, context, async ({ endpoint: url }) => {
       const form = new URLSearchParams({ Action: 'ListPublishedMessages', Version: '2010-03-31' });

@@ -6,8 +6,7 @@ import {
   type TestStateOutput,
 } from '@aws-sdk/client-sfn';
 import { expectPositionals, parseCommandArgs } from '../../args';
-import { parseEndpoint } from '../../client';
-import { withConnection } from '../../connect';
+import { CONNECTION_OPTIONS, endpointOptions, withConnection } from '../../connect';
 import type { Command, CommandContext } from '../../context';
 import { ExitCode, UsageError, inputError } from '../../errors';
 import { readExecutionInput } from '../../input';
@@ -54,8 +53,7 @@ export const command: Command = {
         'inspection-level': { type: 'string' },
         json: { type: 'boolean' },
         profile: { type: 'string' },
-        endpoint: { type: 'string' },
-        'data-dir': { type: 'string' },
+        ...CONNECTION_OPTIONS,
       },
       usage,
     );
@@ -65,7 +63,7 @@ export const command: Command = {
     if (!(LEVELS as readonly string[]).includes(level)) {
       throw new UsageError(`--inspection-level must be INFO, DEBUG or TRACE, got '${level}'`, usage);
     }
-    const endpoint = values.endpoint === undefined ? undefined : parseEndpoint(values.endpoint, usage);
+    const { endpoint, dataDir } = endpointOptions(values, context.cwd, usage);
     const profile = loadCliProfile(values.profile, context.cwd);
     const workflow = loadWorkflow(resolve(context.cwd, file), profile.substitutions);
     const input = readExecutionInput(values.input, context.cwd);
@@ -74,7 +72,6 @@ export const command: Command = {
       values.variables === undefined
         ? undefined
         : JSON.stringify(readJsonOption(values.variables, '--variables', context));
-    const dataDir = resolve(context.cwd, values['data-dir'] ?? '.fanout');
     const server = { endpoint, dataDir, ...(profile.path === undefined ? {} : { profile: profile.path }) };
     const answer = await withConnection(server, context, (connection) =>
       connection.client.send(
