@@ -6,6 +6,23 @@ import path from 'node:path';
 
 const root = import.meta.dirname;
 
+/** What the composition root (src/api) composes: every folder below it. */
+const COMPOSED = [
+  'engine',
+  'events',
+  'integrations',
+  'map',
+  'operator',
+  'protocol',
+  'runtime',
+  's3',
+  'schedules',
+  'sns',
+  'sqs',
+  'store',
+  'ui',
+];
+
 /**
  * Lowest layer first; a folder may import only the folders it lists (each from a lower layer). A folder with an
  * `index.ts` is imported through it; a file of a folder without one may be imported directly.
@@ -24,37 +41,9 @@ export const FOLDERS = {
   events: ['engine', 'protocol', 'runtime', 'store'],
   schedules: ['engine', 'integrations', 'protocol', 'runtime', 'store'],
   ui: ['engine', 'operator', 'protocol', 'runtime', 'store'],
-  api: [
-    'engine',
-    'events',
-    'integrations',
-    'map',
-    'operator',
-    'protocol',
-    'runtime',
-    's3',
-    'schedules',
-    'sns',
-    'sqs',
-    'store',
-    'ui',
-  ],
-  cli: [
-    'api',
-    'engine',
-    'events',
-    'integrations',
-    'map',
-    'operator',
-    'protocol',
-    'runtime',
-    's3',
-    'schedules',
-    'sns',
-    'sqs',
-    'store',
-    'ui',
-  ],
+  api: COMPOSED,
+  // Every folder above, the composition root included.
+  cli: ['api', ...COMPOSED],
   testing: ['api', 'cli', 'integrations', 'runtime'],
 };
 

@@ -5,44 +5,18 @@
 // taken from the AWS SDK's own service models: botocore's data/<service>/<version>/service-2.json, the models the AWS
 // CLI ships. CreateStateMachine checks `aws-sdk:*` resources against it (docs/api.md).
 // Usage: node scripts/aws-sdk-operations.mjs [--botocore DIR]   (default: the botocore python3 imports)
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+import { botocoreLocation, botocoreServices, latestModel } from './botocore.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const argIndex = process.argv.indexOf('--botocore');
-const [botocore, botocoreVersion] =
-  argIndex > 0
-    ? [process.argv[argIndex + 1], 'unknown']
-    : execFileSync(
-        'python3',
-        ['-c', 'import botocore, os; print(os.path.dirname(botocore.__file__)); print(botocore.__version__)'],
-        { encoding: 'utf8' },
-      )
-        .trim()
-        .split('\n');
+const { dir: botocore, version: botocoreVersion } = botocoreLocation();
 
 const services = {};
-for (const service of readdirSync(join(botocore, 'data')).sort()) {
-  const base = join(botocore, 'data', service);
-  let versions;
-  try {
-    versions = readdirSync(base).filter((v) => /^\d{4}-\d{2}-\d{2}$/.test(v));
-  } catch {
-    continue;
-  }
-  const version = versions.sort().at(-1);
-  if (version === undefined) continue;
-  const plain = join(base, version, 'service-2.json');
-  const text = existsSync(plain)
-    ? readFileSync(plain, 'utf8')
-    : existsSync(`${plain}.gz`)
-      ? gunzipSync(readFileSync(`${plain}.gz`)).toString()
-      : undefined;
-  if (text === undefined) continue;
-  const model = JSON.parse(text);
+for (const service of botocoreServices(botocore)) {
+  const { model } = latestModel(botocore, service) ?? {};
+  if (model === undefined) continue;
   const id = (model.metadata.serviceId ?? service).toLowerCase().replace(/[\s-]/g, '');
   const actions = Object.keys(model.operations).map((op) => op[0].toLowerCase() + op.slice(1));
   services[id] = [...new Set([...(services[id] ?? []), ...actions])].sort();

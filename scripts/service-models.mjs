@@ -4,11 +4,10 @@
 // data/<service>/<version>/service-2.json, the same models the AWS CLI ships — so TestState's fieldValidationMode
 // checks mocked results against the real APIs. Only types, required members, enums and min/max are kept.
 // Usage: node scripts/service-models.mjs [--botocore DIR]   (default: the botocore python3 imports)
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+import { botocoreLocation, latestModel } from './botocore.mjs';
 
 const SERVICES = [
   'athena',
@@ -25,24 +24,12 @@ const SERVICES = [
   'stepfunctions',
 ];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const argIndex = process.argv.indexOf('--botocore');
-const [botocore, botocoreVersion] =
-  argIndex > 0
-    ? [process.argv[argIndex + 1], 'unknown']
-    : execFileSync(
-        'python3',
-        ['-c', 'import botocore, os; print(os.path.dirname(botocore.__file__)); print(botocore.__version__)'],
-        { encoding: 'utf8' },
-      )
-        .trim()
-        .split('\n');
+const { dir: botocore, version: botocoreVersion } = botocoreLocation();
 
 function loadModel(service) {
-  const base = join(botocore, 'data', service);
-  const version = readdirSync(base).sort().at(-1);
-  const plain = join(base, version, 'service-2.json');
-  const text = existsSync(plain) ? readFileSync(plain, 'utf8') : gunzipSync(readFileSync(`${plain}.gz`)).toString();
-  return { version, model: JSON.parse(text) };
+  const found = latestModel(botocore, service);
+  if (found === undefined) throw new Error(`botocore at ${botocore} has no model for ${service}`);
+  return found;
 }
 
 const out = { source: `botocore ${botocoreVersion} service-2.json`, services: {} };
