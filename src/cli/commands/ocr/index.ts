@@ -52,7 +52,7 @@ Exit codes: 0 every document succeeded (--demo: every outcome as expected and CE
 failed (listed with their reasons), 1 the workflow failed, 3 unreadable input, 4 endpoint unreachable.
 `;
 
-/** Exit code 2 here means "some documents failed", as the issue asks; usage errors still exit 2 before any run. */
+/** Exit code 2 here means "some documents failed"; usage errors also exit 2, but before any run starts. */
 const SOME_FAILED = 2;
 
 export const command: Command = {
