@@ -10,6 +10,7 @@ export function ruleViews(events: LocalEvents): RuleView[] {
     state: rule.state,
     ...(rule.description === undefined ? {} : { description: rule.description }),
     ...(rule.eventPattern === undefined ? {} : { eventPattern: rule.eventPattern }),
+    ...(rule.scheduleExpression === undefined ? {} : { scheduleExpression: rule.scheduleExpression }),
     targets: rule.targets.map((t) => ({
       id: t.Id,
       arn: t.Arn,

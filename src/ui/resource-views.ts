@@ -70,6 +70,8 @@ export interface RuleView {
   description?: string;
   /** The pattern's JSON text. */
   eventPattern?: string;
+  /** `rate(...)` or `cron(...)`: the rule fires on schedule. */
+  scheduleExpression?: string;
   targets: { id: string; arn: string; input: string; retry: string; deadLetterQueue?: string }[];
   /** Newest first. */
   deliveries: {

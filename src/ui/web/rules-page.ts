@@ -22,7 +22,14 @@ export async function rulesPage(main: HTMLElement): Promise<void> {
       ),
     );
     if (rule.description !== undefined) main.append(h('p', { class: 'muted' }, rule.description));
-    main.append(h('pre', { 'data-pattern': rule.name }, prettyJson(rule.eventPattern ?? '(schedule)')));
+    if (rule.scheduleExpression !== undefined) {
+      main.append(
+        h('p', { 'data-schedule': rule.name }, 'Fires on schedule: ', h('code', {}, rule.scheduleExpression)),
+      );
+    }
+    if (rule.eventPattern !== undefined) {
+      main.append(h('pre', { 'data-pattern': rule.name }, prettyJson(rule.eventPattern)));
+    }
     main.append(
       table(
         ['Target', 'ARN', 'Input', 'Retry', 'Dead-letter queue'],
