@@ -6,27 +6,26 @@
  */
 import { execFile } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { S3Client } from '@aws-sdk/client-s3';
 import {
   CreateBucketCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
 } from '@aws-sdk/client-s3';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
   ListExecutionsCommand,
-  SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { CreateQueueCommand, GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { startServer, type RunningServer } from '../../src/api/server';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
+import type { RunningServer } from '../../src/api/server';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 import type { Json, TaskRequest, TaskRunner } from '../../src/engine';
 import { StatesError } from '../../src/engine';
 import { hasAws } from '../support/aws-cli';
@@ -35,7 +34,6 @@ process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 const run = promisify(execFile);
 const ROLE = 'arn:aws:iam::000000000000:role/security-test';
-const credentials = { accessKeyId: 'dummy', secretAccessKey: 'dummy' };
 const EVIL_HOST = 'evil.example';
 const EVIL_ORIGIN = 'http://evil.example';
 
@@ -71,8 +69,8 @@ interface RawAnswer {
   body: string;
 }
 
+let endpoint: TestEndpoint;
 let server: RunningServer;
-let dataDir: string;
 let sfn: SFNClient;
 let s3: S3Client;
 let sqs: SQSClient;
@@ -133,12 +131,8 @@ async function pageToken(): Promise<string> {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'fanout-security-'));
-  server = await startServer({ port: 0, dataDir, tasks });
-  const common = { endpoint: server.url, region: 'us-east-1', credentials };
-  sfn = new SFNClient(common);
-  s3 = new S3Client({ ...common, forcePathStyle: true });
-  sqs = new SQSClient(common);
+  endpoint = await startEndpoint({ name: 'security', maxAttempts: 3, tasks });
+  ({ server, sfn, s3, sqs } = endpoint);
   slowMachine = (
     await sfn.send(new CreateStateMachineCommand({ name: 'slow', definition: machine('slow'), roleArn: ROLE }))
   ).stateMachineArn!;
@@ -154,13 +148,7 @@ beforeAll(async () => {
   queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'jobs' }))).QueueUrl!;
 });
 
-afterAll(async () => {
-  sfn.destroy();
-  s3.destroy();
-  sqs.destroy();
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => endpoint.stop());
 
 describe('a foreign Host (DNS rebinding) is refused, whatever the request', () => {
   const evil = (): string => `${EVIL_HOST}:${server.port}`;

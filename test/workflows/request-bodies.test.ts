@@ -4,29 +4,23 @@
  * bodies held at once across connections stay under one budget (past it: a retryable 503), returned when they end.
  */
 import { connect, type Socket } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, type RunningServer } from '../../src/api/server';
+import type { RunningServer } from '../../src/api/server';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 
 const KiB = 1024;
+let endpoint: TestEndpoint;
 let server: RunningServer;
-let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'fanout-bodies-'));
-  server = await startServer({
-    port: 0,
-    dataDir,
+  endpoint = await startEndpoint({
+    name: 'bodies',
     tasks: { run: () => Promise.resolve({}) },
     bodies: { maxBytes: 256 * KiB, maxBufferedBytes: 512 * KiB, timeoutMs: 400 },
   });
+  server = endpoint.server;
 });
 
-afterAll(async () => {
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => endpoint.stop());
 
 /** Sends a request's head and `body` (maybe less than declared), and reads what comes back until the socket ends. */
 function exchange(
