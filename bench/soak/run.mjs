@@ -43,48 +43,67 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     probes: { type: 'string', default: '200' },
     keep: { type: 'boolean', default: false },
+    phases: { type: 'string', default: 'latency,soak,delete' },
+    'node-args': { type: 'string', default: '' },
+    baseline: { type: 'string' },
   },
 });
 const n = (name) => Number(args[name]);
 const ROLE = 'arn:aws:iam::000000000000:role/soak';
 const progress = (line) => process.stderr.write(`soak: ${line}\n`);
 
-const dataDir = mkdtempSync(join(tmpdir(), 'fanout-soak-'));
-const server = spawn(
-  process.execPath,
-  [
-    join(ROOT, 'bin/fanout.js'),
-    'serve',
-    '--port',
-    '0',
-    '--data-dir',
-    dataDir,
-    '--no-schedules',
-    '--retention-count',
-    String(n('retention')),
-    '--log-level',
-    'info',
-  ],
-  { stdio: ['ignore', 'pipe', 'pipe'], cwd: dataDir },
-);
-let serverLog = '';
-server.stderr.on('data', (chunk) => (serverLog += chunk));
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (chunk) => {
-    out += chunk;
-    const match = /http:\/\/\S+/.exec(out);
-    if (match) resolve(match[0]);
+/** Starts `fanout serve` of the checkout at `root` on a fresh data directory. */
+async function startServer(root) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fanout-soak-'));
+  const nodeArgs = args['node-args'] ? args['node-args'].split(' ') : [];
+  const child = spawn(
+    process.execPath,
+    [
+      ...nodeArgs,
+      join(root, 'bin/fanout.js'),
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--no-schedules',
+      '--retention-count',
+      String(n('retention')),
+      '--log-level',
+      'info',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: dataDir },
+  );
+  let log = '';
+  child.stderr.on('data', (chunk) => (log += chunk));
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /http:\/\/\S+/.exec(out);
+      if (match) resolve(match[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}): ${log}`)));
   });
-  server.once('exit', (code) => reject(new Error(`the server exited (${code}): ${serverLog}`)));
-});
-progress(`server at ${url}, data in ${dataDir}`);
-const sfn = new SFNClient({
-  endpoint: url,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'soak', secretAccessKey: 'soak' },
-  maxAttempts: 1,
-});
+  progress(`server of ${root} at ${url}, data in ${dataDir}`);
+  const client = new SFNClient({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'soak', secretAccessKey: 'soak' },
+    maxAttempts: 1,
+  });
+  const stop = async () => {
+    client.destroy();
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+    if (!args.keep) rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { dataDir, sfn: client, stop };
+}
+
+const phases = new Set(args.phases.split(','));
+// The server of the phase being measured; the latency phase may swap in a --baseline checkout's for a while.
+let { dataDir, sfn, stop } = await startServer(ROOT);
 
 const passChain = (count) => {
   const states = {};
@@ -146,17 +165,18 @@ async function probe(arn, { count = Infinity, until = () => false } = {}) {
   return { ...stats(samples), failures };
 }
 
-const figures = {};
-try {
+/** A finished execution of ten Pass states to describe. */
+async function probeTarget() {
   const small = await create('probe-target', passChain(10));
-  const target = (await sfn.send(new StartExecutionCommand({ stateMachineArn: small, name: 'target' }))).executionArn;
-  await waitEnd(target);
+  const arn = (await sfn.send(new StartExecutionCommand({ stateMachineArn: small, name: 'target' }))).executionArn;
+  await waitEnd(arn);
+  return arn;
+}
 
-  // 1. idle
-  figures.idle = await probe(target, { count: n('probes') });
-  progress(`idle DescribeExecution p50 ${figures.idle.p50} ms, p99 ${figures.idle.p99} ms`);
-
-  // 2. under heavy Map load
+/** DescribeExecution of `target` idle, then while --heavy inline Maps of --map-items items run. */
+async function measureLatency(target) {
+  const idle = await probe(target, { count: n('probes') });
+  progress(`idle DescribeExecution p50 ${idle.p50} ms, p99 ${idle.p99} ms`);
   const heavy = await create('heavy', inlineMap(n('map-items')));
   const heavyArns = [];
   for (let i = 0; i < n('heavy'); i++) {
@@ -164,115 +184,149 @@ try {
   }
   let heavyDone = false;
   const heavyEnded = Promise.all(heavyArns.map(waitEnd)).then(() => (heavyDone = true));
-  const loaded = probe(target, { until: () => heavyDone });
+  const probes = probe(target, { until: () => heavyDone });
   const started = performance.now();
   await heavyEnded;
-  figures.loaded = {
-    ...(await loaded),
+  const loaded = {
+    ...(await probes),
     heavyMaps: n('heavy'),
     items: n('map-items'),
     seconds: +((performance.now() - started) / 1000).toFixed(1),
   };
-  progress(
-    `under ${n('heavy')} Maps of ${n('map-items')} items: p50 ${figures.loaded.p50} ms, p99 ${figures.loaded.p99} ms`,
-  );
+  progress(`under ${n('heavy')} Maps of ${n('map-items')} items: p50 ${loaded.p50} ms, p99 ${loaded.p99} ms`);
+  return { idle, loaded };
+}
 
-  // 3. soak under retention
-  const chain = await create('nightly', passChain(10));
-  const mapped = await create('nightly-map', inlineMap(n('soak-items')));
-  const total = n('executions');
-  let next = 0;
-  let finished = 0;
-  let maxDb = 0;
-  const soakStarted = performance.now();
-  const worker = async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= total) return;
-      const stateMachineArn = i % n('map-every') === 0 ? mapped : chain;
-      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn }));
-      await waitEnd(executionArn);
-      finished += 1;
-      if (finished % Math.max(1, Math.floor(total / 20)) === 0) {
-        const size = dbBytes();
-        maxDb = Math.max(maxDb, size);
-        progress(`${finished}/${total} executions, database ${mib(size)}`);
+const figures = {};
+try {
+  const target = await probeTarget();
+
+  if (phases.has('latency')) {
+    if (args.baseline) {
+      const current = { dataDir, sfn, stop };
+      ({ dataDir, sfn, stop } = await startServer(args.baseline));
+      try {
+        figures.baseline = await measureLatency(await probeTarget());
+      } finally {
+        await stop();
+        ({ dataDir, sfn, stop } = current);
       }
     }
-  };
-  await Promise.all(Array.from({ length: n('concurrency') }, worker));
-  figures.soak = {
-    executions: total,
-    retention: n('retention'),
-    seconds: +((performance.now() - soakStarted) / 1000).toFixed(1),
-    maxDatabase: mib(Math.max(maxDb, dbBytes())),
-    finalDatabase: mib(dbBytes()),
-  };
-  progress(`soak done: largest database ${figures.soak.maxDatabase}`);
-
-  // 4. DeleteStateMachine of many Map executions, probes running
-  const doomed = await create('doomed', inlineMap(n('soak-items')));
-  const count = n('delete');
-  let made = 0;
-  const makeOne = async () => {
-    for (;;) {
-      if (made >= count) return;
-      made += 1;
-      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: doomed }));
-      await waitEnd(executionArn);
-    }
-  };
-  await Promise.all(Array.from({ length: n('concurrency') }, makeOne));
-  progress(`${count} Map executions of 'doomed' made; deleting`);
-  // A fresh probe target: the soak's retention may have removed the first one.
-  const fresh = (await sfn.send(new StartExecutionCommand({ stateMachineArn: small }))).executionArn;
-  await waitEnd(fresh);
-  let gone = false;
-  const during = probe(fresh, { until: () => gone });
-  const t0 = performance.now();
-  await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: doomed }));
-  const returnedMs = performance.now() - t0;
-  for (;;) {
-    try {
-      await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: doomed }));
-    } catch (error) {
-      if (error.name === 'StateMachineDoesNotExist') break;
-      throw error;
-    }
-    await new Promise((r) => setTimeout(r, 100));
+    Object.assign(figures, await measureLatency(target));
   }
-  const purgeMs = performance.now() - t0;
-  gone = true;
-  figures.delete = {
-    executions: count,
-    returnedMs: +returnedMs.toFixed(1),
-    purgedSeconds: +(purgeMs / 1000).toFixed(1),
-    probes: await during,
-  };
-  progress(
-    `DeleteStateMachine returned in ${figures.delete.returnedMs} ms, purged in ${figures.delete.purgedSeconds} s`,
-  );
+
+  if (phases.has('soak')) {
+    // 3. soak under retention
+    const chain = await create('nightly', passChain(10));
+    const mapped = await create('nightly-map', inlineMap(n('soak-items')));
+    const total = n('executions');
+    let next = 0;
+    let finished = 0;
+    let maxDb = 0;
+    const soakStarted = performance.now();
+    const worker = async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= total) return;
+        const stateMachineArn = i % n('map-every') === 0 ? mapped : chain;
+        const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn }));
+        await waitEnd(executionArn);
+        finished += 1;
+        if (finished % Math.max(1, Math.floor(total / 20)) === 0) {
+          const size = dbBytes();
+          maxDb = Math.max(maxDb, size);
+          progress(`${finished}/${total} executions, database ${mib(size)}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: n('concurrency') }, worker));
+    figures.soak = {
+      executions: total,
+      retention: n('retention'),
+      seconds: +((performance.now() - soakStarted) / 1000).toFixed(1),
+      maxDatabase: mib(Math.max(maxDb, dbBytes())),
+      finalDatabase: mib(dbBytes()),
+    };
+    progress(`soak done: largest database ${figures.soak.maxDatabase}`);
+  }
+
+  if (phases.has('delete')) {
+    // 4. DeleteStateMachine of many Map executions, probes running
+    const doomed = await create('doomed', inlineMap(n('soak-items')));
+    const count = n('delete');
+    let made = 0;
+    const makeOne = async () => {
+      for (;;) {
+        if (made >= count) return;
+        made += 1;
+        const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: doomed }));
+        await waitEnd(executionArn);
+      }
+    };
+    await Promise.all(Array.from({ length: n('concurrency') }, makeOne));
+    progress(`${count} Map executions of 'doomed' made; deleting`);
+    // A fresh probe target: the soak's retention may have removed the first one.
+    const small = await create('probe-target-2', passChain(10));
+    const fresh = (await sfn.send(new StartExecutionCommand({ stateMachineArn: small }))).executionArn;
+    await waitEnd(fresh);
+    let gone = false;
+    const during = probe(fresh, { until: () => gone });
+    const t0 = performance.now();
+    await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: doomed }));
+    const returnedMs = performance.now() - t0;
+    for (;;) {
+      try {
+        await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: doomed }));
+      } catch (error) {
+        if (error.name === 'StateMachineDoesNotExist') break;
+        throw error;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const purgeMs = performance.now() - t0;
+    gone = true;
+    figures.delete = {
+      executions: count,
+      returnedMs: +returnedMs.toFixed(1),
+      purgedSeconds: +(purgeMs / 1000).toFixed(1),
+      probes: await during,
+    };
+    progress(
+      `DeleteStateMachine returned in ${figures.delete.returnedMs} ms, purged in ${figures.delete.purgedSeconds} s`,
+    );
+  }
 } finally {
-  sfn.destroy();
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  if (!args.keep) rmSync(dataDir, { recursive: true, force: true });
+  await stop();
 }
 
 const row = (what, value) => console.log(`| ${what.padEnd(58)} | ${String(value).padEnd(24)} |`);
 console.log(`| ${'measure'.padEnd(58)} | ${'value'.padEnd(24)} |`);
 console.log(`| ${'-'.repeat(58)} | ${'-'.repeat(24)} |`);
-row('DescribeExecution idle p50 / p99 (ms)', `${figures.idle.p50} / ${figures.idle.p99}`);
-row(
-  `… under ${figures.loaded.heavyMaps} inline Maps of ${figures.loaded.items} items p50 / p99 / max (ms)`,
-  `${figures.loaded.p50} / ${figures.loaded.p99} / ${figures.loaded.max}`,
-);
-row(`soak: ${figures.soak.executions} executions, retention ${figures.soak.retention}`, `${figures.soak.seconds} s`);
-row('database: largest seen / at the end', `${figures.soak.maxDatabase} / ${figures.soak.finalDatabase}`);
-row(`DeleteStateMachine of ${figures.delete.executions} Map executions returned in (ms)`, figures.delete.returnedMs);
-row('… purged in the background in (s)', figures.delete.purgedSeconds);
-row(
-  '… probes meanwhile p50 / p99 / max (ms), failures',
-  `${figures.delete.probes.p50} / ${figures.delete.probes.p99} / ${figures.delete.probes.max}, ${figures.delete.probes.failures}`,
-);
+if (figures.baseline) {
+  const { idle, loaded } = figures.baseline;
+  row(`baseline ${args.baseline}: DescribeExecution idle p50 / p99 (ms)`.slice(0, 58), `${idle.p50} / ${idle.p99}`);
+  row(
+    `… under ${loaded.heavyMaps} inline Maps of ${loaded.items} items p50 / p99 / max (ms)`,
+    `${loaded.p50} / ${loaded.p99} / ${loaded.max}`,
+  );
+}
+if (figures.idle) {
+  row('DescribeExecution idle p50 / p99 (ms)', `${figures.idle.p50} / ${figures.idle.p99}`);
+  row(
+    `… under ${figures.loaded.heavyMaps} inline Maps of ${figures.loaded.items} items p50 / p99 / max (ms)`,
+    `${figures.loaded.p50} / ${figures.loaded.p99} / ${figures.loaded.max}`,
+  );
+}
+if (figures.soak) {
+  row(`soak: ${figures.soak.executions} executions, retention ${figures.soak.retention}`, `${figures.soak.seconds} s`);
+  row('database: largest seen / at the end', `${figures.soak.maxDatabase} / ${figures.soak.finalDatabase}`);
+}
+if (figures.delete) {
+  row(`DeleteStateMachine of ${figures.delete.executions} Map executions returned in (ms)`, figures.delete.returnedMs);
+  row('… purged in the background in (s)', figures.delete.purgedSeconds);
+  row(
+    '… probes meanwhile p50 / p99 / max (ms), failures',
+    `${figures.delete.probes.p50} / ${figures.delete.probes.p99} / ${figures.delete.probes.max}, ${figures.delete.probes.failures}`,
+  );
+}
 console.log(JSON.stringify(figures));

@@ -27,4 +27,10 @@ export interface Frame {
   /** The query language states of this machine use unless they set their own. */
   queryLanguage: QueryLanguage;
   signal: AbortSignal;
+  /**
+   * Whether this thread asks `ports.pace` before each state. Pausing one of several threads of an execution changes
+   * the order their events interleave in, so Parallel branches and the iterations of a Map small enough to run in one
+   * turn never pause (their histories stay as AWS orders them); the top level and the iterations of a wide Map do.
+   */
+  paced: boolean;
 }

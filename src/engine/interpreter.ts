@@ -98,6 +98,7 @@ export async function runExecution(params: ExecutionParams, options: RunExecutio
     thread: top,
     variables: new VariableScope(),
     queryLanguage: params.definition.QueryLanguage ?? 'JSONPath',
+    paced: true,
     signal: controller.signal,
   };
   try {
@@ -250,6 +251,10 @@ async function runState(
       frame.thread.lastEventId,
       enteredTime,
     );
+  // Paused only once entered: a history cut here (a crash) has this state open, and resuming runs it again. A cut
+  // between the previous state's Exited event and this Entered event would leave nothing to resume from.
+  const pause = frame.paced ? ports.pace?.() : undefined;
+  if (pause !== undefined) await pause;
   const run = new StateRun(name, state, input.value, frame, enteredId, enteredTime, enteredAfterId);
   run.redriveMapRunArn = redriveMapRunArn;
   if (resumed !== undefined) run.resumedFailures = resumed.failures;

@@ -75,4 +75,11 @@ export interface EnginePorts {
   random: () => number;
   /** Runs Distributed Map states; without it, children of state-data items run in process. */
   distributedMap?: DistributedMapPort;
+  /**
+   * Asked before every state: a promise to await when the engine has held the event loop long enough and must let
+   * other work (API requests) in, otherwise undefined. States that settle in microtasks only (Pass, Choice, inline
+   * Map iterations) would otherwise run to the end of the Map or loop without a turn of the loop.
+   * @default never pauses
+   */
+  pace?: () => Promise<void> | undefined;
 }

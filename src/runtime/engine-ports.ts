@@ -5,6 +5,7 @@ import type { MapRunParent } from '../map/map-run-deps';
 import type { MapRunRegistry } from '../map/map-run-registry';
 import type { ObjectStore } from '../map/objects';
 import type { Store } from '../store/store';
+import { eventLoopPacer } from './event-loop-pace';
 import type { LocalTaskTokens } from './task-tokens';
 
 export interface EnginePortsDeps {
@@ -28,11 +29,14 @@ export interface EnginePortsDeps {
 /** The ports an execution runs with: its own task tokens and a Distributed Map port that knows its parent. */
 export function enginePortsFactory(deps: EnginePortsDeps): (executionId: number) => EnginePorts {
   const { store, clock, ids, tasks, random } = deps;
+  // One pacer for every execution of the service: they share the one event loop.
+  const pace = eventLoopPacer();
   return (executionId: number): EnginePorts => ({
     clock,
     ids,
     tasks,
     random,
+    pace,
     tokens: deps.taskTokens.forExecution(executionId),
     distributedMap: localDistributedMap(
       {

@@ -3,22 +3,27 @@ import type { HistoryEvent } from '../engine';
 import type { Db } from './database';
 import { toPage, type Page } from './page';
 
-type PendingEvent = [executionId: number, id: number, body: string];
+type PendingEvent = [executionId: number, id: number, body: string, exitsState: boolean];
 
 /** How often buffered events that could not be written are tried again. */
 const RETRY_MS = 1000;
+/** Events one background transaction writes. */
+const BACKGROUND_CHUNK = 100;
+/** How long background writing may hold the event loop in one turn; the rest is written in the next turns. */
+const BACKGROUND_SLICE_MS = 4;
 
 /**
- * Execution histories. Appends are buffered in memory and written in one transaction per event-loop turn
- * (or sooner, when the buffer fills), so an execution's ~20 events cost one commit shared with every other
- * execution that progressed in the same turn. Every read flushes first, so readers always see all appended
+ * Execution histories. Appends are buffered in memory and written in the background, in transactions of at most
+ * BACKGROUND_CHUNK events for at most BACKGROUND_SLICE_MS per event-loop turn (the whole buffer at once when it fills),
+ * so an execution's ~20 events cost a share of one commit, and a turn in which wide Maps appended thousands of events
+ * does not hold API requests behind one long write. Every read flushes first, so readers always see all appended
  * events.
  */
 export class HistoryTable {
   private pending: PendingEvent[] = [];
   private scheduled: NodeJS.Immediate | undefined;
   private retry: NodeJS.Timeout | undefined;
-  private readonly insert: Statement<PendingEvent>;
+  private readonly insert: Statement<[executionId: number, id: number, body: string]>;
   private readonly writeAll: Transaction<(events: PendingEvent[]) => void>;
   private readonly forward: Statement<[number, number, number], { id: number; body: string }>;
   private readonly backward: Statement<[number, number, number], { id: number; body: string }>;
@@ -26,7 +31,12 @@ export class HistoryTable {
 
   constructor(
     db: Db,
-    private readonly options: { maxBuffered?: number; onError?: (error: unknown) => void } = {},
+    private readonly options: {
+      maxBuffered?: number;
+      onError?: (error: unknown) => void;
+      /** @default BACKGROUND_SLICE_MS */
+      backgroundSliceMs?: number;
+    } = {},
   ) {
     this.insert = db.prepare(`INSERT OR REPLACE INTO events (execution_id, id, body) VALUES (?, ?, ?)`);
     this.writeAll = db.transaction((events: PendingEvent[]) => {
@@ -41,7 +51,7 @@ export class HistoryTable {
 
   append(executionId: number, event: HistoryEvent): void {
     const { id, ...rest } = event;
-    this.pending.push([executionId, id, JSON.stringify(rest)]);
+    this.pending.push([executionId, id, JSON.stringify(rest), event.type.endsWith('StateExited')]);
     if (this.pending.length >= (this.options.maxBuffered ?? 5000)) {
       this.flush();
     } else {
@@ -136,11 +146,33 @@ export class HistoryTable {
 
   private flushInBackground(): void {
     this.scheduled = undefined;
+    const until = performance.now() + (this.options.backgroundSliceMs ?? BACKGROUND_SLICE_MS);
     try {
-      this.flush();
+      do {
+        const batch = this.pending.splice(0, this.chunkLength());
+        try {
+          this.writeAll(batch);
+        } catch (error) {
+          this.pending = batch.concat(this.pending);
+          throw error;
+        }
+      } while (this.pending.length > 0 && performance.now() < until);
     } catch (error) {
       this.failedInBackground(error);
+      return;
     }
+    if (this.pending.length > 0) this.scheduled = setImmediate(() => this.flushInBackground());
+  }
+
+  /**
+   * Up to BACKGROUND_CHUNK events, longer when the last one exits a state: a state's Exited event is committed with
+   * the next state's Entered event (they are appended in the same turn), so a crash never leaves a history that
+   * ends between two states, which a resume could not place.
+   */
+  private chunkLength(): number {
+    let length = Math.min(BACKGROUND_CHUNK, this.pending.length);
+    while (length < this.pending.length && this.pending[length - 1]?.[3] === true) length += 1;
+    return length;
   }
 
   /** The events stay buffered; they are written as soon as a retry succeeds, with no new append needed. */

@@ -38,6 +38,7 @@ export async function runDefinition(
     random?: () => number;
     /** The input's text as given to StartExecution (default: `input` as compact JSON). */
     inputText?: string;
+    pace?: () => Promise<void> | undefined;
   } = {},
 ): Promise<RunResult> {
   const clock = options.clock ?? new VirtualClock();
@@ -61,6 +62,7 @@ export async function runDefinition(
         tasks: options.tasks ?? noTasks,
         tokens: options.tokens ?? noTokens,
         random: options.random ?? (() => 0.5),
+        ...(options.pace ? { pace: options.pace } : {}),
       },
       events: { append: (e) => events.push(e) },
       ...(options.signal ? { signal: options.signal } : {}),

@@ -1,5 +1,5 @@
 /** Jobs started between two turns of the event loop. */
-const JOBS_PER_TURN = 32;
+export const JOBS_PER_TURN = 32;
 
 /**
  * Runs `count` jobs with at most `limit` in flight, in index order. Bounding every fan-out keeps a 10,000-item Map

@@ -12,7 +12,7 @@ import { stringifyJson } from '../json';
 import type { Json } from '../json';
 import type { StateResult, StateRun } from '../state-run';
 import { VariableScope } from '../variables';
-import { forEachBounded } from './bounded';
+import { forEachBounded, JOBS_PER_TURN } from './bounded';
 import { mapRunLabel, runDistributedMap } from './distributed-map';
 import { mapNumber } from './map-fields';
 import { withRetryAndCatch } from './retry-loop';
@@ -142,6 +142,8 @@ async function runInline(
           variables: frame.variables.child(),
           queryLanguage: processor.QueryLanguage ?? frame.queryLanguage,
           signal: controller.signal,
+          // A Map wider than one turn's iterations already pauses between them (forEachBounded).
+          paced: items.length > JOBS_PER_TURN,
         });
         log.append(thread, { type: 'MapIterationSucceeded', mapIterationSucceededEventDetails: details });
       } catch (e) {
@@ -272,6 +274,8 @@ async function runChild(
     variables: new VariableScope(),
     queryLanguage: processor.QueryLanguage ?? run.frame.queryLanguage,
     signal,
+    // Each child has a history of its own: pausing it reorders no other thread's events.
+    paced: true,
   };
   return runtime.runMachine(processor, input, frame);
 }

@@ -34,6 +34,7 @@ export async function runParallel(run: StateRun): Promise<StateResult> {
               variables: frame.variables.child(),
               queryLanguage: branch.QueryLanguage ?? frame.queryLanguage,
               signal: controller.signal,
+              paced: false,
             })
             .catch((e: unknown) => {
               if (failure === undefined && !(isHalt(e) && e.kind === 'sibling-failed')) {

@@ -91,5 +91,6 @@ export function testFrame(params: TestStateParams, ports: TestStatePorts, now: n
     variables,
     queryLanguage: params.queryLanguage,
     signal: new AbortController().signal,
+    paced: false,
   };
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HistoryEvent } from '../../../src/engine/events';
+import { HistoryTable } from '../../../src/store/history';
 import { MIGRATIONS } from '../../../src/store/migrations';
 import { Store } from '../../../src/store/store';
 
@@ -156,6 +157,47 @@ describe('Store', () => {
       expect(store.history.pendingCount).toBe(0);
       store.history.append(id, event(4));
       expect(store.history.page(id, { limit: 10 }).items).toEqual([1, 2, 3, 4].map((n) => event(n)));
+    });
+
+    it('writes a large buffer over several turns of the event loop, and a read in between sees every event', async () => {
+      const id = store.executions.insert({
+        stateMachineId: machine(),
+        versionId: 1,
+        name: 'x',
+        input: '{}',
+        startDate: 1,
+      });
+      // A slice of 0 ms: each turn writes one transaction's worth.
+      const history = new HistoryTable(store.db, { backgroundSliceMs: 0 });
+      const count = 1000;
+      for (let n = 1; n <= count; n++) history.append(id, event(n));
+      await new Promise((resolve) => setImmediate(resolve));
+      // One turn writes a bounded share, so API requests are not held behind thousands of inserts.
+      expect(history.pendingCount).toBe(count - 100);
+      expect(history.all(id)).toHaveLength(count);
+      expect(history.pendingCount).toBe(0);
+      for (let n = count + 1; n <= 2 * count; n++) history.append(id, event(n));
+      let turns = 0;
+      for (; history.pendingCount > 0; turns++) await new Promise((resolve) => setImmediate(resolve));
+      expect(turns).toBe(count / 100);
+      expect(history.all(id).map((e) => e.id)).toEqual(Array.from({ length: 2 * count }, (_, i) => i + 1));
+    });
+
+    it('never commits a state Exited event without the event after it', async () => {
+      const id = store.executions.insert({
+        stateMachineId: machine(),
+        versionId: 1,
+        name: 'x',
+        input: '{}',
+        startDate: 1,
+      });
+      const history = new HistoryTable(store.db, { backgroundSliceMs: 0 });
+      // Event 100 ends the first chunk's worth and exits a state: the chunk takes event 101 (the next Entered) too.
+      for (let n = 1; n <= 150; n++) {
+        history.append(id, { ...event(n), type: n === 100 ? 'PassStateExited' : 'PassStateEntered' });
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(history.pendingCount).toBe(49);
     });
 
     it('writes the buffered events before the terminal status', () => {
