@@ -254,7 +254,11 @@ async function runState(
   // Paused only once entered: a history cut here (a crash) has this state open, and resuming runs it again. A cut
   // between the previous state's Exited event and this Entered event would leave nothing to resume from.
   const pause = frame.paced ? ports.pace?.() : undefined;
-  if (pause !== undefined) await pause;
+  if (pause !== undefined) {
+    await pause;
+    // Stopped meanwhile: the state's work does not start.
+    throwIfAborted(frame.signal);
+  }
   const run = new StateRun(name, state, input.value, frame, enteredId, enteredTime, enteredAfterId);
   run.redriveMapRunArn = redriveMapRunArn;
   if (resumed !== undefined) run.resumedFailures = resumed.failures;
