@@ -24,25 +24,10 @@ import {
   type Message,
 } from '@aws-sdk/client-sqs';
 import { startServer, type RunningServer } from '../../src/api/server';
-import type { Json, TaskRequest, TaskRunner } from '../../src/engine';
-import { StatesError } from '../../src/engine';
-import type { IntegrationContext } from '../../src/integrations/handler';
-import { messagingHandlers } from '../../src/integrations/messaging';
-import { integrationKey } from '../../src/integrations/runner';
 import { awsCli, hasAws } from '../support/aws-cli';
+import { messagingRunner } from '../support/messaging-runner';
 
 const credentials = { accessKeyId: 'dummy', secretAccessKey: 'dummy' };
-
-function messagingRunner(context: () => IntegrationContext): TaskRunner {
-  const handlers = new Map(messagingHandlers({ pollIntervalMs: 20 }).map((h) => [h.resource, h]));
-  return {
-    run(request: TaskRequest): Promise<Json> {
-      const handler = handlers.get(integrationKey(request.resource) ?? '');
-      if (!handler) return Promise.reject(new StatesError('States.Runtime', `no handler for ${request.resource}`));
-      return handler.run(request, context());
-    },
-  };
-}
 
 describe('FIFO queues on the local endpoint', () => {
   let server: RunningServer;
@@ -54,7 +39,7 @@ describe('FIFO queues on the local endpoint', () => {
     server = await startServer({
       port: 0,
       dataDir: mkdtempSync(join(tmpdir(), 'fanout-fifo-')),
-      tasks: messagingRunner(() => ({ endpointUrl: url, region: 'us-east-1', accountId: '000000000000', dataDir: '' })),
+      tasks: messagingRunner(() => url),
     });
     url = server.url;
     sqs = new SQSClient({ endpoint: url, region: 'us-east-1', credentials });
