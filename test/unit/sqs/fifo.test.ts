@@ -1,34 +1,15 @@
 import { createHash } from 'node:crypto';
-import { SqsTables } from '../../../src/sqs/tables';
-import { LocalSqs } from '../../../src/sqs';
-import { Store } from '../../../src/store/store';
-import { VirtualClock } from '../../support/virtual-clock';
-
-function sqsError(fields: Record<string, unknown>): Error {
-  return expect.objectContaining(fields) as Error;
-}
+import { sqsError, useLocalSqs } from './local-sqs-fixture';
 
 describe('LocalSqs FIFO queues', () => {
-  let store: Store;
-  let clock: VirtualClock;
-  let sqs: LocalSqs;
-
-  beforeEach(() => {
-    store = Store.inMemory();
-    clock = new VirtualClock(Date.UTC(2026, 0, 1), false);
-    sqs = new LocalSqs({ tables: new SqsTables(store.db), clock, baseUrl: 'http://127.0.0.1:9999' });
-  });
-  afterEach(() => {
-    sqs.close();
-    store.close();
-  });
+  const fixture = useLocalSqs();
 
   function fifo(name = 'jobs.fifo', attributes: Record<string, string> = {}): string {
-    return sqs.createQueue({ QueueName: name, Attributes: { FifoQueue: 'true', ...attributes } }).QueueUrl;
+    return fixture.sqs.createQueue({ QueueName: name, Attributes: { FifoQueue: 'true', ...attributes } }).QueueUrl;
   }
 
   async function receive(url: string, max = 10): Promise<{ body: string; group: string; handle: string }[]> {
-    const { Messages = [] } = await sqs.receiveMessage({
+    const { Messages = [] } = await fixture.sqs.receiveMessage({
       QueueUrl: url,
       MaxNumberOfMessages: max,
       MessageSystemAttributeNames: ['MessageGroupId'],
@@ -37,7 +18,7 @@ describe('LocalSqs FIFO queues', () => {
   }
 
   it('needs the .fifo suffix and FifoQueue together, and reports the FIFO attributes with their defaults', () => {
-    expect(() => sqs.createQueue({ QueueName: 'jobs.fifo' })).toThrow(
+    expect(() => fixture.sqs.createQueue({ QueueName: 'jobs.fifo' })).toThrow(
       sqsError({
         code: 'InvalidParameterValue',
         message: 'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',
@@ -50,38 +31,42 @@ describe('LocalSqs FIFO queues', () => {
           'The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.',
       }),
     );
-    expect(() => sqs.createQueue({ QueueName: 'std', Attributes: { ContentBasedDeduplication: 'true' } })).toThrow(
-      sqsError({ code: 'InvalidAttributeName', message: 'Unknown Attribute ContentBasedDeduplication.' }),
-    );
+    expect(() =>
+      fixture.sqs.createQueue({ QueueName: 'std', Attributes: { ContentBasedDeduplication: 'true' } }),
+    ).toThrow(sqsError({ code: 'InvalidAttributeName', message: 'Unknown Attribute ContentBasedDeduplication.' }));
     expect(() => fifo('a.fifo', { DeduplicationScope: 'everywhere' })).toThrow(
       sqsError({ code: 'InvalidAttributeValue', message: 'Invalid value for the parameter DeduplicationScope.' }),
     );
     const url = fifo();
     expect(url).toBe('http://127.0.0.1:9999/000000000000/jobs.fifo');
     expect(fifo()).toBe(url);
-    expect(sqs.getQueueAttributes({ QueueUrl: url, AttributeNames: ['All'] }).Attributes).toMatchObject({
+    expect(fixture.sqs.getQueueAttributes({ QueueUrl: url, AttributeNames: ['All'] }).Attributes).toMatchObject({
       FifoQueue: 'true',
       ContentBasedDeduplication: 'false',
       DeduplicationScope: 'queue',
       FifoThroughputLimit: 'perQueue',
       QueueArn: 'arn:aws:sqs:us-east-1:000000000000:jobs.fifo',
     });
-    sqs.setQueueAttributes({
+    fixture.sqs.setQueueAttributes({
       QueueUrl: url,
       Attributes: { DeduplicationScope: 'messageGroup', FifoThroughputLimit: 'perMessageGroupId' },
     });
-    expect(() => sqs.setQueueAttributes({ QueueUrl: url, Attributes: { FifoQueue: 'false' } })).toThrow(
+    expect(() => fixture.sqs.setQueueAttributes({ QueueUrl: url, Attributes: { FifoQueue: 'false' } })).toThrow(
       sqsError({
         code: 'InvalidAttributeValue',
         message: 'Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.',
       }),
     );
-    const standard = sqs.createQueue({ QueueName: 'std' }).QueueUrl;
-    expect(sqs.getQueueAttributes({ QueueUrl: standard, AttributeNames: ['FifoQueue'] })).toEqual({ Attributes: {} });
+    const standard = fixture.sqs.createQueue({ QueueName: 'std' }).QueueUrl;
+    expect(fixture.sqs.getQueueAttributes({ QueueUrl: standard, AttributeNames: ['FifoQueue'] })).toEqual({
+      Attributes: {},
+    });
     // A dead-letter queue must be of the source queue's type.
-    const dlq = sqs.getQueueAttributes({ QueueUrl: standard, AttributeNames: ['QueueArn'] }).Attributes!['QueueArn'];
+    const dlq = fixture.sqs.getQueueAttributes({ QueueUrl: standard, AttributeNames: ['QueueArn'] }).Attributes![
+      'QueueArn'
+    ];
     expect(() =>
-      sqs.setQueueAttributes({
+      fixture.sqs.setQueueAttributes({
         QueueUrl: url,
         Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq, maxReceiveCount: 2 }) },
       }),
@@ -90,10 +75,10 @@ describe('LocalSqs FIFO queues', () => {
 
   it('refuses a send without MessageGroupId, without a deduplication id, or with a per-message delay', () => {
     const url = fifo();
-    expect(() => sqs.sendMessage({ QueueUrl: url, MessageBody: 'a', MessageDeduplicationId: 'd' })).toThrow(
+    expect(() => fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'a', MessageDeduplicationId: 'd' })).toThrow(
       sqsError({ code: 'MissingParameter', message: 'The request must contain the parameter MessageGroupId.' }),
     );
-    expect(() => sqs.sendMessage({ QueueUrl: url, MessageBody: 'a', MessageGroupId: 'g' })).toThrow(
+    expect(() => fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'a', MessageGroupId: 'g' })).toThrow(
       sqsError({
         code: 'InvalidParameterValue',
         message:
@@ -101,19 +86,21 @@ describe('LocalSqs FIFO queues', () => {
       }),
     );
     const withDelay = { QueueUrl: url, MessageBody: 'a', MessageGroupId: 'g', MessageDeduplicationId: 'd' };
-    expect(() => sqs.sendMessage({ ...withDelay, DelaySeconds: 5 })).toThrow(
+    expect(() => fixture.sqs.sendMessage({ ...withDelay, DelaySeconds: 5 })).toThrow(
       sqsError({
         code: 'InvalidParameterValue',
         message:
           'Value 5 for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type.',
       }),
     );
-    expect(sqs.sendMessage({ ...withDelay, DelaySeconds: 0 }).SequenceNumber).toBe('00000000000000000001');
-    const standard = sqs.createQueue({ QueueName: 'std' }).QueueUrl;
-    expect(() => sqs.sendMessage({ QueueUrl: standard, MessageBody: 'a', MessageDeduplicationId: 'd' })).toThrow(
+    expect(fixture.sqs.sendMessage({ ...withDelay, DelaySeconds: 0 }).SequenceNumber).toBe('00000000000000000001');
+    const standard = fixture.sqs.createQueue({ QueueName: 'std' }).QueueUrl;
+    expect(() =>
+      fixture.sqs.sendMessage({ QueueUrl: standard, MessageBody: 'a', MessageDeduplicationId: 'd' }),
+    ).toThrow(
       sqsError({ code: 'InvalidParameterValue', message: expect.stringContaining('parameter MessageDeduplicationId') }),
     );
-    const batch = sqs.sendMessageBatch({
+    const batch = fixture.sqs.sendMessageBatch({
       QueueUrl: url,
       Entries: [
         { Id: 'ok', MessageBody: 'b', MessageGroupId: 'g', MessageDeduplicationId: 'e' },
@@ -128,12 +115,12 @@ describe('LocalSqs FIFO queues', () => {
 
   it('accepts a repeated deduplication id within five minutes without queueing it again', async () => {
     const url = fifo('jobs.fifo', { ContentBasedDeduplication: 'true' });
-    const first = sqs.sendMessage({ QueueUrl: url, MessageBody: 'same', MessageGroupId: 'g' });
-    const again = sqs.sendMessage({ QueueUrl: url, MessageBody: 'same', MessageGroupId: 'other' });
+    const first = fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'same', MessageGroupId: 'g' });
+    const again = fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'same', MessageGroupId: 'other' });
     expect(again).toEqual(first);
     // An explicit id overrides the content-based one.
-    sqs.sendMessage({ QueueUrl: url, MessageBody: 'same', MessageGroupId: 'g', MessageDeduplicationId: 'x' });
-    const received = await sqs.receiveMessage({
+    fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'same', MessageGroupId: 'g', MessageDeduplicationId: 'x' });
+    const received = await fixture.sqs.receiveMessage({
       QueueUrl: url,
       MaxNumberOfMessages: 10,
       AttributeNames: ['All'],
@@ -146,22 +133,37 @@ describe('LocalSqs FIFO queues', () => {
       }),
       expect.objectContaining({ MessageDeduplicationId: 'x', SequenceNumber: '00000000000000000002' }),
     ]);
-    for (const m of received.Messages!) sqs.deleteMessage({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle });
+    for (const m of received.Messages!) fixture.sqs.deleteMessage({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle });
     // Deleted, the id is still remembered until the window ends.
-    expect(sqs.sendMessage({ QueueUrl: url, MessageBody: 'same', MessageGroupId: 'g' }).MessageId).toBe(
+    expect(fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'same', MessageGroupId: 'g' }).MessageId).toBe(
       first.MessageId,
     );
-    await clock.advance(5 * 60_000 + 1);
-    const later = sqs.sendMessage({ QueueUrl: url, MessageBody: 'same', MessageGroupId: 'g' });
+    await fixture.clock.advance(5 * 60_000 + 1);
+    const later = fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'same', MessageGroupId: 'g' });
     expect(later.MessageId).not.toBe(first.MessageId);
     expect(later.SequenceNumber).toBe('00000000000000000003');
   });
 
   it('deduplicates within each group under DeduplicationScope=messageGroup', async () => {
     const url = fifo('jobs.fifo', { DeduplicationScope: 'messageGroup' });
-    const a = sqs.sendMessage({ QueueUrl: url, MessageBody: 'a', MessageGroupId: 'g1', MessageDeduplicationId: 'd' });
-    const b = sqs.sendMessage({ QueueUrl: url, MessageBody: 'b', MessageGroupId: 'g2', MessageDeduplicationId: 'd' });
-    const c = sqs.sendMessage({ QueueUrl: url, MessageBody: 'c', MessageGroupId: 'g1', MessageDeduplicationId: 'd' });
+    const a = fixture.sqs.sendMessage({
+      QueueUrl: url,
+      MessageBody: 'a',
+      MessageGroupId: 'g1',
+      MessageDeduplicationId: 'd',
+    });
+    const b = fixture.sqs.sendMessage({
+      QueueUrl: url,
+      MessageBody: 'b',
+      MessageGroupId: 'g2',
+      MessageDeduplicationId: 'd',
+    });
+    const c = fixture.sqs.sendMessage({
+      QueueUrl: url,
+      MessageBody: 'c',
+      MessageGroupId: 'g1',
+      MessageDeduplicationId: 'd',
+    });
     expect(b.MessageId).not.toBe(a.MessageId);
     expect(c.MessageId).toBe(a.MessageId);
     expect((await receive(url)).map((m) => m.body)).toEqual(['a', 'b']);
@@ -176,7 +178,7 @@ describe('LocalSqs FIFO queues', () => {
       ['b2', 'b'],
       ['a3', 'a'],
     ]) {
-      sqs.sendMessage({ QueueUrl: url, MessageBody: body, MessageGroupId: group });
+      fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: body, MessageGroupId: group });
     }
     const first = await receive(url, 1);
     expect(first.map((m) => m.body)).toEqual(['a1']);
@@ -184,27 +186,27 @@ describe('LocalSqs FIFO queues', () => {
     const second = await receive(url, 10);
     expect(second.map((m) => m.body)).toEqual(['b1', 'b2']);
     expect(await receive(url)).toEqual([]);
-    sqs.deleteMessage({ QueueUrl: url, ReceiptHandle: first[0]!.handle });
+    fixture.sqs.deleteMessage({ QueueUrl: url, ReceiptHandle: first[0]!.handle });
     expect((await receive(url)).map((m) => m.body)).toEqual(['a2', 'a3']);
     // Once the visibility timeouts end, both groups come back, each in order, in send order between them.
-    await clock.advance(30_000);
+    await fixture.clock.advance(30_000);
     expect((await receive(url)).map((m) => m.body)).toEqual(['b1', 'a2', 'b2', 'a3']);
   });
 
   it('holds a group while an earlier message of it is made visible again after a later one was received', async () => {
     const url = fifo('jobs.fifo', { ContentBasedDeduplication: 'true' });
-    sqs.sendMessage({ QueueUrl: url, MessageBody: 'x1', MessageGroupId: 'x' });
-    sqs.sendMessage({ QueueUrl: url, MessageBody: 'x2', MessageGroupId: 'x' });
+    fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'x1', MessageGroupId: 'x' });
+    fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'x2', MessageGroupId: 'x' });
     const both = await receive(url);
-    sqs.changeMessageVisibility({ QueueUrl: url, ReceiptHandle: both[0]!.handle, VisibilityTimeout: 0 });
+    fixture.sqs.changeMessageVisibility({ QueueUrl: url, ReceiptHandle: both[0]!.handle, VisibilityTimeout: 0 });
     expect(await receive(url)).toEqual([]);
-    sqs.deleteMessage({ QueueUrl: url, ReceiptHandle: both[1]!.handle });
+    fixture.sqs.deleteMessage({ QueueUrl: url, ReceiptHandle: both[1]!.handle });
     expect((await receive(url)).map((m) => m.body)).toEqual(['x1']);
   });
 
   it('keeps a standard queue message group id (fair queues) and returns it on receive', async () => {
-    const url = sqs.createQueue({ QueueName: 'std' }).QueueUrl;
-    const sent = sqs.sendMessage({ QueueUrl: url, MessageBody: 'a', MessageGroupId: 'tenant-1' });
+    const url = fixture.sqs.createQueue({ QueueName: 'std' }).QueueUrl;
+    const sent = fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'a', MessageGroupId: 'tenant-1' });
     expect(sent.SequenceNumber).toBeUndefined();
     expect(await receive(url)).toEqual([{ body: 'a', group: 'tenant-1', handle: expect.any(String) }]);
   });

@@ -1,31 +1,11 @@
-import { SqsTables } from '../../../src/sqs/tables';
-import { LocalSqs } from '../../../src/sqs';
 import { md5OfBody, md5OfMessageAttributes } from '../../../src/sqs/md5';
-import { Store } from '../../../src/store/store';
-import { VirtualClock } from '../../support/virtual-clock';
-
-/** Matches an SqsError by its fields. */
-function sqsError(fields: Record<string, unknown>): Error {
-  return expect.objectContaining(fields) as Error;
-}
+import { sqsError, useLocalSqs } from './local-sqs-fixture';
 
 describe('LocalSqs', () => {
-  let store: Store;
-  let clock: VirtualClock;
-  let sqs: LocalSqs;
-
-  beforeEach(() => {
-    store = Store.inMemory();
-    clock = new VirtualClock(Date.UTC(2026, 0, 1), false);
-    sqs = new LocalSqs({ tables: new SqsTables(store.db), clock, baseUrl: 'http://127.0.0.1:9999' });
-  });
-  afterEach(() => {
-    sqs.close();
-    store.close();
-  });
+  const fixture = useLocalSqs();
 
   function create(name = 'jobs', attributes: Record<string, string> = {}): string {
-    return sqs.createQueue({ QueueName: name, Attributes: attributes }).QueueUrl;
+    return fixture.sqs.createQueue({ QueueName: name, Attributes: attributes }).QueueUrl;
   }
 
   it('creates queues idempotently and lists them by prefix', () => {
@@ -37,14 +17,14 @@ describe('LocalSqs', () => {
     );
     create('jobs-dlq');
     create('other');
-    expect(sqs.listQueues({ QueueNamePrefix: 'jobs' }).QueueUrls).toEqual([url, `${url}-dlq`]);
-    const page = sqs.listQueues({ MaxResults: 2 });
+    expect(fixture.sqs.listQueues({ QueueNamePrefix: 'jobs' }).QueueUrls).toEqual([url, `${url}-dlq`]);
+    const page = fixture.sqs.listQueues({ MaxResults: 2 });
     expect(page.QueueUrls).toHaveLength(2);
-    expect(sqs.listQueues({ MaxResults: 2, NextToken: page.NextToken }).QueueUrls).toEqual([
+    expect(fixture.sqs.listQueues({ MaxResults: 2, NextToken: page.NextToken }).QueueUrls).toEqual([
       'http://127.0.0.1:9999/000000000000/other',
     ]);
-    expect(sqs.getQueueUrl({ QueueName: 'other' }).QueueUrl).toMatch(/other$/);
-    expect(() => sqs.getQueueUrl({ QueueName: 'nope' })).toThrow(
+    expect(fixture.sqs.getQueueUrl({ QueueName: 'other' }).QueueUrl).toMatch(/other$/);
+    expect(() => fixture.sqs.getQueueUrl({ QueueName: 'nope' })).toThrow(
       sqsError({ code: 'QueueDoesNotExist', queryCode: 'AWS.SimpleQueueService.NonExistentQueue' }),
     );
   });
@@ -54,26 +34,26 @@ describe('LocalSqs', () => {
     expect(() => create('q', { VisibilityTimeout: '99999' })).toThrow(sqsError({ code: 'InvalidAttributeValue' }));
     expect(() => create('q', { Colour: 'red' })).toThrow(sqsError({ code: 'InvalidAttributeName' }));
     const url = create();
-    expect(() => sqs.sendMessage({ QueueUrl: url })).toThrow(
+    expect(() => fixture.sqs.sendMessage({ QueueUrl: url })).toThrow(
       sqsError({
         code: 'MissingParameter',
         message: 'The request must contain the parameter MessageBody.',
       }),
     );
-    expect(() => sqs.sendMessage({ QueueUrl: url, MessageBody: 'x\u0000' })).toThrow(
+    expect(() => fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'x\u0000' })).toThrow(
       sqsError({ code: 'InvalidMessageContents' }),
     );
-    expect(() => sqs.sendMessage({ QueueUrl: 'not a url', MessageBody: 'x' })).toThrow(
+    expect(() => fixture.sqs.sendMessage({ QueueUrl: 'not a url', MessageBody: 'x' })).toThrow(
       sqsError({ code: 'InvalidAddress' }),
     );
-    return expect(sqs.receiveMessage({ QueueUrl: url, MaxNumberOfMessages: 11 })).rejects.toMatchObject({
+    return expect(fixture.sqs.receiveMessage({ QueueUrl: url, MaxNumberOfMessages: 11 })).rejects.toMatchObject({
       code: 'InvalidParameterValue',
     });
   });
 
   it('sends with the MD5s SQS computes and receives with system and message attributes', async () => {
     const url = create();
-    const sent = sqs.sendMessage({
+    const sent = fixture.sqs.sendMessage({
       QueueUrl: url,
       MessageBody: 'hello',
       MessageAttributes: { kind: { DataType: 'String', StringValue: 'greeting' } },
@@ -83,7 +63,7 @@ describe('LocalSqs', () => {
     expect(sent.MD5OfMessageAttributes).toBe(
       md5OfMessageAttributes({ kind: { DataType: 'String', StringValue: 'greeting' } }),
     );
-    const { Messages } = await sqs.receiveMessage({
+    const { Messages } = await fixture.sqs.receiveMessage({
       QueueUrl: url,
       MessageSystemAttributeNames: ['All'],
       MessageAttributeNames: ['All'],
@@ -96,8 +76,8 @@ describe('LocalSqs', () => {
         Body: 'hello',
         Attributes: {
           ApproximateReceiveCount: '1',
-          ApproximateFirstReceiveTimestamp: String(clock.now()),
-          SentTimestamp: String(clock.now()),
+          ApproximateFirstReceiveTimestamp: String(fixture.clock.now()),
+          SentTimestamp: String(fixture.clock.now()),
           SenderId: '000000000000',
         },
         MD5OfMessageAttributes: sent.MD5OfMessageAttributes,
@@ -108,73 +88,76 @@ describe('LocalSqs', () => {
 
   it('hides received messages for the visibility timeout, then re-delivers with a new receipt handle', async () => {
     const url = create('jobs', { VisibilityTimeout: '10' });
-    sqs.sendMessage({ QueueUrl: url, MessageBody: 'a' });
-    const first = (await sqs.receiveMessage({ QueueUrl: url, AttributeNames: ['ApproximateReceiveCount'] })).Messages!;
+    fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'a' });
+    const first = (await fixture.sqs.receiveMessage({ QueueUrl: url, AttributeNames: ['ApproximateReceiveCount'] }))
+      .Messages!;
     expect(first[0]!.Attributes).toEqual({ ApproximateReceiveCount: '1' });
-    expect(await sqs.receiveMessage({ QueueUrl: url })).toEqual({});
-    expect(sqs.getQueueAttributes({ QueueUrl: url, AttributeNames: ['All'] }).Attributes).toMatchObject({
+    expect(await fixture.sqs.receiveMessage({ QueueUrl: url })).toEqual({});
+    expect(fixture.sqs.getQueueAttributes({ QueueUrl: url, AttributeNames: ['All'] }).Attributes).toMatchObject({
       ApproximateNumberOfMessages: '0',
       ApproximateNumberOfMessagesNotVisible: '1',
       VisibilityTimeout: '10',
       QueueArn: 'arn:aws:sqs:us-east-1:000000000000:jobs',
     });
-    await clock.advance(10_000);
-    const second = (await sqs.receiveMessage({ QueueUrl: url, AttributeNames: ['All'] })).Messages!;
+    await fixture.clock.advance(10_000);
+    const second = (await fixture.sqs.receiveMessage({ QueueUrl: url, AttributeNames: ['All'] })).Messages!;
     expect(second[0]!.Attributes!['ApproximateReceiveCount']).toBe('2');
     expect(second[0]!.ReceiptHandle).not.toBe(first[0]!.ReceiptHandle);
     // The old handle no longer deletes (it succeeds, as on SQS, but the message stays).
-    sqs.deleteMessage({ QueueUrl: url, ReceiptHandle: first[0]!.ReceiptHandle });
+    fixture.sqs.deleteMessage({ QueueUrl: url, ReceiptHandle: first[0]!.ReceiptHandle });
     expect(
-      sqs.getQueueAttributes({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessagesNotVisible'] }),
+      fixture.sqs.getQueueAttributes({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessagesNotVisible'] }),
     ).toEqual({ Attributes: { ApproximateNumberOfMessagesNotVisible: '1' } });
-    sqs.deleteMessage({ QueueUrl: url, ReceiptHandle: second[0]!.ReceiptHandle });
-    sqs.deleteMessage({ QueueUrl: url, ReceiptHandle: second[0]!.ReceiptHandle });
-    expect(() => sqs.deleteMessage({ QueueUrl: url, ReceiptHandle: 'garbage' })).toThrow(
+    fixture.sqs.deleteMessage({ QueueUrl: url, ReceiptHandle: second[0]!.ReceiptHandle });
+    fixture.sqs.deleteMessage({ QueueUrl: url, ReceiptHandle: second[0]!.ReceiptHandle });
+    expect(() => fixture.sqs.deleteMessage({ QueueUrl: url, ReceiptHandle: 'garbage' })).toThrow(
       sqsError({ code: 'ReceiptHandleIsInvalid' }),
     );
-    await clock.advance(60_000);
-    expect(await sqs.receiveMessage({ QueueUrl: url })).toEqual({});
+    await fixture.clock.advance(60_000);
+    expect(await fixture.sqs.receiveMessage({ QueueUrl: url })).toEqual({});
   });
 
   it('changes visibility only for in-flight messages', async () => {
     const url = create();
-    sqs.sendMessage({ QueueUrl: url, MessageBody: 'a' });
-    const [m] = (await sqs.receiveMessage({ QueueUrl: url })).Messages!;
-    sqs.changeMessageVisibility({ QueueUrl: url, ReceiptHandle: m!.ReceiptHandle, VisibilityTimeout: 0 });
+    fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'a' });
+    const [m] = (await fixture.sqs.receiveMessage({ QueueUrl: url })).Messages!;
+    fixture.sqs.changeMessageVisibility({ QueueUrl: url, ReceiptHandle: m!.ReceiptHandle, VisibilityTimeout: 0 });
     expect(() =>
-      sqs.changeMessageVisibility({ QueueUrl: url, ReceiptHandle: m!.ReceiptHandle, VisibilityTimeout: 5 }),
+      fixture.sqs.changeMessageVisibility({ QueueUrl: url, ReceiptHandle: m!.ReceiptHandle, VisibilityTimeout: 5 }),
     ).toThrow(sqsError({ code: 'MessageNotInflight' }));
-    expect((await sqs.receiveMessage({ QueueUrl: url })).Messages).toHaveLength(1);
+    expect((await fixture.sqs.receiveMessage({ QueueUrl: url })).Messages).toHaveLength(1);
   });
 
   it('delays messages by DelaySeconds', async () => {
     const url = create();
-    sqs.sendMessage({ QueueUrl: url, MessageBody: 'later', DelaySeconds: 5 });
-    expect(sqs.getQueueAttributes({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessagesDelayed'] })).toEqual({
+    fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'later', DelaySeconds: 5 });
+    expect(
+      fixture.sqs.getQueueAttributes({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessagesDelayed'] }),
+    ).toEqual({
       Attributes: { ApproximateNumberOfMessagesDelayed: '1' },
     });
-    expect(await sqs.receiveMessage({ QueueUrl: url })).toEqual({});
-    await clock.advance(5000);
-    expect((await sqs.receiveMessage({ QueueUrl: url })).Messages).toHaveLength(1);
+    expect(await fixture.sqs.receiveMessage({ QueueUrl: url })).toEqual({});
+    await fixture.clock.advance(5000);
+    expect((await fixture.sqs.receiveMessage({ QueueUrl: url })).Messages).toHaveLength(1);
   });
 
   it('long polls until a message arrives, and no longer than WaitTimeSeconds', async () => {
     const url = create();
-    const waiting = sqs.receiveMessage({ QueueUrl: url, WaitTimeSeconds: 20 });
+    const waiting = fixture.sqs.receiveMessage({ QueueUrl: url, WaitTimeSeconds: 20 });
     await Promise.resolve();
-    sqs.sendMessage({ QueueUrl: url, MessageBody: 'now' });
+    fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'now' });
     expect((await waiting).Messages![0]!.Body).toBe('now');
-    const empty = sqs.receiveMessage({ QueueUrl: url, WaitTimeSeconds: 2 });
-    await clock.advance(2000);
+    const empty = fixture.sqs.receiveMessage({ QueueUrl: url, WaitTimeSeconds: 2 });
+    await fixture.clock.advance(2000);
     expect(await empty).toEqual({});
   });
 
   it('wakes a long poll when a hidden message becomes visible again', async () => {
     const url = create('jobs', { VisibilityTimeout: '3' });
-    sqs.sendMessage({ QueueUrl: url, MessageBody: 'again' });
-    await sqs.receiveMessage({ QueueUrl: url });
-    const waiting = sqs.receiveMessage({ QueueUrl: url, WaitTimeSeconds: 20, AttributeNames: ['All'] });
-    await clock.advance(3000);
+    fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'again' });
+    await fixture.sqs.receiveMessage({ QueueUrl: url });
+    const waiting = fixture.sqs.receiveMessage({ QueueUrl: url, WaitTimeSeconds: 20, AttributeNames: ['All'] });
+    await fixture.clock.advance(3000);
     expect((await waiting).Messages![0]!.Attributes!['ApproximateReceiveCount']).toBe('2');
   });
 
@@ -187,11 +170,11 @@ describe('LocalSqs', () => {
         maxReceiveCount: 2,
       }),
     });
-    sqs.sendMessage({ QueueUrl: url, MessageBody: 'poison' });
-    expect((await sqs.receiveMessage({ QueueUrl: url })).Messages).toHaveLength(1);
-    expect((await sqs.receiveMessage({ QueueUrl: url })).Messages).toHaveLength(1);
-    expect(await sqs.receiveMessage({ QueueUrl: url })).toEqual({});
-    expect((await sqs.receiveMessage({ QueueUrl: dlq })).Messages![0]!.Body).toBe('poison');
+    fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'poison' });
+    expect((await fixture.sqs.receiveMessage({ QueueUrl: url })).Messages).toHaveLength(1);
+    expect((await fixture.sqs.receiveMessage({ QueueUrl: url })).Messages).toHaveLength(1);
+    expect(await fixture.sqs.receiveMessage({ QueueUrl: url })).toEqual({});
+    expect((await fixture.sqs.receiveMessage({ QueueUrl: dlq })).Messages![0]!.Body).toBe('poison');
     expect(() =>
       create('x', {
         RedrivePolicy: JSON.stringify({
@@ -204,7 +187,7 @@ describe('LocalSqs', () => {
 
   it('runs batches entry by entry and checks their ids', async () => {
     const url = create();
-    const sent = sqs.sendMessageBatch({
+    const sent = fixture.sqs.sendMessageBatch({
       QueueUrl: url,
       Entries: [
         { Id: 'a', MessageBody: 'one' },
@@ -215,9 +198,11 @@ describe('LocalSqs', () => {
     expect(sent.Failed).toEqual([
       { Id: 'b', SenderFault: true, Code: 'MissingParameter', Message: expect.any(String) },
     ]);
-    expect(() => sqs.sendMessageBatch({ QueueUrl: url, Entries: [] })).toThrow(sqsError({ code: 'EmptyBatchRequest' }));
+    expect(() => fixture.sqs.sendMessageBatch({ QueueUrl: url, Entries: [] })).toThrow(
+      sqsError({ code: 'EmptyBatchRequest' }),
+    );
     expect(() =>
-      sqs.sendMessageBatch({
+      fixture.sqs.sendMessageBatch({
         QueueUrl: url,
         Entries: [
           { Id: 'a', MessageBody: 'x' },
@@ -225,9 +210,9 @@ describe('LocalSqs', () => {
         ],
       }),
     ).toThrow(sqsError({ code: 'BatchEntryIdsNotDistinct' }));
-    const [m] = (await sqs.receiveMessage({ QueueUrl: url })).Messages!;
+    const [m] = (await fixture.sqs.receiveMessage({ QueueUrl: url })).Messages!;
     expect(
-      sqs.deleteMessageBatch({
+      fixture.sqs.deleteMessageBatch({
         QueueUrl: url,
         Entries: [
           { Id: 'x', ReceiptHandle: m!.ReceiptHandle },
@@ -242,12 +227,14 @@ describe('LocalSqs', () => {
 
   it('purges and deletes queues', () => {
     const url = create();
-    sqs.sendMessage({ QueueUrl: url, MessageBody: 'a' });
-    sqs.purgeQueue({ QueueUrl: url });
-    expect(sqs.getQueueAttributes({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] })).toEqual({
+    fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'a' });
+    fixture.sqs.purgeQueue({ QueueUrl: url });
+    expect(fixture.sqs.getQueueAttributes({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] })).toEqual({
       Attributes: { ApproximateNumberOfMessages: '0' },
     });
-    sqs.deleteQueue({ QueueUrl: url });
-    expect(() => sqs.sendMessage({ QueueUrl: url, MessageBody: 'a' })).toThrow(sqsError({ code: 'QueueDoesNotExist' }));
+    fixture.sqs.deleteQueue({ QueueUrl: url });
+    expect(() => fixture.sqs.sendMessage({ QueueUrl: url, MessageBody: 'a' })).toThrow(
+      sqsError({ code: 'QueueDoesNotExist' }),
+    );
   });
 });
