@@ -4,69 +4,42 @@
  * publisher's group and deduplication ids; sqs:sendMessage Tasks send to a FIFO queue with a MessageGroupId and get
  * the SequenceNumber back.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  CreateStateMachineCommand,
-  DescribeExecutionCommand,
-  SFNClient,
-  StartExecutionCommand,
-  type DescribeExecutionCommandOutput,
-} from '@aws-sdk/client-sfn';
 import {
   CreateQueueCommand,
   DeleteMessageCommand,
   ReceiveMessageCommand,
-  SQSClient,
   SendMessageBatchCommand,
   SendMessageCommand,
   type Message,
 } from '@aws-sdk/client-sqs';
-import { startServer, type RunningServer } from '../../src/api/server';
 import { awsCli, hasAws } from '../support/aws-cli';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 import { messagingRunner } from '../support/messaging-runner';
 
-const credentials = { accessKeyId: 'dummy', secretAccessKey: 'dummy' };
-
 describe('FIFO queues on the local endpoint', () => {
-  let server: RunningServer;
-  let sqs: SQSClient;
-  let sfn: SFNClient;
+  let endpoint: TestEndpoint;
 
   beforeAll(async () => {
-    let url = '';
-    server = await startServer({
-      port: 0,
-      dataDir: mkdtempSync(join(tmpdir(), 'fanout-fifo-')),
-      tasks: messagingRunner(() => url),
-    });
-    url = server.url;
-    sqs = new SQSClient({ endpoint: url, region: 'us-east-1', credentials });
-    sfn = new SFNClient({ endpoint: url, region: 'us-east-1', credentials });
+    endpoint = await startEndpoint({ name: 'fifo', tasks: messagingRunner(() => endpoint.url) });
   });
-  afterAll(async () => {
-    sqs.destroy();
-    sfn.destroy();
-    await server.close();
-  });
+  afterAll(() => endpoint.stop());
 
   async function createFifo(name: string, attributes: Record<string, string> = {}): Promise<string> {
-    const { QueueUrl } = await sqs.send(
+    const { QueueUrl } = await endpoint.sqs.send(
       new CreateQueueCommand({ QueueName: name, Attributes: { FifoQueue: 'true', ...attributes } }),
     );
     return QueueUrl!;
   }
 
   async function receiveAll(QueueUrl: string): Promise<Message[]> {
-    const { Messages = [] } = await sqs.send(
+    const { Messages = [] } = await endpoint.sqs.send(
       new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }),
     );
     return Messages;
   }
 
   async function form(params: Record<string, string>): Promise<{ status: number; text: string }> {
-    const response = await fetch(server.url, {
+    const response = await fetch(endpoint.url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ Version: '2012-11-05', ...params }).toString(),
@@ -76,11 +49,15 @@ describe('FIFO queues on the local endpoint', () => {
 
   it('orders each group, deduplicates and reports SQS errors through @aws-sdk/client-sqs', async () => {
     const QueueUrl = await createFifo('orders.fifo', { ContentBasedDeduplication: 'true' });
-    const first = await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'o1', MessageGroupId: 'cust-1' }));
+    const first = await endpoint.sqs.send(
+      new SendMessageCommand({ QueueUrl, MessageBody: 'o1', MessageGroupId: 'cust-1' }),
+    );
     expect(first.SequenceNumber).toMatch(/^\d{20,}$/);
-    const repeat = await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'o1', MessageGroupId: 'cust-1' }));
+    const repeat = await endpoint.sqs.send(
+      new SendMessageCommand({ QueueUrl, MessageBody: 'o1', MessageGroupId: 'cust-1' }),
+    );
     expect(repeat.MessageId).toBe(first.MessageId);
-    const batch = await sqs.send(
+    const batch = await endpoint.sqs.send(
       new SendMessageBatchCommand({
         QueueUrl,
         Entries: [
@@ -102,25 +79,25 @@ describe('FIFO queues on the local endpoint', () => {
       MessageDeduplicationId: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     // While cust-1's messages are in flight, a new one in that group waits; cust-2's does not.
-    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'o3', MessageGroupId: 'cust-1' }));
-    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'p2', MessageGroupId: 'cust-2' }));
-    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: received[2]!.ReceiptHandle }));
+    await endpoint.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'o3', MessageGroupId: 'cust-1' }));
+    await endpoint.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'p2', MessageGroupId: 'cust-2' }));
+    await endpoint.sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: received[2]!.ReceiptHandle }));
     expect((await receiveAll(QueueUrl)).map((m) => m.Body)).toEqual(['p2']);
 
-    const missingGroup = sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x' }));
+    const missingGroup = endpoint.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x' }));
     await expect(missingGroup).rejects.toMatchObject({
       name: 'MissingParameter',
       message: 'The request must contain the parameter MessageGroupId.',
       $metadata: { httpStatusCode: 400 },
     });
-    const delayed = sqs.send(
+    const delayed = endpoint.sqs.send(
       new SendMessageCommand({ QueueUrl, MessageBody: 'x', MessageGroupId: 'g', DelaySeconds: 3 }),
     );
     await expect(delayed).rejects.toMatchObject({
       name: 'InvalidParameterValue',
       message: expect.stringContaining('parameter DelaySeconds is invalid'),
     });
-    await expect(sqs.send(new CreateQueueCommand({ QueueName: 'plain.fifo' }))).rejects.toMatchObject({
+    await expect(endpoint.sqs.send(new CreateQueueCommand({ QueueName: 'plain.fifo' }))).rejects.toMatchObject({
       name: 'InvalidParameterValue',
     });
   });
@@ -186,7 +163,7 @@ describe('FIFO queues on the local endpoint', () => {
     ]);
 
     const standard = /<TopicArn>([^<]+)</.exec(await sns({ Action: 'CreateTopic', Name: 'plain' }))![1]!;
-    const refused = await fetch(server.url, {
+    const refused = await fetch(endpoint.url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
@@ -234,23 +211,9 @@ describe('FIFO queues on the local endpoint', () => {
         Done: { Type: 'Succeed' },
       },
     };
-    const { stateMachineArn } = await sfn.send(
-      new CreateStateMachineCommand({
-        name: 'fifo-sender',
-        definition: JSON.stringify(definition),
-        roleArn: 'arn:aws:iam::000000000000:role/local',
-      }),
-    );
-    const { executionArn } = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ items: ['one', 'two', 'three'] }) }),
-    );
-    let done: DescribeExecutionCommandOutput | undefined;
-    for (let i = 0; i < 500 && done?.status !== 'SUCCEEDED' && done?.status !== 'FAILED'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      done = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    }
-    expect([done!.status, done!.error, done!.cause]).toEqual(['SUCCEEDED', undefined, undefined]);
-    const output = JSON.parse(done!.output!) as {
+    const done = await endpoint.run('fifo-sender', definition, { items: ['one', 'two', 'three'] }, 20);
+    expect([done.status, done.error, done.cause]).toEqual(['SUCCEEDED', undefined, undefined]);
+    const output = JSON.parse(done.output!) as {
       sent: { SequenceNumber: string }[];
       caught: { Error: string; Cause: string };
     };
@@ -275,7 +238,7 @@ describe('FIFO queues on the local endpoint', () => {
     `the AWS CLI sends to a FIFO queue${hasAws ? '' : ' (skipped: no `aws` on PATH)'}`,
     async () => {
       const QueueUrl = await createFifo('cli.fifo');
-      const sent = await awsCli(server.url, [
+      const sent = await awsCli(endpoint.url, [
         'sqs',
         'send-message',
         '--queue-url',
@@ -293,7 +256,7 @@ describe('FIFO queues on the local endpoint', () => {
   );
 
   async function sns(params: Record<string, string>): Promise<string> {
-    const response = await fetch(server.url, {
+    const response = await fetch(endpoint.url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ Version: '2010-03-31', ...params }).toString(),
