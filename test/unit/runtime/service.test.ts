@@ -2,17 +2,7 @@ import { isWireError } from '../../../src/protocol/wire-error';
 import { LocalStepFunctions } from '../../../src/runtime/service';
 import { Store } from '../../../src/store/store';
 import { CALLBACK, FAIL, PASS, TASK, WAIT, fakeEngine } from './fake-engine';
-import { ROLE, SM } from './service-fixture';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (isWireError(error)) return `${error.code}: ${error.message}`;
-    throw error;
-  }
-  return undefined;
-}
+import { ROLE, SM, errorOf } from './service-fixture';
 
 async function asyncCodeOf(promise: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -59,37 +49,37 @@ describe('LocalStepFunctions', () => {
     it('is idempotent for an identical create and refuses a different one', () => {
       const arn = create('m1');
       expect(create('m1')).toBe(arn);
-      expect(codeOf(() => create('m1', WAIT))).toBe(
+      expect(errorOf(() => create('m1', WAIT))).toBe(
         `StateMachineAlreadyExists: State Machine Already Exists: '${arn}'`,
       );
     });
 
     it('rejects bad names, definitions and ARNs naming the field or the reason', () => {
-      expect(codeOf(() => create('a b'))).toBe("InvalidName: Invalid Name: 'a b'");
-      expect(codeOf(() => create('x'.repeat(81)))).toMatch(
+      expect(errorOf(() => create('a b'))).toBe("InvalidName: Invalid Name: 'a b'");
+      expect(errorOf(() => create('x'.repeat(81)))).toMatch(
         /^ValidationException: 1 validation error detected: Value 'x+' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80$/,
       );
-      expect(codeOf(() => service.createStateMachine({ name: 'm', roleArn: ROLE }))).toBe(
+      expect(errorOf(() => service.createStateMachine({ name: 'm', roleArn: ROLE }))).toBe(
         "ValidationException: 1 validation error detected: Value null at 'definition' failed to satisfy constraint: Member must not be null",
       );
-      expect(codeOf(() => create('m', '{"StartAt":"x"}'))).toBe(
+      expect(errorOf(() => create('m', '{"StartAt":"x"}'))).toBe(
         "InvalidDefinition: Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /'",
       );
-      expect(codeOf(() => service.describeStateMachine({ stateMachineArn: 'not_a_valid_arn' }))).toBe(
+      expect(errorOf(() => service.describeStateMachine({ stateMachineArn: 'not_a_valid_arn' }))).toBe(
         "InvalidArn: Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'",
       );
-      expect(codeOf(() => service.describeStateMachine({ stateMachineArn: `${SM}nope` }))).toBe(
+      expect(errorOf(() => service.describeStateMachine({ stateMachineArn: `${SM}nope` }))).toBe(
         `StateMachineDoesNotExist: State Machine Does Not Exist: '${SM}nope'`,
       );
-      expect(codeOf(() => service.listStateMachines({ maxResults: 1001 }))).toBe(
+      expect(errorOf(() => service.listStateMachines({ maxResults: 1001 }))).toBe(
         "ValidationException: 1 validation error detected: Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000",
       );
-      expect(codeOf(() => service.listStateMachines({ nextToken: 'garbage' }))).toMatch(/^InvalidToken/);
+      expect(errorOf(() => service.listStateMachines({ nextToken: 'garbage' }))).toMatch(/^InvalidToken/);
     });
 
     it('updates: a new revision for a change, the same revision for no change', () => {
       const arn = create('m1');
-      expect(codeOf(() => service.updateStateMachine({ stateMachineArn: arn }))).toMatch(/^MissingRequiredParameter/);
+      expect(errorOf(() => service.updateStateMachine({ stateMachineArn: arn }))).toMatch(/^MissingRequiredParameter/);
       const first = service.updateStateMachine({ stateMachineArn: arn, definition: WAIT });
       expect(first.revisionId).toMatch(/^[0-9a-f-]{36}$/);
       expect(service.updateStateMachine({ stateMachineArn: arn, definition: WAIT }).revisionId).toBe(first.revisionId);
@@ -117,7 +107,9 @@ describe('LocalStepFunctions', () => {
     it('deletes at once when nothing runs, and succeeds for a machine that does not exist', () => {
       const arn = create('m1');
       expect(service.deleteStateMachine({ stateMachineArn: arn })).toEqual({});
-      expect(codeOf(() => service.describeStateMachine({ stateMachineArn: arn }))).toMatch(/^StateMachineDoesNotExist/);
+      expect(errorOf(() => service.describeStateMachine({ stateMachineArn: arn }))).toMatch(
+        /^StateMachineDoesNotExist/,
+      );
       expect(service.deleteStateMachine({ stateMachineArn: arn })).toEqual({});
     });
 
@@ -126,12 +118,14 @@ describe('LocalStepFunctions', () => {
       const { executionArn } = service.startExecution({ stateMachineArn: arn });
       service.deleteStateMachine({ stateMachineArn: arn });
       expect(service.describeStateMachine({ stateMachineArn: arn }).status).toBe('DELETING');
-      expect(codeOf(() => service.startExecution({ stateMachineArn: arn }))).toMatch(/^StateMachineDeleting/);
+      expect(errorOf(() => service.startExecution({ stateMachineArn: arn }))).toMatch(/^StateMachineDeleting/);
       await expect(service.waitForExecution(executionArn!)).resolves.toMatchObject({ status: 'ABORTED' });
       await new Promise((resolve) => setImmediate(resolve));
       // Removed in the background, in bounded slices.
       await service.janitor.run();
-      expect(codeOf(() => service.describeStateMachine({ stateMachineArn: arn }))).toMatch(/^StateMachineDoesNotExist/);
+      expect(errorOf(() => service.describeStateMachine({ stateMachineArn: arn }))).toMatch(
+        /^StateMachineDoesNotExist/,
+      );
     });
 
     it('validates a definition, filtering warnings by severity', () => {
@@ -196,11 +190,11 @@ describe('LocalStepFunctions', () => {
       const arn = create('m1', WAIT);
       const first = service.startExecution({ stateMachineArn: arn, name: 'e', input: '{}' });
       expect(service.startExecution({ stateMachineArn: arn, name: 'e', input: '{}' })).toEqual(first);
-      expect(codeOf(() => service.startExecution({ stateMachineArn: arn, name: 'e', input: '{"x":1}' }))).toBe(
+      expect(errorOf(() => service.startExecution({ stateMachineArn: arn, name: 'e', input: '{"x":1}' }))).toBe(
         `ExecutionAlreadyExists: Execution Already Exists: '${first.executionArn}'`,
       );
       await service.stopExecution({ executionArn: first.executionArn! });
-      expect(codeOf(() => service.startExecution({ stateMachineArn: arn, name: 'e', input: '{}' }))).toMatch(
+      expect(errorOf(() => service.startExecution({ stateMachineArn: arn, name: 'e', input: '{}' }))).toMatch(
         /^ExecutionAlreadyExists/,
       );
     });
@@ -208,28 +202,28 @@ describe('LocalStepFunctions', () => {
     it('checks input and name in the order AWS does', () => {
       const arn = create('m1');
       const missing = `${SM}missing`;
-      expect(codeOf(() => service.startExecution({ stateMachineArn: arn, input: 'not json' }))).toBe(
+      expect(errorOf(() => service.startExecution({ stateMachineArn: arn, input: 'not json' }))).toBe(
         "InvalidExecutionInput: Invalid State Machine Execution Input: 'Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')'",
       );
-      expect(codeOf(() => service.startExecution({ stateMachineArn: arn, input: "{'a': 1}" }))).toBe(
+      expect(errorOf(() => service.startExecution({ stateMachineArn: arn, input: "{'a': 1}" }))).toBe(
         "InvalidExecutionInput: Invalid State Machine Execution Input: 'Unexpected character (''' (code 39)): was expecting double-quote to start field name'",
       );
-      expect(codeOf(() => service.startExecution({ stateMachineArn: arn, input: '' }))).toBe(
+      expect(errorOf(() => service.startExecution({ stateMachineArn: arn, input: '' }))).toBe(
         "InvalidExecutionInput: Invalid State Machine Execution Input: 'Invalid execution input.'",
       );
-      expect(codeOf(() => service.startExecution({ stateMachineArn: arn, input: `"${'a'.repeat(262144)}"` }))).toBe(
+      expect(errorOf(() => service.startExecution({ stateMachineArn: arn, input: `"${'a'.repeat(262144)}"` }))).toBe(
         "ValidationException: 1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have size less than or equal to 262144 bytes in UTF-8 encoding",
       );
-      expect(codeOf(() => service.startExecution({ stateMachineArn: missing, name: 'a b', input: '{' }))).toMatch(
+      expect(errorOf(() => service.startExecution({ stateMachineArn: missing, name: 'a b', input: '{' }))).toMatch(
         /^StateMachineDoesNotExist/,
       );
-      expect(codeOf(() => service.startExecution({ stateMachineArn: missing, name: 'x'.repeat(81) }))).toMatch(
+      expect(errorOf(() => service.startExecution({ stateMachineArn: missing, name: 'x'.repeat(81) }))).toMatch(
         /^ValidationException/,
       );
-      expect(codeOf(() => service.startExecution({ stateMachineArn: arn, name: 'a/b' }))).toBe(
+      expect(errorOf(() => service.startExecution({ stateMachineArn: arn, name: 'a/b' }))).toBe(
         "InvalidName: Invalid Name: 'a/b'",
       );
-      expect(codeOf(() => service.startExecution({ stateMachineArn: arn, input: 42 }))).toMatch(
+      expect(errorOf(() => service.startExecution({ stateMachineArn: arn, input: 42 }))).toMatch(
         /^ValidationException: .*input/,
       );
       expect(service.startExecution({ stateMachineArn: arn, input: '42' }).executionArn).toBeDefined();
@@ -263,10 +257,10 @@ describe('LocalStepFunctions', () => {
       expect(
         service.listExecutions({ stateMachineArn: arn, statusFilter: 'RUNNING' }).executions!.map((e) => e.name),
       ).toEqual(['c', 'b']);
-      expect(codeOf(() => service.listExecutions({ stateMachineArn: arn, statusFilter: 'succeeded' }))).toBe(
+      expect(errorOf(() => service.listExecutions({ stateMachineArn: arn, statusFilter: 'succeeded' }))).toBe(
         "ValidationException: 1 validation error detected: Value 'succeeded' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]",
       );
-      expect(codeOf(() => service.listExecutions({ stateMachineArn: 'invalid_state_machine_arn' }))).toBe(
+      expect(errorOf(() => service.listExecutions({ stateMachineArn: 'invalid_state_machine_arn' }))).toBe(
         "InvalidArn: Invalid Arn: 'Invalid ARN prefix: invalid_state_machine_arn'",
       );
     });
@@ -292,11 +286,11 @@ describe('LocalStepFunctions', () => {
         inputDetails: { truncated: false },
         roleArn: ROLE,
       });
-      expect(codeOf(() => service.getExecutionHistory({ executionArn: `${executionArn!}x` }))).toMatch(
+      expect(errorOf(() => service.getExecutionHistory({ executionArn: `${executionArn!}x` }))).toMatch(
         /^ExecutionDoesNotExist: Execution Does Not Exist: '/,
       );
       expect(
-        codeOf(() => service.getExecutionHistory({ executionArn: executionArn!, nextToken: 'x'.repeat(3097) })),
+        errorOf(() => service.getExecutionHistory({ executionArn: executionArn!, nextToken: 'x'.repeat(3097) })),
       ).toMatch(
         /^ValidationException: .* at 'nextToken' failed to satisfy constraint: Member must have length less than or equal to 3096$/,
       );
@@ -339,14 +333,14 @@ describe('LocalStepFunctions', () => {
       const token = await tokenOf(executionArn!);
       expect(store.taskTokens.executionOf(token)).toBeDefined();
       expect(service.sendTaskHeartbeat({ taskToken: token })).toEqual({});
-      expect(codeOf(() => service.sendTaskSuccess({ taskToken: token, output: 'nope' }))).toMatch(/^InvalidOutput/);
+      expect(errorOf(() => service.sendTaskSuccess({ taskToken: token, output: 'nope' }))).toMatch(/^InvalidOutput/);
       expect(service.sendTaskSuccess({ taskToken: token, output: '{"done":true}' })).toEqual({});
       expect(await service.waitForExecution(executionArn!)).toMatchObject({
         status: 'SUCCEEDED',
         output: '{"done":true}',
       });
       expect(store.taskTokens.executionOf(token)).toBeUndefined();
-      expect(codeOf(() => service.sendTaskSuccess({ taskToken: token, output: '{}' }))).toMatch(/^TaskTimedOut/);
+      expect(errorOf(() => service.sendTaskSuccess({ taskToken: token, output: '{}' }))).toMatch(/^TaskTimedOut/);
     });
 
     it('fails a waiting task with SendTaskFailure', async () => {
@@ -361,9 +355,9 @@ describe('LocalStepFunctions', () => {
     });
 
     it('tells unknown and malformed tokens apart', () => {
-      expect(codeOf(() => service.sendTaskHeartbeat({ taskToken: 'AAAA' }))).toMatch(/^TaskDoesNotExist/);
-      expect(codeOf(() => service.sendTaskHeartbeat({ taskToken: 'not a token!' }))).toMatch(/^InvalidToken/);
-      expect(codeOf(() => service.sendTaskHeartbeat({ taskToken: 'x'.repeat(2049) }))).toMatch(/^ValidationException/);
+      expect(errorOf(() => service.sendTaskHeartbeat({ taskToken: 'AAAA' }))).toMatch(/^TaskDoesNotExist/);
+      expect(errorOf(() => service.sendTaskHeartbeat({ taskToken: 'not a token!' }))).toMatch(/^InvalidToken/);
+      expect(errorOf(() => service.sendTaskHeartbeat({ taskToken: 'x'.repeat(2049) }))).toMatch(/^ValidationException/);
     });
   });
 
