@@ -24,6 +24,7 @@ import { runWait } from './states/wait';
 import { VariableScope } from './variables';
 import { formatTimestamp } from './time';
 import { redrivePoint, type TaskAttemptFailure } from './redrive';
+import { closeInterruptedAttempts } from './interrupted-attempts';
 
 /** AWS's payload quota: 256 KiB of UTF-8 for any state's input or output. */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -74,7 +75,9 @@ export async function runExecution(params: ExecutionParams, options: RunExecutio
       type: 'ExecutionRedriven',
       executionRedrivenEventDetails: { redriveCount: params.redriveCount ?? 1 },
     });
-  } else if (!resuming) {
+  } else if (resuming) {
+    closeInterruptedAttempts(prior, log, top);
+  } else {
     log.append(top, {
       type: 'ExecutionStarted',
       executionStartedEventDetails: {

@@ -4,6 +4,7 @@
  * rerun as a whole; a Distributed Map continues its Map Run.
  */
 import type { HistoryEvent } from './events';
+import { isInterruption } from './interrupted-attempts';
 import type { Json } from './json';
 
 export interface RedrivePoint {
@@ -54,7 +55,7 @@ export function redrivePoint(events: readonly HistoryEvent[]): RedrivePoint | un
           timestamp: event.timestamp,
           failures: [],
         };
-      } else if (open && (event.taskFailedEventDetails ?? event.taskTimedOutEventDetails)) {
+      } else if (open && isTaskFailure(event)) {
         const details = event.taskFailedEventDetails ?? event.taskTimedOutEventDetails;
         open.failures.push({
           error: details?.error ?? null,
@@ -80,4 +81,10 @@ export function redrivePoint(events: readonly HistoryEvent[]): RedrivePoint | un
     variables,
     ...(open.mapRunArn ? { mapRunArn: open.mapRunArn } : {}),
   };
+}
+
+/** A failed Task attempt of the task's own (an attempt a crash interrupted does not count against its Retry). */
+function isTaskFailure(event: HistoryEvent): boolean {
+  const details = event.taskFailedEventDetails ?? event.taskTimedOutEventDetails;
+  return details !== undefined && !isInterruption(details.error, details.cause);
 }

@@ -4,7 +4,8 @@
  * (`priorEvents`, `resume: true`): completed states are not re-run, the unfinished one goes on under its
  * original Entered event, Waits and the execution timeout keep their deadlines, and a Distributed Map there
  * continues its Map Run (src/map/map-run.ts: finished children kept, RUNNING children resumed). A Task that was
- * in flight runs again: tasks are at-least-once and idempotent (docs/reliability.md).
+ * in flight runs again, after the engine closes its interrupted attempt: tasks are at-least-once and idempotent
+ * (docs/reliability.md).
  */
 import { type Clock, type HistoryEvent, redrivePoint, type StateMachineDefinition, type StopReason } from '../engine';
 import type { ExecutionRecord } from '../store/executions';

@@ -17,6 +17,7 @@ import {
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { INTERRUPTED_CAUSE } from '../../src/engine/interrupted-attempts';
 import { isAlive, recordedLiveProcesses, type ProcessIdentity } from '../../src/integrations/orphans';
 import {
   history,
@@ -27,6 +28,7 @@ import {
   until,
   type ServerProcess,
 } from '../support/server-process';
+import { endsPerAttempt } from '../support/task-attempts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
@@ -229,6 +231,16 @@ describe('resuming after kill -9 of the server', () => {
     ]);
     expect(count(tasks, 'TaskSucceeded')).toBe(2);
     expect(count(tasks, 'ExecutionStarted')).toBe(1);
+    // The interrupted attempt of the second task is closed before its new attempt, and every attempt ends once.
+    const secondScheduled = tasks.filter((e) => e.type === 'TaskScheduled').slice(1);
+    expect(secondScheduled).toHaveLength(2);
+    const closing = tasks.filter((e) => e.type === 'TaskFailed');
+    expect(closing.map((e) => e.taskFailedEventDetails)).toEqual([
+      { resourceType: 'ecs', resource: 'runTask.sync', error: 'States.TaskFailed', cause: INTERRUPTED_CAUSE },
+    ]);
+    expect(closing[0]!.id).toBeLessThan(secondScheduled[1]!.id!);
+    expect(closing[0]!.timestamp!.getTime()).toBeGreaterThanOrEqual(crashedAt);
+    expect([...endsPerAttempt(tasks).values()]).toEqual([1, 1, 1]);
 
     // The Map Run went on: same run, no redrive, 200 children each run exactly once through each state.
     const parent = await history(server.client, mapArn);

@@ -1,6 +1,8 @@
 import { runExecution, StatesError } from '../../../src/engine';
 import type { HistoryEvent, HistoryEventType, Json, StateMachineDefinition, TaskRunner } from '../../../src/engine';
+import { INTERRUPTED_CAUSE } from '../../../src/engine/interrupted-attempts';
 import { runDefinition } from '../../support/run-definition';
+import { endsPerAttempt } from '../../support/task-attempts';
 import { VirtualClock } from '../../support/virtual-clock';
 
 /** Resumes `definition` from `prior` (the history a crashed server left) on `clock`. */
@@ -9,6 +11,7 @@ async function resume(
   prior: HistoryEvent[],
   clock: VirtualClock,
   tasks?: TaskRunner,
+  signal?: AbortSignal,
 ) {
   const appended: HistoryEvent[] = [];
   const outcome = await runExecution(
@@ -34,6 +37,7 @@ async function resume(
         random: () => 0,
       },
       events: { append: (e) => appended.push(e) },
+      ...(signal ? { signal } : {}),
     },
   );
   return { outcome, appended };
@@ -108,6 +112,7 @@ describe('resuming after a crash', () => {
     expect(calls).toBe(1);
     expect(appended[0]?.id).toBe(crashed.length + 1);
     expect(appended.map((e) => e.type)).toEqual([
+      'TaskFailed',
       'TaskScheduled',
       'TaskStarted',
       'TaskSucceeded',
@@ -179,5 +184,129 @@ describe('resuming after a crash', () => {
     expect(calls).toBe(2);
     expect(outcome).toEqual({ status: 'SUCCEEDED', output: '{"Error":"Spot.Interrupted","Cause":"attempt 3"}' });
     expect(appended.filter((e) => e.type === 'TaskFailed')).toHaveLength(2);
+  });
+});
+
+/** The history a server that died while `definition`'s tasks were in flight left: up to the last TaskStarted. */
+async function crashedInFlight(definition: StateMachineDefinition, startedTasks: number): Promise<HistoryEvent[]> {
+  const hang: TaskRunner = { run: () => new Promise<Json>(() => undefined) };
+  const controller = new AbortController();
+  const first = runDefinition(definition, {}, { tasks: hang, signal: controller.signal });
+  for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+  controller.abort();
+  const crashed = (await first).events.filter((e) => e.type !== 'ExecutionAborted');
+  expect(crashed.filter((e) => e.type === 'TaskStarted')).toHaveLength(startedTasks);
+  return crashed;
+}
+
+describe('an attempt a crash interrupted', () => {
+  const ecs = { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask.sync' } as const;
+
+  it('is closed with TaskFailed before the task runs again, and every TaskScheduled ends exactly once', async () => {
+    const definition: StateMachineDefinition = { StartAt: 'Ocr', States: { Ocr: { ...ecs, End: true } } };
+    const crashed = await crashedInFlight(definition, 1);
+    const started = crashed.at(-1)!;
+    const clock = new VirtualClock();
+    const { outcome, appended } = await resume(definition, crashed, clock, { run: () => Promise.resolve(7) });
+    expect(outcome).toEqual({ status: 'SUCCEEDED', output: '7' });
+    const [closing, rescheduled] = appended;
+    expect(closing).toEqual({
+      id: started.id + 1,
+      previousEventId: started.id,
+      timestamp: clock.now(),
+      type: 'TaskFailed',
+      taskFailedEventDetails: {
+        resourceType: 'ecs',
+        resource: 'runTask.sync',
+        error: 'States.TaskFailed',
+        cause: INTERRUPTED_CAUSE,
+      },
+    });
+    expect(rescheduled).toMatchObject({ type: 'TaskScheduled', previousEventId: closing!.id });
+    const all = [...crashed, ...appended];
+    expect(all.map((e) => e.id)).toEqual(all.map((_, i) => i + 1));
+    expect([...endsPerAttempt(all).values()]).toEqual([1, 1]);
+  });
+
+  it('is not counted against Retry nor caught, across two crashes in a row', async () => {
+    const definition: StateMachineDefinition = {
+      StartAt: 'Ocr',
+      States: {
+        Ocr: {
+          ...ecs,
+          Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 1, IntervalSeconds: 1 }],
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Dlq' }],
+          End: true,
+        },
+        Dlq: { Type: 'Fail', Error: 'Caught' },
+      },
+    };
+    const crashed = await crashedInFlight(definition, 1);
+    // The resumed server dies too, while its new attempt runs.
+    const second = new AbortController();
+    const resumedOnce = await resume(
+      definition,
+      crashed,
+      new VirtualClock(),
+      {
+        run: () => {
+          setImmediate(() => second.abort());
+          return new Promise<Json>(() => undefined);
+        },
+      },
+      second.signal,
+    );
+    const again = [...crashed, ...resumedOnce.appended.filter((e) => e.type !== 'ExecutionAborted')];
+    expect(again.slice(crashed.length).map((e) => e.type)).toEqual(['TaskFailed', 'TaskScheduled', 'TaskStarted']);
+
+    // The third server: one real failure, then the one retry MaxAttempts allows succeeds.
+    let calls = 0;
+    const clock = new VirtualClock();
+    const { outcome, appended } = await resume(definition, again, clock, {
+      run: () => (++calls === 1 ? Promise.reject(new StatesError('Spot.Interrupted', 'real')) : Promise.resolve('ok')),
+    });
+    expect(outcome).toEqual({ status: 'SUCCEEDED', output: '"ok"' });
+    expect(calls).toBe(2);
+    expect(clock.sleeps).toEqual([1000]);
+    expect(appended.map((e) => e.type)).toEqual([
+      'TaskFailed',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskFailed',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
+    const all = [...again, ...appended];
+    expect(all.filter((e) => e.taskFailedEventDetails?.cause === INTERRUPTED_CAUSE)).toHaveLength(2);
+    expect([...endsPerAttempt(all).values()]).toEqual([1, 1, 1, 1]);
+  });
+
+  it('is closed in each Parallel branch that had one in flight, each end following its own attempt', async () => {
+    const definition: StateMachineDefinition = {
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'A', States: { A: { ...ecs, End: true } } },
+            { StartAt: 'B', States: { B: { ...ecs, End: true } } },
+          ],
+          End: true,
+        },
+      },
+    };
+    const crashed = await crashedInFlight(definition, 2);
+    const startedIds = crashed.filter((e) => e.type === 'TaskStarted').map((e) => e.id);
+    const { outcome, appended } = await resume(definition, crashed, new VirtualClock(), {
+      run: () => Promise.resolve(1),
+    });
+    expect(outcome).toEqual({ status: 'SUCCEEDED', output: '[1,1]' });
+    const closing = appended.filter((e) => e.taskFailedEventDetails?.cause === INTERRUPTED_CAUSE);
+    expect(closing.map((e) => e.previousEventId)).toEqual(startedIds);
+    expect(appended.slice(0, 2)).toEqual(closing);
+    expect([...endsPerAttempt([...crashed, ...appended]).values()]).toEqual([1, 1, 1, 1]);
   });
 });
