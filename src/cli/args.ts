@@ -1,13 +1,24 @@
 /** Flag parsing for every command: node:util parseArgs in strict mode, its errors turned into usage errors. */
 import { parseArgs } from 'node:util';
+import type { Command, CommandContext } from './context';
 import { UsageError } from './errors';
 
-type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
+type OptionType = 'string' | 'boolean';
+/** An option's type alone (`'string'`), or with a short name or repetition. */
+type OptionSpec = OptionType | { type: OptionType; short?: string; multiple?: boolean };
 type OptionSpecs = Record<string, OptionSpec>;
 
-type Values<O extends OptionSpecs> = {
-  [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : O[K]['multiple'] extends true ? string[] : string;
-};
+type Value<S extends OptionSpec> = S extends OptionType
+  ? S extends 'boolean'
+    ? boolean
+    : string
+  : S extends { type: 'boolean' }
+    ? boolean
+    : S extends { multiple: true }
+      ? string[]
+      : string;
+
+type Values<O extends OptionSpecs> = { [K in keyof O]?: Value<O[K]> };
 
 export interface ParsedArgs<O extends OptionSpecs> {
   values: Values<O> & { help?: boolean };
@@ -19,15 +30,33 @@ export function parseCommandArgs<O extends OptionSpecs>(args: string[], options:
   try {
     const parsed = parseArgs({
       args,
-      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      options: { ...expand(options), help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     });
-    return { values: parsed.values, positionals: parsed.positionals };
+    return { values: parsed.values as ParsedArgs<O>['values'], positionals: parsed.positionals };
   } catch (error) {
     if (isParseArgsError(error)) throw new UsageError(firstSentence(error.message), usage);
     throw error;
   }
+}
+
+/**
+ * A command that parses its flags before it runs: `fanout <name> --help` prints `usage`, and `run` gets the
+ * parsed options and positionals.
+ */
+export function defineCommand<O extends OptionSpecs>(
+  usage: string,
+  options: O,
+  run: (parsed: ParsedArgs<O>, context: CommandContext) => Promise<number>,
+): Command {
+  return { usage, run: (args, context) => run(parseCommandArgs(args, options, usage), context) };
+}
+
+function expand(options: OptionSpecs): Record<string, Exclude<OptionSpec, OptionType>> {
+  return Object.fromEntries(
+    Object.entries(options).map(([name, spec]) => [name, typeof spec === 'string' ? { type: spec } : spec]),
+  );
 }
 
 /** Duck-typed: node's errors come from another realm under jest, where instanceof fails. */

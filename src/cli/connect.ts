@@ -23,7 +23,7 @@ export interface EndpointOptions {
 }
 
 /** `--endpoint URL` and `--data-dir DIR`, the options of every command that reaches an endpoint or opens one. */
-export const CONNECTION_OPTIONS = { endpoint: { type: 'string' }, 'data-dir': { type: 'string' } } as const;
+export const CONNECTION_OPTIONS = { endpoint: 'string', 'data-dir': 'string' } as const;
 
 /** The endpoint and data directory CONNECTION_OPTIONS name; the data directory defaults to `.fanout`. */
 export function endpointOptions(

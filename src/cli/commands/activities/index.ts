@@ -1,6 +1,5 @@
-import { expectPositionals, parseCommandArgs } from '../../args';
+import { expectPositionals, defineCommand } from '../../args';
 import { parseEndpoint } from '../../client';
-import type { Command } from '../../context';
 import { ExitCode, endpointError } from '../../errors';
 import { networkErrorCode } from '../../network-error';
 import type { ActivityView } from '../../../ui/resource-views';
@@ -18,14 +17,10 @@ Options:
   -h, --help      show this help
 `;
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      { endpoint: { type: 'string' }, json: { type: 'boolean' } },
-      usage,
-    );
+  { endpoint: 'string', json: 'boolean' },
+  async ({ values, positionals }, context) => {
     expectPositionals(positionals, [], usage);
     const endpoint = parseEndpoint(values.endpoint ?? context.env['FANOUT_ENDPOINT'] ?? 'http://127.0.0.1:8083', usage);
     let response: Response;
@@ -74,7 +69,7 @@ export const command: Command = {
     }
     return ExitCode.Ok;
   },
-};
+);
 
 function isoSeconds(epochMs: number): string {
   return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');

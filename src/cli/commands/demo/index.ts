@@ -1,8 +1,8 @@
 import { loadProfile, type Profile } from '../../../integrations';
 import type { RunningServer } from '../../../api/server';
-import { expectPositionals, parseCommandArgs } from '../../args';
+import { expectPositionals, defineCommand } from '../../args';
 import { createClient } from '../../client';
-import type { Command, CommandContext } from '../../context';
+import type { CommandContext } from '../../context';
 import { serverLog } from '../../context';
 import { CliError, ExitCode, UsageError, inputError, messageOf } from '../../errors';
 import { networkErrorCode } from '../../network-error';
@@ -29,20 +29,16 @@ Options:
   -h, --help            show this help
 `;
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      {
-        ...CONNECTION_OPTIONS,
-        json: { type: 'boolean' },
-        'run-date': { type: 'string' },
-        rows: { type: 'string' },
-        profile: { type: 'string' },
-      },
-      usage,
-    );
+  {
+    ...CONNECTION_OPTIONS,
+    json: 'boolean',
+    'run-date': 'string',
+    rows: 'string',
+    profile: 'string',
+  },
+  async ({ values, positionals }, context) => {
     const [what = ''] = expectPositionals(positionals, ['WHAT'], usage);
     if (what !== 'etl') throw new UsageError(`unknown demo '${what}': the demo is etl`, usage);
     const runDate = values['run-date'] ?? DEMO_RUN_DATE;
@@ -97,7 +93,7 @@ export const command: Command = {
       await server?.close();
     }
   },
-};
+);
 
 function parseRows(text: string | undefined): { min: number; max: number } | undefined {
   if (text === undefined) return undefined;

@@ -1,7 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { expectPositionals, parseCommandArgs } from '../../args';
+import { expectPositionals, defineCommand } from '../../args';
 import { CONNECTION_OPTIONS, endpointOptions, withConnection } from '../../connect';
-import type { Command } from '../../context';
 import { ExitCode, UsageError, failed, inputError } from '../../errors';
 import {
   DEFAULT_DLQ,
@@ -41,21 +40,17 @@ Options:
 
 const credentials = { accessKeyId: 'dummy', secretAccessKey: 'dummy' };
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      {
-        queue: { type: 'string' },
-        to: { type: 'string' },
-        start: { type: 'string' },
-        id: { type: 'string' },
-        json: { type: 'boolean' },
-        ...CONNECTION_OPTIONS,
-      },
-      usage,
-    );
+  {
+    queue: 'string',
+    to: 'string',
+    start: 'string',
+    id: 'string',
+    json: 'boolean',
+    ...CONNECTION_OPTIONS,
+  },
+  async ({ values, positionals }, context) => {
     const [action, ...rest] = positionals;
     if (action === undefined) throw new UsageError('missing list, show or redrive', usage);
     if (action !== 'list' && action !== 'show' && action !== 'redrive') {
@@ -121,4 +116,4 @@ export const command: Command = {
       }
     });
   },
-};
+);

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { expectPositionals, parseCommandArgs, parsePort } from '../../args';
-import type { Command } from '../../context';
+import { expectPositionals, defineCommand, parsePort } from '../../args';
 import { ExitCode } from '../../errors';
 import type { CheckResult, Verdict } from './checks';
 
@@ -19,14 +18,10 @@ Options:
 
 const MARK: Record<Verdict, string> = { ok: '✔', warn: '⚠', fail: '✖' };
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      { 'data-dir': { type: 'string' }, port: { type: 'string' } },
-      usage,
-    );
+  { 'data-dir': 'string', port: 'string' },
+  async ({ values, positionals }, context) => {
     expectPositionals(positionals, [], usage);
     const dataDir = resolve(context.cwd, values['data-dir'] ?? '.fanout');
     const port = parsePort(values.port, 8083, usage);
@@ -42,7 +37,7 @@ export const command: Command = {
     );
     return failed === 0 ? ExitCode.Ok : ExitCode.Failed;
   },
-};
+);
 
 export function render(results: readonly CheckResult[]): string {
   return results

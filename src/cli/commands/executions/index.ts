@@ -1,7 +1,6 @@
 import type { ExecutionListItem, ExecutionStatus } from '@aws-sdk/client-sfn';
-import { expectPositionals, parseCommandArgs } from '../../args';
+import { expectPositionals, defineCommand } from '../../args';
 import { CONNECTION_OPTIONS, endpointOptions, withConnection } from '../../connect';
-import type { Command } from '../../context';
 import { ExitCode, UsageError, inputError } from '../../errors';
 import { findStateMachineArn, listExecutions, listStateMachines } from '../../../operator';
 import { renderExecutionsTable } from './table';
@@ -20,18 +19,14 @@ Options:
   -h, --help                    show this help
 `;
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      {
-        status: { type: 'string' },
-        'state-machine': { type: 'string' },
-        ...CONNECTION_OPTIONS,
-      },
-      usage,
-    );
+  {
+    status: 'string',
+    'state-machine': 'string',
+    ...CONNECTION_OPTIONS,
+  },
+  async ({ values, positionals }, context) => {
     expectPositionals(positionals, [], usage);
     const status = parseStatus(values.status);
     const { endpoint, dataDir } = endpointOptions(values, context.cwd, usage);
@@ -61,7 +56,7 @@ export const command: Command = {
     context.stdout(renderExecutionsTable(executions, new Date()));
     return ExitCode.Ok;
   },
-};
+);
 
 function parseStatus(text: string | undefined): ExecutionStatus | undefined {
   if (text === undefined) return undefined;

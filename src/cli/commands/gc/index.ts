@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { expectPositionals, parseCommandArgs } from '../../args';
-import type { Command } from '../../context';
+import { expectPositionals, defineCommand } from '../../args';
 import { ExitCode, inputError } from '../../errors';
 import { retentionPolicy } from '../serve';
 
@@ -19,18 +18,14 @@ Options:
   -h, --help           show this help
 `;
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      {
-        'data-dir': { type: 'string' },
-        'retention-days': { type: 'string' },
-        'retention-count': { type: 'string' },
-      },
-      usage,
-    );
+  {
+    'data-dir': 'string',
+    'retention-days': 'string',
+    'retention-count': 'string',
+  },
+  async ({ values, positionals }, context) => {
     expectPositionals(positionals, [], usage);
     const dataDir = resolve(context.cwd, values['data-dir'] ?? '.fanout');
     const file = join(dataDir, 'fanout.db');
@@ -69,7 +64,7 @@ export const command: Command = {
     }
     return ExitCode.Ok;
   },
-};
+);
 
 function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;

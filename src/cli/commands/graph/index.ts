@@ -2,9 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { expectPositionals, parseCommandArgs } from '../../args';
+import { expectPositionals, defineCommand } from '../../args';
 import { parseEndpoint } from '../../client';
-import type { Command } from '../../context';
 import { ExitCode, UsageError, inputError } from '../../errors';
 import { readTextFile } from '../../files';
 import { renderDefinitionSvg } from './render';
@@ -25,14 +24,10 @@ Options:
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      { out: { type: 'string' }, endpoint: { type: 'string' } },
-      usage,
-    );
+  { out: 'string', endpoint: 'string' },
+  async ({ values, positionals }, context) => {
     const [target = ''] = expectPositionals(positionals, ['FILE_OR_EXECUTION_ARN'], usage);
     if (target.startsWith('arn:')) {
       if (!target.includes(':execution:')) throw new UsageError(`expected an execution ARN, got '${target}'`, usage);
@@ -66,7 +61,7 @@ export const command: Command = {
     context.stderr(`fanout: wrote ${out} (${width}×${height})\n`);
     return ExitCode.Ok;
   },
-};
+);
 
 /** PNG through headless Chromium's own --screenshot: no browser driver needed. */
 function screenshot(svg: string, width: number, height: number, outPath: string, configured?: string): void {

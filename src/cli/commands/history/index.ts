@@ -1,7 +1,6 @@
 import { GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { expectPositionals, parseCommandArgs } from '../../args';
+import { expectPositionals, defineCommand } from '../../args';
 import { CONNECTION_OPTIONS, endpointOptions, withConnection } from '../../connect';
-import type { Command } from '../../context';
 import { ExitCode, UsageError } from '../../errors';
 import { renderHistoryTable } from '../../format/history';
 
@@ -17,10 +16,10 @@ Options:
   -h, --help      show this help
 `;
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, ...CONNECTION_OPTIONS }, usage);
+  { json: 'boolean', ...CONNECTION_OPTIONS },
+  async ({ values, positionals }, context) => {
     const [executionArn = ''] = expectPositionals(positionals, ['EXECUTION_ARN'], usage);
     if (!executionArn.startsWith('arn:')) {
       throw new UsageError(
@@ -49,4 +48,4 @@ export const command: Command = {
     context.stdout(values.json === true ? `${JSON.stringify({ events }, null, 2)}\n` : renderHistoryTable(events));
     return ExitCode.Ok;
   },
-};
+);

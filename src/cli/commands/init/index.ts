@@ -1,7 +1,6 @@
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parseCommandArgs } from '../../args';
-import type { Command } from '../../context';
+import { defineCommand } from '../../args';
 import { CliError, ExitCode, UsageError } from '../../errors';
 
 const usage = `Usage: fanout init [DIR]
@@ -18,36 +17,32 @@ Options:
 /** The starter files, shipped with the package: the CLI is dist/cli/commands/init, the templates sit at the root. */
 const TEMPLATE = resolve(__dirname, '../../../../templates/init');
 
-export const command: Command = {
-  usage,
-  run(args, context) {
-    const { positionals } = parseCommandArgs(args, {}, usage);
-    if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1] ?? ''}'`, usage);
-    const target = resolve(context.cwd, positionals[0] ?? '.');
-    const files = templateFiles(TEMPLATE);
-    const existing = files.filter((file) => existsSync(join(target, file)));
-    if (existing.length > 0) {
-      throw new CliError(
-        `fanout init writes nothing: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''} in ${target}`,
-        ExitCode.Input,
-      );
-    }
-    for (const file of files) {
-      cpSync(join(TEMPLATE, file), join(target, file), { errorOnExist: true, force: false });
-      context.stdout(`${join(relative(context.cwd, target) || '.', file)}\n`);
-    }
-    context.stderr(
-      [
-        'fanout: next:',
-        '  npx fanout validate workflows/hello.asl.json',
-        `  npx fanout run workflows/hello.asl.json --input '{"name":"Ada"}'`,
-        '  node --test',
-        '',
-      ].join('\n'),
+export const command = defineCommand(usage, {}, ({ positionals }, context) => {
+  if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1] ?? ''}'`, usage);
+  const target = resolve(context.cwd, positionals[0] ?? '.');
+  const files = templateFiles(TEMPLATE);
+  const existing = files.filter((file) => existsSync(join(target, file)));
+  if (existing.length > 0) {
+    throw new CliError(
+      `fanout init writes nothing: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''} in ${target}`,
+      ExitCode.Input,
     );
-    return Promise.resolve(ExitCode.Ok);
-  },
-};
+  }
+  for (const file of files) {
+    cpSync(join(TEMPLATE, file), join(target, file), { errorOnExist: true, force: false });
+    context.stdout(`${join(relative(context.cwd, target) || '.', file)}\n`);
+  }
+  context.stderr(
+    [
+      'fanout: next:',
+      '  npx fanout validate workflows/hello.asl.json',
+      `  npx fanout run workflows/hello.asl.json --input '{"name":"Ada"}'`,
+      '  node --test',
+      '',
+    ].join('\n'),
+  );
+  return Promise.resolve(ExitCode.Ok);
+});
 
 function templateFiles(dir: string, prefix = ''): string[] {
   return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {

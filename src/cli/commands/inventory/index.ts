@@ -3,7 +3,7 @@
  * ItemReader MANIFEST / S3_INVENTORY. Useful locally, where S3 does not deliver inventories by itself.
  */
 import type { ObjectStore } from '../../../map/objects';
-import { expectPositionals, parseCommandArgs } from '../../args';
+import { expectPositionals, defineCommand } from '../../args';
 import { parseEndpoint } from '../../client';
 import type { Command } from '../../context';
 import { ExitCode, UsageError, endpointError, inputError } from '../../errors';
@@ -35,65 +35,53 @@ export type OpenStore = (
 }>;
 
 export function inventoryCommand(openStore: OpenStore): Command {
-  return {
-    usage,
-    async run(args, context) {
-      const { values, positionals } = parseCommandArgs(
-        args,
-        {
-          to: { type: 'string' },
-          endpoint: { type: 'string' },
-          'config-id': { type: 'string' },
-          'rows-per-file': { type: 'string' },
-        },
-        usage,
-      );
-      const [sourceText] = expectPositionals(positionals, ['s3://BUCKET[/PREFIX]'], usage);
-      const source = parseS3Url(sourceText!, 'the source', usage);
-      if (values.to === undefined) throw new UsageError('missing --to s3://BUCKET[/PREFIX]', usage);
-      const destination = parseS3Url(values.to, '--to', usage);
-      const endpointText = values.endpoint ?? context.env['AWS_ENDPOINT_URL'];
-      if (endpointText === undefined || endpointText === '') {
-        throw new UsageError('an S3 endpoint is needed: pass --endpoint URL or set AWS_ENDPOINT_URL', usage);
-      }
-      const endpoint = parseEndpoint(endpointText, usage);
-      const rowsPerFile = parseRows(values['rows-per-file']);
-      const configId = values['config-id'] ?? 'fanout';
-      if (!/^[\w.-]{1,64}$/.test(configId))
-        throw new UsageError(`--config-id must be 1-64 of A-Z a-z 0-9 _ . -, got '${configId}'`, usage);
+  const options = { to: 'string', endpoint: 'string', 'config-id': 'string', 'rows-per-file': 'string' } as const;
+  return defineCommand(usage, options, async ({ values, positionals }, context) => {
+    const [sourceText] = expectPositionals(positionals, ['s3://BUCKET[/PREFIX]'], usage);
+    const source = parseS3Url(sourceText!, 'the source', usage);
+    if (values.to === undefined) throw new UsageError('missing --to s3://BUCKET[/PREFIX]', usage);
+    const destination = parseS3Url(values.to, '--to', usage);
+    const endpointText = values.endpoint ?? context.env['AWS_ENDPOINT_URL'];
+    if (endpointText === undefined || endpointText === '') {
+      throw new UsageError('an S3 endpoint is needed: pass --endpoint URL or set AWS_ENDPOINT_URL', usage);
+    }
+    const endpoint = parseEndpoint(endpointText, usage);
+    const rowsPerFile = parseRows(values['rows-per-file']);
+    const configId = values['config-id'] ?? 'fanout';
+    if (!/^[\w.-]{1,64}$/.test(configId))
+      throw new UsageError(`--config-id must be 1-64 of A-Z a-z 0-9 _ . -, got '${configId}'`, usage);
 
-      const { writeInventory } = await import('../../../map/inventory');
-      const opened = await openStore(endpoint, context.env);
-      const { store } = opened;
-      let lastReport = 0;
-      try {
-        const report = await writeInventory(store, {
-          sourceBucket: source.bucket,
-          sourcePrefix: source.prefix,
-          destinationBucket: destination.bucket,
-          destinationPrefix: destination.prefix,
-          configId,
-          ...(rowsPerFile === undefined ? {} : { rowsPerFile }),
-          onProgress: ({ rows, files }) => {
-            if (rows - lastReport < 100_000) return;
-            lastReport = rows;
-            context.stderr(`fanout: inventory: ${rows} objects, ${files} data files written\n`);
-          },
-        });
-        context.stderr(`fanout: inventory: ${report.rows} objects in ${report.files.length} data files\n`);
-        context.stdout(`s3://${report.bucket}/${report.manifestKey}\n`);
-        return ExitCode.Ok;
-      } catch (error) {
-        const code = networkErrorCode(error);
-        if (code !== undefined) throw endpointError(`cannot reach ${endpoint} (${code})`);
-        const name = (error as { name?: unknown; code?: unknown } | null)?.name;
-        if (name === 'ObjectNotFound') throw inputError((error as Error).message);
-        throw error;
-      } finally {
-        opened.close();
-      }
-    },
-  };
+    const { writeInventory } = await import('../../../map/inventory');
+    const opened = await openStore(endpoint, context.env);
+    const { store } = opened;
+    let lastReport = 0;
+    try {
+      const report = await writeInventory(store, {
+        sourceBucket: source.bucket,
+        sourcePrefix: source.prefix,
+        destinationBucket: destination.bucket,
+        destinationPrefix: destination.prefix,
+        configId,
+        ...(rowsPerFile === undefined ? {} : { rowsPerFile }),
+        onProgress: ({ rows, files }) => {
+          if (rows - lastReport < 100_000) return;
+          lastReport = rows;
+          context.stderr(`fanout: inventory: ${rows} objects, ${files} data files written\n`);
+        },
+      });
+      context.stderr(`fanout: inventory: ${report.rows} objects in ${report.files.length} data files\n`);
+      context.stdout(`s3://${report.bucket}/${report.manifestKey}\n`);
+      return ExitCode.Ok;
+    } catch (error) {
+      const code = networkErrorCode(error);
+      if (code !== undefined) throw endpointError(`cannot reach ${endpoint} (${code})`);
+      const name = (error as { name?: unknown; code?: unknown } | null)?.name;
+      if (name === 'ObjectNotFound') throw inputError((error as Error).message);
+      throw error;
+    } finally {
+      opened.close();
+    }
+  });
 }
 
 function parseRows(text: string | undefined): number | undefined {

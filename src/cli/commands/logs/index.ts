@@ -1,8 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { expectPositionals, parseCommandArgs } from '../../args';
-import type { Command, CommandContext } from '../../context';
+import { expectPositionals, defineCommand } from '../../args';
+import type { CommandContext } from '../../context';
 import { ExitCode, UsageError, inputError } from '../../errors';
 
 const usage = `Usage: fanout logs EXECUTION_ARN|TASK_ARN|JOB_ARN [--follow] [--data-dir DIR]
@@ -22,14 +22,10 @@ Options:
 const POLL_MS = 250;
 const CHUNK_BYTES = 64 * 1024;
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      { follow: { type: 'boolean', short: 'f' }, 'data-dir': { type: 'string' } },
-      usage,
-    );
+  { follow: { type: 'boolean', short: 'f' }, 'data-dir': 'string' },
+  async ({ values, positionals }, context) => {
     const [arn = ''] = expectPositionals(positionals, ['ARN'], usage);
     if (!arn.startsWith('arn:')) {
       throw new UsageError(`expected an execution, ECS task or Batch job ARN, got '${arn}'`, usage);
@@ -59,7 +55,7 @@ export const command: Command = {
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
   },
-};
+);
 
 /** Prints each file from where it left off, with a header whenever the output switches to another file. */
 class Printer {

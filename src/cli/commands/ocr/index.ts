@@ -6,9 +6,9 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import { expectPositionals, parseCommandArgs } from '../../args';
+import { expectPositionals, defineCommand } from '../../args';
 import { CONNECTION_OPTIONS, endpointOptions, withConnection } from '../../connect';
-import type { Command, CommandContext } from '../../context';
+import type { CommandContext } from '../../context';
 import { ExitCode, UsageError } from '../../errors';
 import { loadCliProfile } from '../../profile';
 import { parseS3Url } from '../inventory/s3-url';
@@ -55,26 +55,22 @@ failed (listed with their reasons), 1 the workflow failed, 3 unreadable input, 4
 /** Exit code 2 here means "some documents failed"; usage errors also exit 2, but before any run starts. */
 const SOME_FAILED = 2;
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      {
-        out: { type: 'string' },
-        lang: { type: 'string' },
-        model: { type: 'string' },
-        priority: { type: 'boolean' },
-        'documents-per-task': { type: 'string' },
-        profile: { type: 'string' },
-        ...CONNECTION_OPTIONS,
-        json: { type: 'boolean' },
-        demo: { type: 'boolean' },
-        truth: { type: 'string' },
-        native: { type: 'boolean' },
-      },
-      usage,
-    );
+  {
+    out: 'string',
+    lang: 'string',
+    model: 'string',
+    priority: 'boolean',
+    'documents-per-task': 'string',
+    profile: 'string',
+    ...CONNECTION_OPTIONS,
+    json: 'boolean',
+    demo: 'boolean',
+    truth: 'string',
+    native: 'boolean',
+  },
+  async ({ values, positionals }, context) => {
     const demo = values.demo === true;
     const [target = ''] = demo
       ? expectPositionals(positionals, [], usage)
@@ -185,7 +181,7 @@ export const command: Command = {
       return exitCodeOf(run, context);
     });
   },
-};
+);
 
 function exitCodeOf(run: BulkOcrRun, context: CommandContext): number {
   if (run.execution.status !== 'SUCCEEDED') {

@@ -6,7 +6,7 @@ import {
   type DescribeExecutionOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { expectPositionals, parseCommandArgs } from '../../args';
+import { expectPositionals, defineCommand } from '../../args';
 import {
   CONNECTION_OPTIONS,
   endpointOptions,
@@ -14,7 +14,7 @@ import {
   type Connection,
   type EndpointOptions,
 } from '../../connect';
-import type { Command, CommandContext } from '../../context';
+import type { CommandContext } from '../../context';
 import { ExitCode, UsageError } from '../../errors';
 import { failingStatePath } from '../../format/history';
 import { readExecutionInput } from '../../input';
@@ -44,20 +44,16 @@ Options:
   -h, --help          show this help
 `;
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      {
-        input: { type: 'string' },
-        name: { type: 'string' },
-        profile: { type: 'string' },
-        ...CONNECTION_OPTIONS,
-        time: { type: 'string' },
-      },
-      usage,
-    );
+  {
+    input: 'string',
+    name: 'string',
+    profile: 'string',
+    ...CONNECTION_OPTIONS,
+    time: 'string',
+  },
+  async ({ values, positionals }, context) => {
     const [file = ''] = expectPositionals(positionals, ['FILE'], usage);
     const { endpoint, dataDir } = endpointOptions(values, context.cwd, usage);
     const time = values.time ?? 'real';
@@ -101,7 +97,7 @@ export const command: Command = {
       return follow(connection, executionArn, context);
     });
   },
-};
+);
 
 async function follow(connection: Connection, executionArn: string, context: CommandContext): Promise<number> {
   const { client } = connection;

@@ -13,10 +13,10 @@ import {
 } from '../../../schedules';
 import type { ScheduleFiringTable } from '../../../store/schedule-firings';
 import { Store } from '../../../store/store';
-import { expectPositionals, parseCommandArgs } from '../../args';
+import { expectPositionals, defineCommand } from '../../args';
 import { parseEndpoint } from '../../client';
 import { withConnection } from '../../connect';
-import type { Command, CommandContext } from '../../context';
+import type { CommandContext } from '../../context';
 import { ExitCode, UsageError, inputError, messageOf } from '../../errors';
 import { sleep } from '../../sleep';
 import { forEndpoint, sdkTarget } from './targets';
@@ -45,26 +45,22 @@ Options:
   -h, --help         show this help
 `;
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      {
-        count: { type: 'string' },
-        now: { type: 'string' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        schedule: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        endpoint: { type: 'string' },
-        'data-dir': { type: 'string' },
-        schedules: { type: 'string' },
-        profile: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      usage,
-    );
+  {
+    count: 'string',
+    now: 'string',
+    since: 'string',
+    until: 'string',
+    schedule: 'string',
+    'dry-run': 'boolean',
+    endpoint: 'string',
+    'data-dir': 'string',
+    schedules: 'string',
+    profile: 'string',
+    json: 'boolean',
+  },
+  async ({ values, positionals }, context) => {
     const [action = ''] = expectPositionals(positionals, ['ACTION'], usage);
     const profile = readProfile(context, values.profile);
     const file = resolve(
@@ -106,7 +102,7 @@ export const command: Command = {
     }
     throw new UsageError(`unknown action '${action}': use list or run-missed`, usage);
   },
-};
+);
 
 function readProfile(context: CommandContext, path: string | undefined): Profile {
   try {

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_SCHEDULES_FILE, loadSchedules } from '../../../schedules';
 import { DEFAULT_RULES_FILE } from '../../../events';
-import { parseCommandArgs, expectPositionals, parsePort } from '../../args';
-import type { Command, CommandContext } from '../../context';
+import { defineCommand, expectPositionals, parsePort } from '../../args';
+import type { CommandContext } from '../../context';
 import { serverLog } from '../../context';
 import { CliError, ExitCode, UsageError, inputError, messageOf } from '../../errors';
 import type { RetentionPolicy } from '../../../store/retention';
@@ -46,31 +46,27 @@ Options:
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'allow-host': { type: 'string', multiple: true },
-        'data-dir': { type: 'string' },
-        profile: { type: 'string' },
-        chaos: { type: 'string' },
-        schedules: { type: 'string' },
-        'no-schedules': { type: 'boolean' },
-        rules: { type: 'string' },
-        'no-rules': { type: 'boolean' },
-        'log-format': { type: 'string' },
-        'log-level': { type: 'string' },
-        'mock-config': { type: 'string' },
-        time: { type: 'string' },
-        'retention-days': { type: 'string' },
-        'retention-count': { type: 'string' },
-      },
-      usage,
-    );
+  {
+    port: 'string',
+    host: 'string',
+    'allow-host': { type: 'string', multiple: true },
+    'data-dir': 'string',
+    profile: 'string',
+    chaos: 'string',
+    schedules: 'string',
+    'no-schedules': 'boolean',
+    rules: 'string',
+    'no-rules': 'boolean',
+    'log-format': 'string',
+    'log-level': 'string',
+    'mock-config': 'string',
+    time: 'string',
+    'retention-days': 'string',
+    'retention-count': 'string',
+  },
+  async ({ values, positionals }, context) => {
     expectPositionals(positionals, [], usage);
     const port = parsePort(values.port, 8083, usage);
     const host = values.host ?? '127.0.0.1';
@@ -131,7 +127,7 @@ export const command: Command = {
     await server.close();
     return ExitCode.Ok;
   },
-};
+);
 
 /** `--retention-days` / `--retention-count` as a policy; 0 days and no count keeps everything. */
 export function retentionPolicy(days: string | undefined, count: string | undefined): RetentionPolicy | false {

@@ -1,6 +1,5 @@
-import { parseCommandArgs } from '../../args';
+import { defineCommand } from '../../args';
 import { CONNECTION_OPTIONS, endpointOptions, withConnection } from '../../connect';
-import type { Command } from '../../context';
 import { ExitCode, UsageError, endpointError } from '../../errors';
 import { truncate } from '../../format/preview';
 import { renderTable } from '../../format/table';
@@ -26,10 +25,10 @@ interface Published {
   published: number;
 }
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' }, ...CONNECTION_OPTIONS }, usage);
+  { json: 'boolean', ...CONNECTION_OPTIONS },
+  async ({ values, positionals }, context) => {
     const [action, topicArg, extra] = positionals;
     if (action !== 'list')
       throw new UsageError(action === undefined ? 'missing list' : `unknown action '${action}'`, usage);
@@ -67,4 +66,4 @@ export const command: Command = {
     }
     return ExitCode.Ok;
   },
-};
+);

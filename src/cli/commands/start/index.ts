@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { expectPositionals, parseCommandArgs } from '../../args';
+import { expectPositionals, defineCommand } from '../../args';
 import { parseEndpoint } from '../../client';
 import { withConnection } from '../../connect';
-import type { Command, CommandContext } from '../../context';
+import type { CommandContext } from '../../context';
 import { ExitCode, UsageError, endpointError, messageOf } from '../../errors';
 import { readTextFile } from '../../files';
 import { readExecutionInput } from '../../input';
@@ -38,22 +38,18 @@ Options:
 
 const DEFAULT_LOCAL_ENDPOINT = 'http://127.0.0.1:8083';
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      {
-        on: { type: 'string' },
-        input: { type: 'string' },
-        name: { type: 'string' },
-        outputs: { type: 'string' },
-        stack: { type: 'string' },
-        endpoint: { type: 'string' },
-        profile: { type: 'string' },
-      },
-      usage,
-    );
+  {
+    on: 'string',
+    input: 'string',
+    name: 'string',
+    outputs: 'string',
+    stack: 'string',
+    endpoint: 'string',
+    profile: 'string',
+  },
+  async ({ values, positionals }, context) => {
     const [workflow = ''] = expectPositionals(positionals, ['WORKFLOW'], usage);
     const target = values.on;
     if (target !== 'aws' && target !== 'local') {
@@ -68,7 +64,7 @@ export const command: Command = {
     context.stdout(`${executionArn}\n`);
     return ExitCode.Ok;
   },
-};
+);
 
 interface StartOptions {
   name?: string;

@@ -5,9 +5,9 @@ import {
   type TestStateCommandOutput,
   type TestStateOutput,
 } from '@aws-sdk/client-sfn';
-import { expectPositionals, parseCommandArgs } from '../../args';
+import { expectPositionals, defineCommand } from '../../args';
 import { CONNECTION_OPTIONS, endpointOptions, withConnection } from '../../connect';
-import type { Command, CommandContext } from '../../context';
+import type { CommandContext } from '../../context';
 import { ExitCode, UsageError, inputError } from '../../errors';
 import { readExecutionInput } from '../../input';
 import { loadCliProfile } from '../../profile';
@@ -40,23 +40,19 @@ Options:
 const LOCAL_ROLE = 'arn:aws:iam::000000000000:role/fanout-test-state';
 const LEVELS = ['INFO', 'DEBUG', 'TRACE'] as const;
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      {
-        state: { type: 'string' },
-        input: { type: 'string' },
-        mock: { type: 'string' },
-        variables: { type: 'string' },
-        'inspection-level': { type: 'string' },
-        json: { type: 'boolean' },
-        profile: { type: 'string' },
-        ...CONNECTION_OPTIONS,
-      },
-      usage,
-    );
+  {
+    state: 'string',
+    input: 'string',
+    mock: 'string',
+    variables: 'string',
+    'inspection-level': 'string',
+    json: 'boolean',
+    profile: 'string',
+    ...CONNECTION_OPTIONS,
+  },
+  async ({ values, positionals }, context) => {
     const [file = ''] = expectPositionals(positionals, ['FILE'], usage);
     if (values.state === undefined || values.state === '') throw new UsageError('--state NAME is required', usage);
     const level = values['inspection-level'] ?? 'DEBUG';
@@ -90,7 +86,7 @@ export const command: Command = {
     else context.stdout(formatAnswer(answer));
     return answer.status === 'FAILED' ? ExitCode.Failed : ExitCode.Ok;
   },
-};
+);
 
 function readJsonOption(option: string, name: string, context: CommandContext): unknown {
   const text = readExecutionInput(option, context.cwd).trim();

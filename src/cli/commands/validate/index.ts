@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { type Diagnostic, validateDefinition } from '../../../engine';
 import { isConfigError, loadProfile, unmappedStates, type Profile } from '../../../integrations';
 import { awsSdkCatalog } from '../../../runtime';
-import { expectAtLeastOne, parseCommandArgs } from '../../args';
-import type { Command, CommandContext } from '../../context';
+import { expectAtLeastOne, defineCommand } from '../../args';
+import type { CommandContext } from '../../context';
 import { ExitCode, UsageError, isCliError } from '../../errors';
 import { loadWorkflow } from '../../workflow';
 
@@ -20,14 +20,10 @@ Options:
   -h, --help               show this help
 `;
 
-export const command: Command = {
+export const command = defineCommand(
   usage,
-  run(args, context) {
-    const { values, positionals } = parseCommandArgs(
-      args,
-      { type: { type: 'string' }, profile: { type: 'string' } },
-      usage,
-    );
+  { type: 'string', profile: 'string' },
+  ({ values, positionals }, context) => {
     const files = expectAtLeastOne(positionals, 'FILE', usage);
     const type = (values.type ?? 'STANDARD').toUpperCase();
     if (type !== 'STANDARD' && type !== 'EXPRESS') {
@@ -50,7 +46,7 @@ export const command: Command = {
     }
     return Promise.resolve(worst);
   },
-};
+);
 
 /** One file's verdict; an unreadable file is reported and the others are still checked. */
 function validateFile(
