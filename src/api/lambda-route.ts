@@ -1,16 +1,20 @@
 /**
- * Lambda's Invoke API on the endpoint (REST-JSON: `POST /2015-03-31/functions/NAME/invocations`), so
- * `aws lambda invoke --function-name NAME` and @aws-sdk/client-lambda reach the profile's functions. Answered
- * before S3, which owns every other path. Only Invoke: functions come from the profile, not CreateFunction.
+ * Lambda's API on the endpoint (REST-JSON under `/2015-03-31/functions`), so `aws lambda invoke --function-name
+ * NAME` and @aws-sdk/client-lambda reach the profile's functions: Invoke here, the function, version and alias
+ * operations in lambda-functions.ts. Answered before S3, which owns every other path. Functions come from the
+ * profile, not CreateFunction.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LambdaServiceError, type LocalLambda, readLogTail } from '../integrations';
+import { lambdaFunctionOperation } from './lambda-functions';
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+/** Version and alias requests are a few hundred bytes. */
+const MAX_REQUEST_BYTES = 256 * 1024;
 
 export function isLambdaRequest(req: IncomingMessage): boolean {
-  return (req.url ?? '').startsWith('/2015-03-31/functions/');
+  return (req.url ?? '').startsWith('/2015-03-31/functions');
 }
 
 export function handleLambdaRequest(
@@ -19,13 +23,12 @@ export function handleLambdaRequest(
   req: IncomingMessage,
   res: ServerResponse,
 ): void {
-  void answer(lambda, logsDir, req, res).catch((error: unknown) => {
-    send(
-      res,
-      500,
-      { 'x-amzn-ErrorType': 'ServiceException' },
-      JSON.stringify({ Type: 'Service', message: String(error) }),
-    );
+  void answer(lambda, logsDir, req, res).catch((e: unknown) => {
+    if (e instanceof LambdaServiceError) {
+      error(res, e);
+      return;
+    }
+    send(res, 500, { 'x-amzn-ErrorType': 'ServiceException' }, JSON.stringify({ Type: 'Service', message: String(e) }));
   });
 }
 
@@ -33,33 +36,22 @@ async function answer(lambda: LocalLambda, logsDir: string, req: IncomingMessage
   const url = new URL(req.url ?? '/', 'http://local');
   const match = INVOKE_PATH.exec(url.pathname);
   if (req.method !== 'POST' || match === null) {
-    error(
-      res,
-      new LambdaServiceError(
+    const text = (await readBody(req, MAX_REQUEST_BYTES)).toString('utf8');
+    const answered = lambdaFunctionOperation(lambda, req.method ?? 'GET', url.pathname, url.searchParams, () =>
+      parseRequest(text),
+    );
+    if (answered === undefined) {
+      throw new LambdaServiceError(
         'UnknownOperationException',
         404,
-        `Only Invoke is served locally (${req.method} ${url.pathname})`,
-      ),
-    );
+        `No Lambda operation served locally is ${req.method} ${url.pathname} (docs/integrations.md#lambda-functions)`,
+      );
+    }
+    if (answered.body === undefined) send(res, answered.status, {}, '');
+    else send(res, answered.status, { 'content-type': 'application/json' }, JSON.stringify(answered.body));
     return;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_PAYLOAD_BYTES) {
-      error(
-        res,
-        new LambdaServiceError(
-          'RequestTooLargeException',
-          413,
-          'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
-        ),
-      );
-      return;
-    }
-    chunks.push(chunk);
-  }
+  const payload = await readBody(req, MAX_PAYLOAD_BYTES);
   const type = header(req, 'x-amz-invocation-type') ?? 'RequestResponse';
   if (type !== 'RequestResponse' && type !== 'Event' && type !== 'DryRun') {
     error(res, new LambdaServiceError('InvalidParameterValueException', 400, `Unsupported InvocationType: ${type}`));
@@ -71,7 +63,7 @@ async function answer(lambda: LocalLambda, logsDir: string, req: IncomingMessage
     const result = await lambda.invoke({
       functionName: decodeURIComponent(match[1]!),
       ...(qualifier === null ? {} : { qualifier }),
-      payload: Buffer.concat(chunks).toString('utf8'),
+      payload: payload.toString('utf8'),
       invocationType: type,
       ...(clientContext === undefined ? {} : { clientContext: Buffer.from(clientContext, 'base64').toString('utf8') }),
     });
@@ -89,6 +81,37 @@ async function answer(lambda: LocalLambda, logsDir: string, req: IncomingMessage
     if (e instanceof LambdaServiceError) error(res, e);
     else throw e;
   }
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      throw new LambdaServiceError(
+        'RequestTooLargeException',
+        413,
+        `Request must be smaller than ${limit} bytes for the ${limit === MAX_PAYLOAD_BYTES ? 'InvokeFunction' : 'requested'} operation`,
+      );
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function parseRequest(text: string): Record<string, unknown> {
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new LambdaServiceError('InvalidRequestContentException', 400, 'Could not parse request body into json');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new LambdaServiceError('InvalidRequestContentException', 400, 'The request body must be a JSON object');
+  }
+  return parsed as Record<string, unknown>;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { TaskRunner } from '../engine';
 import {
+  FunctionVersionTables,
   loadProfile,
   localTaskRunner,
   type LocalTaskRunner,
@@ -116,6 +117,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const region = options.region ?? 'us-east-1';
   let url = '';
   let objectStore: ObjectStore | undefined;
+  let lambdaVersions: FunctionVersionTables | undefined;
   // Read before anything opens, so a bad profile or --chaos leaves nothing to clean up.
   const chaos = options.chaos === undefined ? undefined : parseChaos(options.chaos);
   const runner: LocalTaskRunner | undefined =
@@ -131,6 +133,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             dataDir: options.dataDir,
           }),
           ...(log === undefined ? {} : { log }),
+          // The store opens below; functions are invoked only once the server listens.
+          lambdaVersions: () => (lambdaVersions ??= new FunctionVersionTables(store.db)),
         })
       : undefined;
   // One server per data directory; then the task processes a crashed server left behind are stopped before

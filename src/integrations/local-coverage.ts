@@ -27,7 +27,7 @@ export function unmappedStates(definition: unknown, profile: Profile): UnmappedS
   const compute = new LocalCompute(profile);
   const lambda = new LocalLambda(
     profile.functions,
-    () => ({ endpointUrl: '', region: '', accountId: '' }),
+    () => ({ endpointUrl: '', region: '', accountId: '', dataDir: profile.root }),
     () => compute.logs({ endpointUrl: '', region: '', accountId: '', dataDir: profile.root }),
   );
   const handlers = integrationHandlers(compute, lambda);
@@ -116,12 +116,20 @@ function taskProblem(
         ? literal('FunctionName')
         : undefined;
   if (functionName !== undefined) {
-    const { name } = parseFunctionName(functionName);
-    if (!profile.functions.has(name)) {
-      return {
-        field: handler.resource === LEGACY_LAMBDA_RESOURCE ? 'Resource' : `${args}/FunctionName`,
-        message: missing('functions', name, profile.functions.keys()),
-      };
+    const field = handler.resource === LEGACY_LAMBDA_RESOURCE ? 'Resource' : `${args}/FunctionName`;
+    const { name, qualifier: derived } = parseFunctionName(functionName);
+    const declared = profile.functions.get(name);
+    if (declared === undefined) return { field, message: missing('functions', name, profile.functions.keys()) };
+    const qualifier = literal('Qualifier') ?? derived;
+    // Versions are published at run time; aliases are known only when the profile declares the function's aliases.
+    const aliases = Object.keys(declared.aliases);
+    if (qualifier !== undefined && qualifier !== '$LATEST' && !/^\d+$/.test(qualifier) && aliases.length > 0) {
+      if (!aliases.includes(qualifier)) {
+        return {
+          field: derived === undefined && literal('Qualifier') !== undefined ? `${args}/Qualifier` : field,
+          message: missing(`functions.${name}.aliases`, qualifier, aliases),
+        };
+      }
     }
   }
   return undefined;

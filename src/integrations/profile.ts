@@ -77,6 +77,8 @@ export interface FunctionDefinition {
   readonly memorySize: number;
   /** At most this many invocations at once (execution environments); undefined: the local default. */
   readonly reservedConcurrency: number | undefined;
+  /** Aliases that exist from the start: alias name → `$LATEST` or a version number. @default none */
+  readonly aliases: Readonly<Record<string, string>>;
 }
 
 export interface Capacity {
@@ -178,6 +180,7 @@ function compileFunction(v: Validator, name: string, raw: unknown, root: string)
     'timeout',
     'memorySize',
     'reservedConcurrency',
+    'aliases',
   ]);
   if (o === undefined) return undefined;
   const runtime = o['runtime'];
@@ -204,7 +207,23 @@ function compileFunction(v: Validator, name: string, raw: unknown, root: string)
     timeout,
     memorySize,
     reservedConcurrency: v.positiveInteger(o['reservedConcurrency'], `${at}.reservedConcurrency`),
+    aliases: compileAliases(v, o['aliases'], `${at}.aliases`),
   };
+}
+
+function compileAliases(v: Validator, raw: unknown, at: string): Record<string, string> {
+  const aliases: Record<string, string> = {};
+  for (const [alias, version] of v.entries(raw, at)) {
+    if (!/^(?!\d+$)[A-Za-z0-9_-]{1,128}$/.test(alias)) {
+      v.fail(
+        `${at}.${alias}`,
+        'an alias name has up to 128 letters, numbers, hyphens and underscores, not digits only',
+      );
+    } else if (typeof version !== 'string' || !/^(\$LATEST|[1-9]\d*)$/.test(version)) {
+      v.fail(`${at}.${alias}`, `must be "$LATEST" or a version number ("1"), got ${JSON.stringify(version)}`);
+    } else aliases[alias] = version;
+  }
+  return aliases;
 }
 
 function compileCapacity(v: Validator, raw: unknown): Capacity {

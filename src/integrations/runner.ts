@@ -12,6 +12,7 @@ import { ecsRunTaskHandler } from './ecs/run-task';
 import type { IntegrationContext, IntegrationHandler } from './handler';
 import { lambdaHandlers, LEGACY_LAMBDA_RESOURCE } from './lambda/handlers';
 import { LocalLambda } from './lambda/local-lambda';
+import type { FunctionVersionStore } from './lambda/versions';
 import { messagingHandlers } from './messaging';
 import type { Profile } from './profile';
 
@@ -25,6 +26,8 @@ export interface LocalTaskRunnerOptions {
   readonly chaos?: ChaosOptions;
   /** Operational lines (task start failures, interruptions, retries). @default discard */
   readonly log?: (line: string) => void;
+  /** Where Lambda versions and aliases are kept (read once the first invocation needs them). @default in memory */
+  readonly lambdaVersions?: () => FunctionVersionStore;
 }
 
 export interface LocalTaskRunner extends TaskRunner {
@@ -43,6 +46,7 @@ export function localTaskRunner(options: LocalTaskRunnerOptions): LocalTaskRunne
     () => options.context(),
     () => compute.logs(options.context()),
     options.log,
+    options.lambdaVersions,
   );
   const handlers = integrationHandlers(compute, lambda, options.extraHandlers);
 

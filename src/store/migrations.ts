@@ -301,4 +301,34 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE events_deliveries ADD COLUMN next_attempt INTEGER;
   CREATE INDEX events_deliveries_retrying ON events_deliveries (id) WHERE outcome = 'RETRYING';
   `,
+  // Lambda versions and aliases (src/integrations/lambda/version-tables.ts); a version's code is a copy under
+  // <dataDir>/lambda/NAME/N, its configuration the JSON here.
+  `
+  -- The last version number handed out per function: numbers are never reused, even after a version is deleted.
+  CREATE TABLE lambda_functions (
+    name TEXT PRIMARY KEY,
+    version_counter INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE lambda_versions (
+    function_name TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    configuration TEXT NOT NULL,
+    code_sha256 TEXT NOT NULL,
+    code_size INTEGER NOT NULL,
+    description TEXT NOT NULL,
+    revision_id TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    PRIMARY KEY (function_name, version)
+  ) WITHOUT ROWID;
+  -- function_version: '$LATEST' or a version number; routing: JSON {"N": weight} (AdditionalVersionWeights).
+  CREATE TABLE lambda_aliases (
+    function_name TEXT NOT NULL,
+    name TEXT NOT NULL,
+    function_version TEXT NOT NULL,
+    description TEXT NOT NULL,
+    routing TEXT,
+    revision_id TEXT NOT NULL,
+    PRIMARY KEY (function_name, name)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,15 +1,21 @@
 /**
  * LocalLambda: the functions the profile declares, each run by warm execution environments (runtime processes
- * reused between invocations, as Lambda reuses its sandboxes). An invocation takes an idle environment, or starts
- * one (a cold start: the REPORT line in its log carries `Init Duration`) while fewer than the function's
- * concurrency are running; beyond that it waits for one to be free. Used by the Task integrations and by the
- * Lambda Invoke API on the endpoint.
+ * reused between invocations, as Lambda reuses its sandboxes). An invocation takes an idle environment of the
+ * version it resolved to, or starts one (a cold start: the REPORT line in its log carries `Init Duration`) while
+ * fewer than the function's concurrency are running, all its versions together; beyond that it waits for one to
+ * be free. Used by the Task integrations and by the Lambda API on the endpoint.
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { FunctionDefinition } from '../profile';
 import type { TaskLogs } from '../logs';
+import { LambdaServiceError } from './errors';
 import { ExecutionEnvironment, type FunctionError, type InvocationAnswer } from './execution-environment';
+import { FunctionVersions } from './function-versions';
+import { inMemoryVersionStore, type FunctionVersionStore } from './versions';
+
+export { LambdaServiceError } from './errors';
 
 /** Environments per function when the profile sets no reservedConcurrency: bounded, two cores are shared. */
 export const DEFAULT_FUNCTION_CONCURRENCY = 4;
@@ -18,6 +24,8 @@ export interface LambdaLocation {
   region: string;
   accountId: string;
   endpointUrl: string;
+  /** Published versions' code is copied under `<dataDir>/lambda`. */
+  dataDir: string;
 }
 
 export interface InvokeRequest {
@@ -49,47 +57,61 @@ export interface InvokeResult {
   coldStart: boolean;
 }
 
-/** Lambda's own errors (not the function's): ResourceNotFoundException and the like, with their HTTP status. */
-export class LambdaServiceError extends Error {
-  constructor(
-    readonly code: string,
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = code;
-  }
-}
-
-interface Pool {
-  definition: FunctionDefinition;
-  idle: ExecutionEnvironment[];
+/** A function's invocations in flight, all versions together: reserved concurrency is the function's. */
+interface Gate {
+  limit: number;
   running: number;
   waiting: Array<() => void>;
   coldStarts: number;
-  environments: number;
+}
+
+/** The warm environments of one version of a function (`$LATEST` or N): each version runs its own code. */
+interface Pool {
+  definition: FunctionDefinition;
+  version: string;
+  gate: Gate;
+  idle: ExecutionEnvironment[];
 }
 
 export class LocalLambda {
+  readonly versions: FunctionVersions;
+  private readonly functions: ReadonlyMap<string, FunctionDefinition>;
+  private readonly gates = new Map<string, Gate>();
   private readonly pools = new Map<string, Pool>();
 
   constructor(
     functions: ReadonlyMap<string, FunctionDefinition>,
-    private readonly location: () => LambdaLocation,
+    readonly location: () => LambdaLocation,
     private readonly logs: () => TaskLogs,
     private readonly log?: (line: string) => void,
+    /** Published versions and aliases. @default kept in memory */
+    versionStore?: () => FunctionVersionStore,
   ) {
+    this.functions = functions;
     for (const [name, definition] of functions) {
-      this.pools.set(name, { definition, idle: [], running: 0, waiting: [], coldStarts: 0, environments: 0 });
+      this.gates.set(name, {
+        limit: definition.reservedConcurrency ?? DEFAULT_FUNCTION_CONCURRENCY,
+        running: 0,
+        waiting: [],
+        coldStarts: 0,
+      });
     }
+    const memory = versionStore === undefined ? inMemoryVersionStore() : undefined;
+    this.versions = new FunctionVersions(
+      functions,
+      versionStore ?? (() => memory!),
+      () => join(this.location().dataDir, 'lambda'),
+      (name) => this.functionArn(name),
+      log,
+    );
   }
 
   has(name: string): boolean {
-    return this.pools.has(name);
+    return this.functions.has(name);
   }
 
   functionNames(): string[] {
-    return [...this.pools.keys()];
+    return [...this.functions.keys()];
   }
 
   functionArn(name: string): string {
@@ -97,32 +119,27 @@ export class LocalLambda {
     return `arn:aws:lambda:${region}:${accountId}:function:${name}`;
   }
 
-  /** Cold starts so far (environments started) of one function. */
+  /** Cold starts so far (environments started) of one function, all versions together. */
   coldStarts(name: string): number {
-    return this.pools.get(name)?.coldStarts ?? 0;
+    return this.gates.get(name)?.coldStarts ?? 0;
   }
 
   definition(name: string): FunctionDefinition | undefined {
-    return this.pools.get(name)?.definition;
+    return this.functions.get(name);
   }
 
   async invoke(request: InvokeRequest): Promise<InvokeResult> {
     const { name, qualifier } = parseFunctionName(request.functionName, request.qualifier);
-    const pool = this.pools.get(name);
-    if (pool === undefined) {
+    const derived = parseFunctionName(request.functionName).qualifier;
+    if (request.qualifier !== undefined && derived !== undefined && derived !== request.qualifier) {
       throw new LambdaServiceError(
-        'ResourceNotFoundException',
-        404,
-        `Function not found: ${this.functionArn(name)}${qualifier === undefined ? '' : `:${qualifier}`}`,
+        'InvalidParameterValueException',
+        400,
+        'The derived qualifier from the function name does not match the specified qualifier.',
       );
     }
-    if (qualifier !== undefined && qualifier !== '$LATEST') {
-      throw new LambdaServiceError(
-        'ResourceNotFoundException',
-        404,
-        `Function not found: ${this.functionArn(name)}:${qualifier} (locally every function has only $LATEST)`,
-      );
-    }
+    const resolved = this.versions.resolve(name, qualifier);
+    const pool = this.pool(name, resolved.version, resolved.definition);
     let event: unknown;
     try {
       event = request.payload === '' ? {} : JSON.parse(request.payload);
@@ -134,17 +151,19 @@ export class LocalLambda {
       );
     }
     const requestId = randomUUID();
-    const functionArn = this.functionArn(name);
+    // The ARN the function was invoked by: context.invokedFunctionArn names the alias or version asked for.
+    const functionArn = `${this.functionArn(name)}${qualifier === undefined ? '' : `:${qualifier}`}`;
     const type = request.invocationType ?? 'RequestResponse';
+    const executedVersion = resolved.version;
     if (type === 'DryRun') {
-      return { statusCode: 204, executedVersion: '$LATEST', payload: '', requestId, functionArn, coldStart: false };
+      return { statusCode: 204, executedVersion, payload: '', requestId, functionArn, coldStart: false };
     }
-    const run = this.run(pool, event, requestId, request);
+    const run = this.run(pool, event, requestId, functionArn, request);
     if (type === 'Event') {
       run.catch((error: unknown) =>
         this.log?.(`lambda ${name}: event invocation ${requestId} failed: ${String(error)}`),
       );
-      return { statusCode: 202, executedVersion: '$LATEST', payload: '', requestId, functionArn, coldStart: false };
+      return { statusCode: 202, executedVersion, payload: '', requestId, functionArn, coldStart: false };
     }
     return run;
   }
@@ -157,12 +176,26 @@ export class LocalLambda {
     }
   }
 
-  private async run(pool: Pool, event: unknown, requestId: string, request: InvokeRequest): Promise<InvokeResult> {
-    const { definition } = pool;
-    const functionArn = this.functionArn(definition.name);
-    const limit = definition.reservedConcurrency ?? DEFAULT_FUNCTION_CONCURRENCY;
-    while (pool.idle.length === 0 && pool.running >= limit) await new Promise<void>((r) => pool.waiting.push(r));
-    pool.running++;
+  private pool(name: string, version: string, definition: FunctionDefinition): Pool {
+    const key = `${name}:${version}`;
+    let pool = this.pools.get(key);
+    if (pool === undefined) {
+      pool = { definition, version, gate: this.gates.get(name)!, idle: [] };
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  private async run(
+    pool: Pool,
+    event: unknown,
+    requestId: string,
+    functionArn: string,
+    request: InvokeRequest,
+  ): Promise<InvokeResult> {
+    const { definition, gate, version } = pool;
+    while (gate.running >= gate.limit) await new Promise<void>((r) => gate.waiting.push(r));
+    gate.running++;
     let environment = pool.idle.pop();
     const coldStart = environment === undefined;
     const logs = this.logs();
@@ -180,9 +213,8 @@ export class LocalLambda {
     try {
       let initDurationMs: number | undefined;
       if (environment === undefined) {
-        pool.coldStarts++;
-        pool.environments++;
-        environment = this.start(definition);
+        gate.coldStarts++;
+        environment = this.start(definition, version);
         this.log?.(`lambda ${definition.name}: cold start (environment ${environment.logStreamName})`);
         const ready = await environment.ready;
         initDurationMs = ready.initDurationMs;
@@ -193,6 +225,7 @@ export class LocalLambda {
           environment.kill();
           return this.failed(
             ready.initError,
+            version,
             requestId,
             functionArn,
             (code: number | null) => opened.close(code),
@@ -201,8 +234,16 @@ export class LocalLambda {
         }
       }
       const started = Date.now();
-      logStream.write(`START RequestId: ${requestId} Version: $LATEST\n`);
-      const answer = await this.invokeWithin(environment, event, requestId, definition, logStream, request.signal);
+      logStream.write(`START RequestId: ${requestId} Version: ${version}\n`);
+      const answer = await this.invokeWithin(
+        environment,
+        event,
+        requestId,
+        functionArn,
+        pool,
+        logStream,
+        request.signal,
+      );
       const duration = Date.now() - started;
       logStream.write(`END RequestId: ${requestId}\n`);
       logStream.write(
@@ -212,13 +253,13 @@ export class LocalLambda {
       );
       keep = answer.kind === 'payload' || answer.kind === 'error';
       return {
-        ...(await this.result(answer, definition, requestId, functionArn, opened, coldStart)),
+        ...(await this.result(answer, pool, requestId, functionArn, opened, coldStart)),
         logFile: opened.file,
       };
     } finally {
-      pool.running--;
+      gate.running--;
       if (keep && environment?.alive) pool.idle.push(environment);
-      pool.waiting.shift()?.();
+      gate.waiting.shift()?.();
     }
   }
 
@@ -226,14 +267,15 @@ export class LocalLambda {
     environment: ExecutionEnvironment,
     event: unknown,
     requestId: string,
-    definition: FunctionDefinition,
+    invokedFunctionArn: string,
+    { definition, version }: Pool,
     log: Writable,
     signal: AbortSignal | undefined,
   ): Promise<InvocationAnswer> {
     const context = {
       functionName: definition.name,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: this.functionArn(definition.name),
+      functionVersion: version,
+      invokedFunctionArn,
       memoryLimitInMB: definition.memorySize,
       awsRequestId: requestId,
       logGroupName: `/aws/lambda/${definition.name}`,
@@ -248,7 +290,7 @@ export class LocalLambda {
 
   private async result(
     answer: InvocationAnswer,
-    definition: FunctionDefinition,
+    { definition, version }: Pool,
     requestId: string,
     functionArn: string,
     opened: { close(exitCode: number | null): Promise<void> },
@@ -259,7 +301,7 @@ export class LocalLambda {
         await opened.close(0);
         return {
           statusCode: 200,
-          executedVersion: '$LATEST',
+          executedVersion: version,
           payload: JSON.stringify(answer.payload ?? null),
           requestId,
           functionArn,
@@ -268,6 +310,7 @@ export class LocalLambda {
       case 'error':
         return this.failed(
           answer.error,
+          version,
           requestId,
           functionArn,
           (code: number | null) => opened.close(code),
@@ -279,6 +322,7 @@ export class LocalLambda {
             errorType: 'Sandbox.Timedout',
             errorMessage: `RequestId: ${requestId} Error: Task timed out after ${definition.timeout.toFixed(2)} seconds`,
           },
+          version,
           requestId,
           functionArn,
           (code: number | null) => opened.close(code),
@@ -296,6 +340,7 @@ export class LocalLambda {
 
   private async failed(
     error: FunctionError,
+    version: string,
     requestId: string,
     functionArn: string,
     close: (exitCode: number | null) => Promise<void>,
@@ -304,7 +349,7 @@ export class LocalLambda {
     await close(1);
     return {
       statusCode: 200,
-      executedVersion: '$LATEST',
+      executedVersion: version,
       payload: JSON.stringify(error),
       functionError: 'Unhandled',
       requestId,
@@ -313,10 +358,10 @@ export class LocalLambda {
     };
   }
 
-  private start(definition: FunctionDefinition): ExecutionEnvironment {
+  private start(definition: FunctionDefinition, version: string): ExecutionEnvironment {
     const { region, endpointUrl } = this.location();
     const date = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
-    const stream = `${date}/[$LATEST]${randomUUID().replace(/-/g, '')}`;
+    const stream = `${date}/[${version}]${randomUUID().replace(/-/g, '')}`;
     const runtimeEnv: Record<string, string> = {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       LANG: 'en_US.UTF-8',
@@ -326,7 +371,7 @@ export class LocalLambda {
       _HANDLER: definition.handler,
       AWS_EXECUTION_ENV: `AWS_Lambda_${definition.runtime}`,
       AWS_LAMBDA_FUNCTION_NAME: definition.name,
-      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_VERSION: version,
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(definition.memorySize),
       AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${definition.name}`,
       AWS_LAMBDA_LOG_STREAM_NAME: stream,

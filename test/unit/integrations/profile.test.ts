@@ -125,4 +125,21 @@ describe('the local profile', () => {
       expect(() => loadProfile('bad.json', empty)).toThrow(/bad\.json is not valid JSON/);
     });
   });
+
+  it("takes a function's aliases as alias → $LATEST or a version number, and names a bad one", () => {
+    const fn = (aliases: unknown): unknown => ({
+      functions: { prepare: { runtime: 'nodejs22.x', handler: 'index.handler', code: '.', aliases } },
+    });
+    const root = join(__dirname, '..', '..', '..');
+    expect(
+      compileProfile(fn({ live: '$LATEST', stable: '3' }), undefined, root).functions.get('prepare')?.aliases,
+    ).toEqual({
+      live: '$LATEST',
+      stable: '3',
+    });
+    const errors = errorsOf(fn({ '12': '$LATEST', live: 'v2', old: 3 }));
+    expect(errors).toContain('functions.prepare.aliases.12: an alias name has up to 128 letters');
+    expect(errors).toContain('functions.prepare.aliases.live: must be "$LATEST" or a version number ("1"), got "v2"');
+    expect(errors).toContain('functions.prepare.aliases.old: must be "$LATEST" or a version number ("1"), got 3');
+  });
 });
