@@ -2,13 +2,15 @@
 // count, then measures, side by side in one run:
 //   1. DescribeExecution latency idle (p50/p99);
 //   2. the same while heavy inline Maps run (--map-items items each, --heavy at once);
-//   3. a soak of --executions executions (one in --map-every with an inline Map of --soak-items items, the rest
-//      ten Pass states) under --retention: the database size printed as it goes, which must stay bounded;
-//   4. DeleteStateMachine of a machine with --delete Map executions: how long the call takes to return, probes
-//      answered meanwhile (p50/p99/max, failures), and how long the background purge takes.
+//   3. DeleteStateMachine of a machine with --delete Map executions: how long the call takes to return, probes
+//      answered meanwhile (p50/p99/max, failures), and how long the background purge takes;
+//   4. a soak of --executions executions (one in --map-every with an inline Map of --soak-items items, the rest
+//      ten Pass states) under --retention: the database size printed as it goes, which must stay bounded. With
+//      --soak-deadline (an ISO time) no execution starts after it: a busy machine reports the count that ran.
 //
 //   node bench/soak/run.mjs [--executions 100000] [--retention 10000] [--delete 5000] [--map-items 1000]
 //                           [--heavy 4] [--soak-items 20] [--map-every 10] [--concurrency 16] [--keep]
+//                           [--soak-deadline 2026-01-01T02:00:00Z]
 //
 // Needs `npm run build`. Prints progress on stderr, the figures as a table and one JSON line on stdout.
 import { spawn } from 'node:child_process';
@@ -42,6 +44,7 @@ const { values: args } = parseArgs({
     'map-every': { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '16' },
     probes: { type: 'string', default: '200' },
+    'soak-deadline': { type: 'string' },
     keep: { type: 'boolean', default: false },
     phases: { type: 'string', default: 'latency,soak,delete' },
     'node-args': { type: 'string', default: '' },
@@ -215,41 +218,6 @@ try {
     Object.assign(figures, await measureLatency(target));
   }
 
-  if (phases.has('soak')) {
-    // 3. soak under retention
-    const chain = await create('nightly', passChain(10));
-    const mapped = await create('nightly-map', inlineMap(n('soak-items')));
-    const total = n('executions');
-    let next = 0;
-    let finished = 0;
-    let maxDb = 0;
-    const soakStarted = performance.now();
-    const worker = async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= total) return;
-        const stateMachineArn = i % n('map-every') === 0 ? mapped : chain;
-        const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn }));
-        await waitEnd(executionArn);
-        finished += 1;
-        if (finished % Math.max(1, Math.floor(total / 20)) === 0) {
-          const size = dbBytes();
-          maxDb = Math.max(maxDb, size);
-          progress(`${finished}/${total} executions, database ${mib(size)}`);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: n('concurrency') }, worker));
-    figures.soak = {
-      executions: total,
-      retention: n('retention'),
-      seconds: +((performance.now() - soakStarted) / 1000).toFixed(1),
-      maxDatabase: mib(Math.max(maxDb, dbBytes())),
-      finalDatabase: mib(dbBytes()),
-    };
-    progress(`soak done: largest database ${figures.soak.maxDatabase}`);
-  }
-
   if (phases.has('delete')) {
     // 4. DeleteStateMachine of many Map executions, probes running
     const doomed = await create('doomed', inlineMap(n('soak-items')));
@@ -295,6 +263,43 @@ try {
       `DeleteStateMachine returned in ${figures.delete.returnedMs} ms, purged in ${figures.delete.purgedSeconds} s`,
     );
   }
+  if (phases.has('soak')) {
+    // 3. soak under retention
+    const chain = await create('nightly', passChain(10));
+    const mapped = await create('nightly-map', inlineMap(n('soak-items')));
+    const total = n('executions');
+    // A machine too busy for the full count stops starting executions at the deadline and reports how many ran.
+    const deadline = args['soak-deadline'] ? Date.parse(args['soak-deadline']) : Infinity;
+    let next = 0;
+    let finished = 0;
+    let maxDb = 0;
+    const soakStarted = performance.now();
+    const worker = async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= total || Date.now() >= deadline) return;
+        const stateMachineArn = i % n('map-every') === 0 ? mapped : chain;
+        const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn }));
+        await waitEnd(executionArn);
+        finished += 1;
+        if (finished % Math.max(1, Math.min(1000, Math.floor(total / 20))) === 0) {
+          const size = dbBytes();
+          maxDb = Math.max(maxDb, size);
+          progress(`${finished}/${total} executions, database ${mib(size)}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: n('concurrency') }, worker));
+    figures.soak = {
+      executions: finished,
+      ...(finished < total ? { planned: total, stoppedAtDeadline: args['soak-deadline'] } : {}),
+      retention: n('retention'),
+      seconds: +((performance.now() - soakStarted) / 1000).toFixed(1),
+      maxDatabase: mib(Math.max(maxDb, dbBytes())),
+      finalDatabase: mib(dbBytes()),
+    };
+    progress(`soak done: largest database ${figures.soak.maxDatabase}`);
+  }
 } finally {
   await stop();
 }
@@ -318,7 +323,9 @@ if (figures.idle) {
   );
 }
 if (figures.soak) {
-  row(`soak: ${figures.soak.executions} executions, retention ${figures.soak.retention}`, `${figures.soak.seconds} s`);
+  const { executions, planned, retention } = figures.soak;
+  const cut = planned === undefined ? '' : ` of ${planned} (deadline)`;
+  row(`soak: ${executions} executions${cut}, retention ${retention}`, `${figures.soak.seconds} s`);
   row('database: largest seen / at the end', `${figures.soak.maxDatabase} / ${figures.soak.finalDatabase}`);
 }
 if (figures.delete) {

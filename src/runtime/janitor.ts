@@ -1,13 +1,15 @@
 /**
  * Removes what the service no longer keeps, in the background and in bounded slices: the executions of deleted
  * state machines (DeleteStateMachine returns at once, the machine reads DELETING until then, as on AWS), closed
- * executions past the retention policy (90 days by default, as AWS keeps them), their task logs, and then the
- * database's free pages (incremental vacuum). Each slice is one short transaction; the event loop turns between
+ * executions past the retention policy (90 days by default, as AWS keeps them), their task logs and their lines in
+ * the task-log index (streamed, src/runtime/log-index-compaction.ts), and then the database's free pages
+ * (incremental vacuum). Each slice is one short transaction; the event loop turns between
  * slices, so API requests are answered while gigabytes go.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../engine';
+import { compactLogIndex } from './log-index-compaction';
 import type { RetentionPolicy } from '../store/retention';
 import type { Store } from '../store/store';
 
@@ -36,6 +38,8 @@ export interface JanitorTally {
   /** Bytes the database file shrank by (free pages returned and the WAL truncated). */
   bytesReturned: number;
   logFolders: number;
+  /** Lines of removed executions' logs dropped from the task-log index. */
+  logIndexLines: number;
 }
 
 const BATCH = 50;
@@ -87,7 +91,14 @@ export class Janitor {
 
   private async sweep(): Promise<JanitorTally> {
     const { store } = this.options;
-    const tally: JanitorTally = { executions: 0, events: 0, machines: 0, bytesReturned: 0, logFolders: 0 };
+    const tally: JanitorTally = {
+      executions: 0,
+      events: 0,
+      machines: 0,
+      bytesReturned: 0,
+      logFolders: 0,
+      logIndexLines: 0,
+    };
     if (this.stopped) return tally;
     const before = store.retention.size().bytes;
     for (const machineId of store.retention.deleting()) {
@@ -110,6 +121,14 @@ export class Janitor {
         if (ids.length === 0 || this.stopped) break;
         await this.purge(ids, tally);
         this.options.onProgress?.(tally);
+      }
+    }
+    if (tally.logFolders > 0 && this.options.logsDir !== undefined && !this.stopped) {
+      try {
+        tally.logIndexLines = (await compactLogIndex(this.options.logsDir))?.removed ?? 0;
+      } catch (error) {
+        // A full disk: the old index stays whole, and the next sweep that removes logs tries again.
+        this.options.log?.(`could not compact the task-log index: ${String(error)}`);
       }
     }
     while (!this.stopped && store.retention.vacuumStep(VACUUM_PAGES) > 0) await turn();

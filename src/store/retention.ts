@@ -24,7 +24,10 @@ export interface PurgeTally {
 /** What one slice did, and whether there is more to do. */
 export interface PurgeSlice extends PurgeTally {
   done: boolean;
-  /** Executions (ARN-free: `<machine name>:<execution name>`) removed, for their task logs. */
+  /**
+   * Executions removed, for their task logs: the machine as the execution's ARN names it (`<machine>/<label>` for a
+   * Map Run child) and the execution's name.
+   */
   removed: Array<{ machine: string; name: string }>;
 }
 
@@ -85,11 +88,11 @@ export class RetentionTable {
                JOIN map_runs m ON m.execution_id = tree.id
                JOIN executions e ON e.map_run_arn = m.arn
            )
-           SELECT tree.id AS id, s.name AS machine, x.name AS name FROM tree
+           SELECT tree.id AS id, s.name AS machine, x.name AS name, x.map_run_arn AS mapRunArn FROM tree
              JOIN executions x ON x.id = tree.id JOIN state_machines s ON s.id = x.state_machine_id
            ORDER BY depth DESC LIMIT ?`,
         )
-        .all(executionId, maxRows) as Array<{ id: number; machine: string; name: string }>;
+        .all(executionId, maxRows) as Array<{ id: number; machine: string; name: string; mapRunArn: string | null }>;
       for (const node of tree) {
         const events = this.db
           .prepare(
@@ -107,7 +110,7 @@ export class RetentionTable {
         this.db.prepare('DELETE FROM map_runs WHERE execution_id = ?').run(node.id);
         this.db.prepare('DELETE FROM executions WHERE id = ?').run(node.id);
         slice.executions += 1;
-        slice.removed.push({ machine: node.machine, name: node.name });
+        slice.removed.push({ machine: childMachine(node.mapRunArn) ?? node.machine, name: node.name });
         budget -= 1;
         if (node.id === executionId) {
           slice.done = true;
@@ -170,4 +173,12 @@ export class RetentionTable {
     this.db.pragma('auto_vacuum = INCREMENTAL');
     this.db.exec('VACUUM');
   }
+}
+
+/** A Map Run child's machine as its ARN names it, `<machine>/<label>` (from `…:mapRun:<machine>/<label>:<uuid>`). */
+function childMachine(mapRunArn: string | null): string | undefined {
+  if (mapRunArn === null) return undefined;
+  const start = mapRunArn.indexOf(':mapRun:');
+  const end = mapRunArn.lastIndexOf(':');
+  return start < 0 || end <= start ? undefined : mapRunArn.slice(start + ':mapRun:'.length, end);
 }

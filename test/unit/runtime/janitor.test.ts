@@ -4,7 +4,7 @@
  * an older database switches to incremental vacuum; `fanout gc` prints what it freed.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultEngine } from '../../../src/runtime/engine';
@@ -13,6 +13,7 @@ import { Store } from '../../../src/store/store';
 import { openDatabase } from '../../../src/store/database';
 import { command as gcCommand } from '../../../src/cli/commands/gc';
 import { fakeContext } from '../cli/fake-context';
+import { TaskLogs } from '../../../src/integrations/logs';
 
 const ROLE = 'arn:aws:iam::000000000000:role/r';
 /** An inline Map of 200 items: ~800 events an execution. */
@@ -112,6 +113,65 @@ describe('Janitor', () => {
     expect(reopened.pragma('auto_vacuum', { simple: true })).toBe(2);
     reopened.close();
     service = open(false);
+  });
+
+  it('removes the task logs of expired executions and of their Map Run children, and their index lines', async () => {
+    store = Store.open(dir);
+    const logsDir = join(dir, 'logs');
+    service = new LocalStepFunctions({ store, engine: defaultEngine, retention: { maxCount: 1 }, logsDir });
+    const machine = service.createStateMachine({
+      name: 'm',
+      roleArn: ROLE,
+      definition: JSON.stringify({
+        StartAt: 'Each',
+        States: {
+          Each: {
+            Type: 'Map',
+            ItemsPath: '$.items',
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+              StartAt: 'P',
+              States: { P: { Type: 'Pass', End: true } },
+            },
+            End: true,
+          },
+        },
+      }),
+    }).stateMachineArn!;
+    // Each execution and each Map Run child ran one task, as the ECS and Batch runners log them.
+    const taskLogs = new TaskLogs(dir);
+    const logged: Array<{ executionArn: string; file: string }> = [];
+    const runTask = async (executionArn: string): Promise<void> => {
+      const log = taskLogs.open({ arn: `${executionArn}/task`, executionArn, stateName: 'P', attempt: 1 }, 't1');
+      log.stream.write('working\n');
+      await log.close(0);
+      logged.push({ executionArn, file: log.file });
+    };
+    const executions: string[] = [];
+    for (const name of ['old', 'new']) {
+      const { executionArn } = service.startExecution({
+        stateMachineArn: machine,
+        name,
+        input: JSON.stringify({ items: [1, 2] }),
+      });
+      expect((await service.waitForExecution(executionArn!)).status).toBe('SUCCEEDED');
+      await runTask(executionArn!);
+      const [run] = service.listMapRuns({ executionArn: executionArn! }).mapRuns!;
+      for (const child of service.listExecutions({ mapRunArn: run!.mapRunArn! }).executions!)
+        await runTask(child.executionArn!);
+      executions.push(executionArn!);
+    }
+    expect(logged).toHaveLength(6);
+    expect(readFileSync(join(logsDir, 'index.jsonl'), 'utf8').trim().split('\n')).toHaveLength(12);
+
+    const tally = await service.janitor.run();
+    expect(tally).toMatchObject({ executions: 3, logFolders: 3, logIndexLines: 6 });
+    const index = readFileSync(join(logsDir, 'index.jsonl'), 'utf8').trim().split('\n');
+    // The newest execution and its two children keep their logs and lines.
+    const kept = logged.slice(3);
+    expect(index.map((l) => (JSON.parse(l) as { file: string }).file)).toEqual(kept.flatMap((l) => [l.file, l.file]));
+    for (const { file } of logged.slice(0, 3)) expect(existsSync(join(logsDir, file))).toBe(false);
+    for (const { file } of kept) expect(readFileSync(join(logsDir, file), 'utf8')).toBe('working\n');
   });
 
   it('fanout gc removes what the retention says and prints what it freed', async () => {

@@ -56,7 +56,7 @@ export const command = defineCommand(
       const after = sizeOnDisk();
       context.stdout(
         `removed ${tally.executions} executions (${tally.events} history events), ${tally.machines} deleted state machines, ` +
-          `${tally.logFolders} task-log folders\n` +
+          `${tally.logFolders} task-log folders (${tally.logIndexLines} index lines)\n` +
           `database ${mib(before)} → ${mib(after)} (${mib(Math.max(0, before - after))} returned to the file system)\n`,
       );
     } finally {
