@@ -11,7 +11,8 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { startServer, type RunningServer } from '../../src/api/server';
 import { drainQueue, type DlqLetter } from '../../src/cli/commands/ocr/audit';
-import { runBulkOcr, type BulkOcrRun } from '../../src/cli/commands/ocr/bulk-ocr';
+import { runBulkOcr, type BulkOcrOptions, type BulkOcrRun } from '../../src/cli/commands/ocr/bulk-ocr';
+import type { CopiedDocument, OutputLocation } from '../../src/cli/commands/ocr/output-copier';
 import { outputKey, text } from '../../src/cli/commands/ocr/results';
 import { listObjects } from '../../src/cli/commands/ocr/upload';
 import { loadProfile } from '../../src/integrations';
@@ -55,6 +56,9 @@ describe('bulk-ocr: generated documents end to end', () => {
   let truth: GeneratedDocument[];
   let first: BulkOcrRun;
   let dlq: DlqLetter[];
+  /** What the first run handed over as finished while it ran (fanout ocr copies these before the run ends). */
+  const handedOver: CopiedDocument[] = [];
+  const handedFrom: OutputLocation[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'fanout-bulk-ocr-'));
@@ -70,7 +74,10 @@ describe('bulk-ocr: generated documents end to end', () => {
     sfn = new SFNClient(config);
     s3 = new S3Client({ ...config, forcePathStyle: true });
     sqs = new SQSClient(config);
-    first = await run();
+    first = await run((from, documents) => {
+      handedFrom.push({ resultsBucket: from.resultsBucket, outputPrefix: from.outputPrefix });
+      handedOver.push(...documents);
+    });
     dlq = await drainQueue(sqs, `${server.url}/000000000000/fanout-dlq`);
   });
 
@@ -82,8 +89,9 @@ describe('bulk-ocr: generated documents end to end', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  function run(): Promise<BulkOcrRun> {
+  function run(onOutputs?: BulkOcrOptions['onOutputs']): Promise<BulkOcrRun> {
     return runBulkOcr({
+      ...(onOutputs === undefined ? {} : { onOutputs }),
       endpoint: server.url,
       client: sfn,
       root: ROOT,
@@ -116,6 +124,16 @@ describe('bulk-ocr: generated documents end to end', () => {
       }
     }
     expect(dlq).toHaveLength(first.documents.filter((d) => d.status === 'failed').length);
+  });
+
+  it('hands over documents as their outputs appear, each a succeeded one, before the run ends', () => {
+    expect(handedOver.length).toBeGreaterThan(0);
+    for (const from of handedFrom)
+      expect(from).toEqual({ resultsBucket: first.resultsBucket, outputPrefix: first.outputPrefix });
+    const byKey = new Map(first.documents.map((doc) => [doc.key, doc]));
+    for (const doc of handedOver) {
+      expect(byKey.get(doc.key)).toMatchObject({ status: 'succeeded', relative: doc.relative });
+    }
   });
 
   it('adds up: succeeded + failed = documents, in the summary and per document', () => {

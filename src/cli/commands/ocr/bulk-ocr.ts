@@ -22,6 +22,7 @@ import { sleep } from '../../sleep';
 import { loadWorkflow } from '../../workflow';
 import { deployWorkflow } from '../run/state-machine';
 import { loadFargatePrice, priceSubstitutions } from './pricing';
+import type { CopiedDocument, OutputLocation } from './output-copier';
 import { OcrProgressTracker, type OcrProgress } from './progress';
 import { readDocumentOutcomes, readTaskProfiles, type DocumentOutcome, type OcrSummary } from './results';
 import { listKeys, listObjects, syncFolder } from './upload';
@@ -52,6 +53,8 @@ export interface BulkOcrOptions {
   /** Extra task settings (BatchInput: maxPages, dpi, preprocess...). */
   settings?: Record<string, unknown>;
   onProgress?: (progress: OcrProgress) => void;
+  /** Called at each progress poll with the documents whose outputs this run has written so far (up to 10,000). */
+  onOutputs?: (from: OutputLocation, documents: CopiedDocument[]) => void;
   /** Called with one line at each step before the run (upload, inventory, start). */
   log?: (line: string) => void;
   signal?: AbortSignal;
@@ -116,7 +119,7 @@ export async function runBulkOcr(options: BulkOcrOptions): Promise<BulkOcrRun> {
  * caller that outlives the endpoint (a crash test restarting the server) can follow it its own way.
  */
 export async function startBulkOcr(
-  options: Omit<BulkOcrOptions, 'onProgress' | 'signal' | 'pollMs'>,
+  options: Omit<BulkOcrOptions, 'onProgress' | 'onOutputs' | 'signal' | 'pollMs'>,
 ): Promise<StartedBulkOcr> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
@@ -245,6 +248,8 @@ export function ocrSubstitutions(options: Pick<BulkOcrOptions, 'root' | 'substit
 
 /** Listing outputs to count documents done between batch ends is cheap up to this many documents. */
 const COUNT_OUTPUTS_UP_TO = 10_000;
+/** How often the run's status is read: its end is noticed within this, while progress is read every `pollMs`. */
+const STATUS_MS = 100;
 
 async function follow(options: BulkOcrOptions, run: StartedBulkOcr): Promise<DescribeExecutionOutput> {
   const { executionArn } = run;
@@ -256,20 +261,35 @@ async function follow(options: BulkOcrOptions, run: StartedBulkOcr): Promise<Des
   });
   // LastModified has whole seconds: count what was written from the second the run started.
   const since = Math.floor(run.started / 1000) * 1000;
+  const outputs = `${run.outputPrefix}/`;
   const written =
     run.keys.length <= COUNT_OUTPUTS_UP_TO
-      ? async (): Promise<number> =>
-          (await listObjects(s3, run.resultsBucket, `${run.outputPrefix}/${run.sourcePrefix}`)).filter(
-            (o) => o.key.endsWith('.json') && o.lastModified >= since,
-          ).length
+      ? async (): Promise<number> => {
+          const done = (await listObjects(s3, run.resultsBucket, `${outputs}${run.sourcePrefix}`))
+            .filter((o) => o.key.endsWith('.json') && o.lastModified >= since)
+            .map((o) => o.key.slice(outputs.length, -'.json'.length));
+          options.onOutputs?.(
+            run,
+            done.map((key) => ({ key, relative: key.slice(run.sourcePrefix.length) })),
+          );
+          return done.length;
+        }
       : undefined;
   const tracker = new OcrProgressTracker(options.client, executionArn, run.keys.length, written);
+  const pollMs = options.pollMs ?? 500;
+  let polled = 0;
+  const watched = options.onProgress !== undefined || options.onOutputs !== undefined;
   try {
     for (;;) {
       const execution = await options.client.send(new DescribeExecutionCommand({ executionArn }));
-      options.onProgress?.(await tracker.poll());
-      if (execution.status !== 'RUNNING') return execution;
-      await sleep(options.pollMs ?? 500, options.signal);
+      const ended = execution.status !== 'RUNNING';
+      if (watched && (ended || Date.now() - polled >= pollMs)) {
+        polled = Date.now();
+        const progress = await tracker.poll();
+        options.onProgress?.(progress);
+      }
+      if (ended) return execution;
+      await sleep(Math.min(STATUS_MS, pollMs), options.signal);
     }
   } finally {
     s3.destroy();

@@ -15,9 +15,9 @@ import { parseS3Url } from '../inventory/s3-url';
 import { runBulkOcr, type BulkOcrRun, type OcrSource } from './bulk-ocr';
 import { formatAccuracy, measureAccuracy, type AccuracyReport } from './accuracy';
 import { prepareDemo, reportDemo } from './demo';
+import { OutputCopier } from './output-copier';
 import { runNativeTesseract, type NativeRun } from './native';
 import { ProgressBar } from './progress-bar';
-import { downloadOutputs } from './results';
 import { formatNative, formatSummary } from './summary';
 import { listFolder } from './upload';
 
@@ -110,6 +110,14 @@ export const command = defineCommand(
       const interrupt = new AbortController();
       void context.waitForStopSignal().then(() => interrupt.abort(new Error('interrupted')));
       const bar = new ProgressBar((text) => context.stderr(text), process.stderr.isTTY === true);
+      const s3 = new S3Client({
+        endpoint: connection.endpoint,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'fanout', secretAccessKey: 'fanout' },
+      });
+      // Outputs are copied as documents finish, so the end of the run waits only for the last few.
+      const copier = new OutputCopier(s3, out);
       let run: BulkOcrRun;
       try {
         run = await runBulkOcr({
@@ -124,10 +132,12 @@ export const command = defineCommand(
           ...(perTask === undefined ? {} : { documentsPerTask: Number(perTask) }),
           log: (line) => context.stderr(`fanout: ${line}\n`),
           onProgress: (progress) => bar.update(progress),
+          onOutputs: (from, documents) => copier.copyInBackground(from, documents),
           signal: interrupt.signal,
         });
       } catch (error) {
         bar.end();
+        s3.destroy();
         if (!interrupt.signal.aborted) throw error;
         context.stderr(
           connection.inProcess
@@ -137,16 +147,13 @@ export const command = defineCommand(
         return ExitCode.Interrupted;
       }
       bar.end();
-      const s3 = new S3Client({
-        endpoint: connection.endpoint,
-        region: 'us-east-1',
-        forcePathStyle: true,
-        credentials: { accessKeyId: 'fanout', secretAccessKey: 'fanout' },
-      });
       try {
-        const written = await downloadOutputs(s3, run, out);
-        for (const key of written.refused) context.stderr(`fanout: not written (its key leaves ${out}): ${key}\n`);
-        context.stderr(`fanout: ${written.written} files written to ${out}\n`);
+        await copier.copy(
+          run,
+          run.documents.filter((doc) => doc.status === 'succeeded'),
+        );
+        for (const key of copier.refused) context.stderr(`fanout: not written (its key leaves ${out}): ${key}\n`);
+        context.stderr(`fanout: ${copier.written} files written to ${out}\n`);
         let nativeRun: NativeRun | undefined;
         if (native && source.kind === 'folder') {
           context.stderr('fanout: running native tesseract on the same files\n');

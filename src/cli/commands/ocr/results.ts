@@ -1,13 +1,10 @@
 /**
  * What became of each document of a bulk-ocr run, read from S3 after the run: the ResultWriter's SUCCEEDED lines
  * (one per batch: the documents the task could not read, with reasons) and FAILED lines (batches that failed as a
- * whole, with the task's error), and the per-document outputs; then the outputs copied to a local folder.
+ * whole, with the task's error), and the per-document outputs.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { listObjects } from './upload';
-import { eachBounded } from './bounded';
 
 /** The Summary state's output (workflows/bulk-ocr.asl.json). */
 export interface OcrSummary {
@@ -127,35 +124,6 @@ export async function readTaskProfiles(
 
 export function outputKey(outputPrefix: string, key: string, ext: 'json' | 'txt'): string {
   return `${outputPrefix === '' ? '' : `${outputPrefix}/`}${key}.${ext}`;
-}
-
-/**
- * Copies `<key>.txt` and `<key>.json` of every succeeded document to `dir/<relative>.txt|.json`. A relative path
- * that would leave `dir` (a key with `..`) is refused rather than written.
- */
-export async function downloadOutputs(
-  s3: S3Client,
-  run: { resultsBucket: string; outputPrefix: string; documents: readonly DocumentOutcome[] },
-  dir: string,
-): Promise<{ written: number; refused: string[] }> {
-  const root = resolve(dir);
-  let written = 0;
-  const refused: string[] = [];
-  const succeeded = run.documents.filter((doc) => doc.status === 'succeeded');
-  await eachBounded(succeeded, async (doc) => {
-    for (const ext of ['txt', 'json'] as const) {
-      const target = resolve(root, `${doc.relative}.${ext}`);
-      if (!target.startsWith(`${root}${sep}`)) {
-        refused.push(doc.key);
-        break;
-      }
-      const body = await text(s3, run.resultsBucket, outputKey(run.outputPrefix, doc.key, ext));
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, body);
-      written++;
-    }
-  });
-  return { written, refused: refused.sort() };
 }
 
 export async function text(s3: S3Client, bucket: string, key: string): Promise<string> {
