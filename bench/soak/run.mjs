@@ -89,24 +89,36 @@ async function startServer(root) {
     child.once('exit', (code) => reject(new Error(`the server exited (${code}): ${log}`)));
   });
   progress(`server of ${root} at ${url}, data in ${dataDir}`);
-  const client = new SFNClient({
-    endpoint: url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'soak', secretAccessKey: 'soak' },
-    maxAttempts: 1,
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) progress(`the server exited (${code ?? signal}) mid-run; its log ends:\n${log.slice(-4000)}`);
   });
+  const options = { endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'soak', secretAccessKey: 'soak' } };
+  // Probes try once, so a request the server fails to answer shows; the workload retries as the SDKs do by default.
+  const client = new SFNClient({ ...options, maxAttempts: 1 });
+  const workClient = new SFNClient({ ...options, maxAttempts: 3 });
   const stop = async () => {
+    stopping = true;
     client.destroy();
+    workClient.destroy();
     child.kill('SIGTERM');
     if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
     if (!args.keep) rmSync(dataDir, { recursive: true, force: true });
   };
-  return { dataDir, sfn: client, stop };
+  return { dataDir, sfn: client, work: workClient, stop };
+}
+
+/** Retries the workload's SDK calls made (a connection reset, a 5xx), reported beside the figures. */
+let workRetries = 0;
+async function send(command) {
+  const output = await work.send(command);
+  workRetries += (output.$metadata.attempts ?? 1) - 1;
+  return output;
 }
 
 const phases = new Set(args.phases.split(','));
 // The server of the phase being measured; the latency phase may swap in a --baseline checkout's for a while.
-let { dataDir, sfn, stop } = await startServer(ROOT);
+let { dataDir, sfn, work, stop } = await startServer(ROOT);
 
 const passChain = (count) => {
   const states = {};
@@ -145,7 +157,7 @@ const stats = (samples) => {
 
 async function waitEnd(arn) {
   for (;;) {
-    const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+    const { status } = await send(new DescribeExecutionCommand({ executionArn: arn }));
     if (status !== 'RUNNING') return status;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -183,7 +195,7 @@ async function measureLatency(target) {
   const heavy = await create('heavy', inlineMap(n('map-items')));
   const heavyArns = [];
   for (let i = 0; i < n('heavy'); i++) {
-    heavyArns.push((await sfn.send(new StartExecutionCommand({ stateMachineArn: heavy }))).executionArn);
+    heavyArns.push((await send(new StartExecutionCommand({ stateMachineArn: heavy }))).executionArn);
   }
   let heavyDone = false;
   const heavyEnded = Promise.all(heavyArns.map(waitEnd)).then(() => (heavyDone = true));
@@ -206,13 +218,13 @@ try {
 
   if (phases.has('latency')) {
     if (args.baseline) {
-      const current = { dataDir, sfn, stop };
-      ({ dataDir, sfn, stop } = await startServer(args.baseline));
+      const current = { dataDir, sfn, work, stop };
+      ({ dataDir, sfn, work, stop } = await startServer(args.baseline));
       try {
         figures.baseline = await measureLatency(await probeTarget());
       } finally {
         await stop();
-        ({ dataDir, sfn, stop } = current);
+        ({ dataDir, sfn, work, stop } = current);
       }
     }
     Object.assign(figures, await measureLatency(target));
@@ -227,7 +239,7 @@ try {
       for (;;) {
         if (made >= count) return;
         made += 1;
-        const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: doomed }));
+        const { executionArn } = await send(new StartExecutionCommand({ stateMachineArn: doomed }));
         await waitEnd(executionArn);
       }
     };
@@ -279,7 +291,7 @@ try {
         const i = next++;
         if (i >= total || Date.now() >= deadline) return;
         const stateMachineArn = i % n('map-every') === 0 ? mapped : chain;
-        const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn }));
+        const { executionArn } = await send(new StartExecutionCommand({ stateMachineArn }));
         await waitEnd(executionArn);
         finished += 1;
         if (finished % Math.max(1, Math.min(1000, Math.floor(total / 20))) === 0) {
@@ -336,4 +348,5 @@ if (figures.delete) {
     `${figures.delete.probes.p50} / ${figures.delete.probes.p99} / ${figures.delete.probes.max}, ${figures.delete.probes.failures}`,
   );
 }
-console.log(JSON.stringify(figures));
+row('workload SDK calls retried (connection reset, 5xx)', workRetries);
+console.log(JSON.stringify({ ...figures, workRetries }));
