@@ -18,6 +18,7 @@ export type { MapItemContext } from './context';
 export { parseResource } from './resource';
 export type { ResourceCatalog } from './validation/resource';
 export { redrivePoint } from './redrive';
+export { eachBounded, forEachBounded } from './bounded';
 export {
   testState,
   TestStateRefusal,

@@ -12,7 +12,7 @@ import { stringifyJson } from '../json';
 import type { Json } from '../json';
 import type { StateResult, StateRun } from '../state-run';
 import { VariableScope } from '../variables';
-import { forEachBounded, JOBS_PER_TURN } from './bounded';
+import { forEachBounded, JOBS_PER_TURN } from '../bounded';
 import { mapRunLabel, runDistributedMap } from './distributed-map';
 import { mapNumber } from './map-fields';
 import { withRetryAndCatch } from './retry-loop';

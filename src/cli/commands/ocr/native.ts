@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import { eachBounded } from '../../../engine';
 
 export interface NativeFile {
   /** Where the text goes in `texts` (the document's key or relative path). */
@@ -63,15 +64,10 @@ export async function runNativeTesseract(
     ...(tessdata === undefined ? [] : ['--tessdata-dir', tessdata]),
   ];
   const started = performance.now();
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < readable.length) {
-      const file = readable[next++]!;
-      const { stdout } = await run('tesseract', args(file.path), { OMP_THREAD_LIMIT: '1' });
-      texts.set(file.id, stdout);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.processes, readable.length)) }, lane));
+  await eachBounded(readable, options.processes, async (file) => {
+    const { stdout } = await run('tesseract', args(file.path), { OMP_THREAD_LIMIT: '1' });
+    texts.set(file.id, stdout);
+  });
   const seconds = (performance.now() - started) / 1000;
   // A multi-page TIFF is one process and several pages: tesseract separates them with form feeds.
   const pages = [...texts.values()].reduce((n, text) => n + Math.max(1, text.split('\f').length - 1), 0);

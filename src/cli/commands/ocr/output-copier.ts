@@ -7,7 +7,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { eachBounded } from './bounded';
+import { eachBounded } from '../../../engine';
+import { TRANSFERS_IN_FLIGHT } from './transfers';
 import { outputKey, text } from './results';
 
 export interface CopiedDocument {
@@ -73,7 +74,7 @@ export class OutputCopier {
   }
 
   private async copyAll(from: OutputLocation, documents: readonly CopiedDocument[]): Promise<void> {
-    await eachBounded(documents, async (doc) => {
+    await eachBounded(documents, TRANSFERS_IN_FLIGHT, async (doc) => {
       for (const ext of ['txt', 'json'] as const) {
         const target = resolve(this.root, `${doc.relative}.${ext}`);
         if (!target.startsWith(`${this.root}${sep}`)) {

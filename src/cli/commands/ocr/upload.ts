@@ -8,7 +8,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { inputError, messageOf } from '../../errors';
-import { eachBounded } from './bounded';
+import { eachBounded } from '../../../engine';
+import { TRANSFERS_IN_FLIGHT } from './transfers';
 
 export interface SyncReport {
   files: number;
@@ -46,7 +47,7 @@ export async function syncFolder(s3: S3Client, dir: string, bucket: string, pref
   const report: SyncReport = { files: files.length, uploaded: 0, unchanged: 0, deleted: 0 };
   const wanted = new Set<string>();
   for (const file of files) wanted.add(`${prefix}${file}`);
-  await eachBounded(files, async (file) => {
+  await eachBounded(files, TRANSFERS_IN_FLIGHT, async (file) => {
     const key = `${prefix}${file}`;
     const body = await readFile(join(dir, ...file.split('/')));
     const md5 = createHash('md5').update(body).digest('hex');

@@ -11,7 +11,7 @@ export async function forEachBounded(
   count: number,
   limit: number,
   job: (index: number) => Promise<void>,
-  shouldStop: () => boolean,
+  shouldStop: () => boolean = () => false,
 ): Promise<void> {
   let next = 0;
   // Every worker waits out the same turn, or the others would go on while one pauses.
@@ -30,6 +30,11 @@ export async function forEachBounded(
   };
   const workers = Array.from({ length: Math.max(1, Math.min(limit, count)) }, () => worker());
   await Promise.all(workers);
+}
+
+/** forEachBounded over the items of a list; the first job that fails rejects it. */
+export function eachBounded<T>(items: readonly T[], limit: number, job: (item: T) => Promise<void>): Promise<void> {
+  return forEachBounded(items.length, limit, (index) => job(items[index]!));
 }
 
 function nextTurn(): Promise<void> {
