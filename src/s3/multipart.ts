@@ -1,37 +1,30 @@
 import { createHash } from 'node:crypto';
 import { concatBlobs, copyBlob, readSmallBody, receiveBody } from './body';
-import { requireBucket, type S3Context } from './context';
+import type { ObjectOperation, S3Context } from './context';
 import { invalidArgument, malformedXml, noSuchKey, noSuchUpload, s3Error } from './errors';
 import { objectHeadersFrom } from './object-headers';
 import type { Part, Upload } from './object-store';
 import { copySourceObject } from './objects';
 import type { S3Request } from './request';
 import { notifyObjectChange } from './notifications';
-import { emptyResponse, isoTime, xmlResponse, type S3Response } from './responses';
+import { emptyResponse, isoTime, xmlResponse } from './responses';
 import { elements, textOf } from './xml';
 
 /** Every part but the last must be at least this big, as in S3. */
 const MIN_PART_BYTES = 5 * 1024 * 1024;
 const MAX_PART_NUMBER = 10_000;
 
-export function createMultipartUpload(context: S3Context, request: S3Request, bucket: string, key: string): S3Response {
-  requireBucket(context, bucket);
+export const createMultipartUpload: ObjectOperation = (context, request, bucket, key) => {
   const uploadId = context.store.createUpload(bucket, key, objectHeadersFrom(request), context.now());
   return xmlResponse('InitiateMultipartUploadResult', [
     ['Bucket', bucket],
     ['Key', key],
     ['UploadId', uploadId],
   ]);
-}
+};
 
 /** UploadPart, and UploadPartCopy when `x-amz-copy-source` names the bytes instead of the body. */
-export async function uploadPart(
-  context: S3Context,
-  request: S3Request,
-  bucket: string,
-  key: string,
-): Promise<S3Response> {
-  requireBucket(context, bucket);
+export const uploadPart: ObjectOperation = async (context, request, bucket, key) => {
   const upload = requireUpload(context, request, bucket, key);
   const partText = request.query.get('partNumber') ?? '';
   const partNumber = Number(partText);
@@ -51,7 +44,7 @@ export async function uploadPart(
     ['LastModified', isoTime(now)],
     ['ETag', etag],
   ]);
-}
+};
 
 async function copyPartSource(context: S3Context, request: S3Request): ReturnType<typeof copyBlob> {
   const source = copySourceObject(context, request);
@@ -79,13 +72,7 @@ async function copyPartSource(context: S3Context, request: S3Request): ReturnTyp
  * Assembles the listed parts into the object. Its ETag is S3's: the MD5 of the parts' binary MD5s,
  * a dash, and the part count. Parts uploaded but not listed are discarded.
  */
-export async function completeMultipartUpload(
-  context: S3Context,
-  request: S3Request,
-  bucket: string,
-  key: string,
-): Promise<S3Response> {
-  requireBucket(context, bucket);
+export const completeMultipartUpload: ObjectOperation = async (context, request, bucket, key) => {
   const upload = requireUpload(context, request, bucket, key);
   const listed = parseCompletion(await readSmallBody(request));
   const stored = new Map(context.store.parts(upload.uploadId).map((part) => [part.partNumber, part]));
@@ -139,14 +126,13 @@ export async function completeMultipartUpload(
     ['Key', key],
     ['ETag', etag],
   ]);
-}
+};
 
-export function abortMultipartUpload(context: S3Context, request: S3Request, bucket: string, key: string): S3Response {
-  requireBucket(context, bucket);
+export const abortMultipartUpload: ObjectOperation = (context, request, bucket, key) => {
   const upload = requireUpload(context, request, bucket, key);
   context.store.abortUpload(upload.uploadId);
   return emptyResponse(204);
-}
+};
 
 function requireUpload(context: S3Context, request: S3Request, bucket: string, key: string): Upload {
   const uploadId = request.query.get('uploadId') ?? '';

@@ -1,23 +1,17 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { copyBlob, receiveBody } from './body';
-import { requireBucket, type S3Context } from './context';
+import type { ObjectOperation, S3Context } from './context';
 import { invalidArgument, noSuchBucket, noSuchKey, preconditionFailed, s3Error, type S3Error } from './errors';
 import { checkConditions, objectHeadersFrom, objectResponseHeaders } from './object-headers';
 import type { StoredObject } from './object-store';
 import { notifyObjectChange } from './notifications';
 import { parseRange } from './range';
 import type { S3Request } from './request';
-import { emptyResponse, isoTime, SERVER_SIDE_ENCRYPTION, xmlResponse, type S3Response } from './responses';
+import { emptyResponse, isoTime, SERVER_SIDE_ENCRYPTION, xmlResponse } from './responses';
 
 const READ_CHUNK_BYTES = 1024 * 1024;
 
-export async function putObject(
-  context: S3Context,
-  request: S3Request,
-  bucket: string,
-  key: string,
-): Promise<S3Response> {
-  requireBucket(context, bucket);
+export const putObject: ObjectOperation = async (context, request, bucket, key) => {
   const headers = objectHeadersFrom(request);
   const body = await receiveBody(request, context.store);
   // Conditional writes are decided at commit time: nothing awaits between this check and the write.
@@ -34,16 +28,10 @@ export async function putObject(
     // S3 keeps and echoes the whole-object checksum the client sent.
     ...(body.checksum ? { [body.checksum.header]: body.checksum.value, 'x-amz-checksum-type': 'FULL_OBJECT' } : {}),
   });
-}
+};
 
 /** GetObject and HeadObject: the object streamed from its blob file, whole or one byte range. */
-export async function getObject(
-  context: S3Context,
-  request: S3Request,
-  bucket: string,
-  key: string,
-): Promise<S3Response> {
-  requireBucket(context, bucket);
+export const getObject: ObjectOperation = async (context, request, bucket, key) => {
   const { object, file } = await openObject(context, bucket, key);
   try {
     const headers = objectResponseHeaders(object, request.query);
@@ -70,7 +58,7 @@ export async function getObject(
     await file.close().catch(() => undefined);
     throw error;
   }
-}
+};
 
 function narrow(
   headers: Record<string, string>,
@@ -106,12 +94,11 @@ async function openObject(
   }
 }
 
-export function deleteObject(context: S3Context, request: S3Request, bucket: string, key: string): S3Response {
-  requireBucket(context, bucket);
+export const deleteObject: ObjectOperation = (context, request, bucket, key) => {
   if (context.store.deleteObject(bucket, key))
     notifyObjectChange(context, request, { bucket, key, reason: 'DeleteObject' });
   return emptyResponse(204);
-}
+};
 
 /** The source named by `x-amz-copy-source`: `[/]bucket/key[?versionId=...]`, URL-encoded. */
 export function copySource(request: S3Request): { bucket: string; key: string } {
@@ -144,13 +131,7 @@ export function copySourceObject(context: S3Context, request: S3Request): Stored
   return object;
 }
 
-export async function copyObject(
-  context: S3Context,
-  request: S3Request,
-  bucket: string,
-  key: string,
-): Promise<S3Response> {
-  requireBucket(context, bucket);
+export const copyObject: ObjectOperation = async (context, request, bucket, key) => {
   const source = copySource(request);
   const object = copySourceObject(context, request);
   const directive = (request.header('x-amz-metadata-directive') ?? 'COPY').toUpperCase();
@@ -177,4 +158,4 @@ export async function copyObject(
     ['LastModified', isoTime(now)],
     ['ETag', etag],
   ]);
-}
+};

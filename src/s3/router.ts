@@ -1,6 +1,6 @@
 import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets } from './buckets';
 import { assertBucketName, bucketNameProblem, LEGACY_BUCKET_NAME } from './bucket-name';
-import type { S3Context } from './context';
+import { requireBucket, type ObjectOperation, type S3Context } from './context';
 import { deleteObjects } from './delete-objects';
 import { methodNotAllowed, noSuchBucket, notImplemented } from './errors';
 import { listObjects } from './listing';
@@ -82,22 +82,26 @@ export function route(context: S3Context, request: S3Request, region: string): P
   }
 
   assertObjectKey(key);
+  const onObject = (operation: ObjectOperation): Promise<S3Response> | S3Response => {
+    requireBucket(context, bucket);
+    return operation(context, request, bucket, key);
+  };
   switch (method) {
     case 'PUT':
-      if (query.has('uploadId')) return uploadPart(context, request, bucket, key);
-      if (request.header('x-amz-copy-source') !== undefined) return copyObject(context, request, bucket, key);
-      return putObject(context, request, bucket, key);
+      if (query.has('uploadId')) return onObject(uploadPart);
+      if (request.header('x-amz-copy-source') !== undefined) return onObject(copyObject);
+      return onObject(putObject);
     case 'GET':
     case 'HEAD':
       if (query.has('uploadId')) throw notImplemented('ListParts');
-      return getObject(context, request, bucket, key);
+      return onObject(getObject);
     case 'POST':
-      if (query.has('uploads')) return createMultipartUpload(context, request, bucket, key);
-      if (query.has('uploadId')) return completeMultipartUpload(context, request, bucket, key);
+      if (query.has('uploads')) return onObject(createMultipartUpload);
+      if (query.has('uploadId')) return onObject(completeMultipartUpload);
       throw methodNotAllowed(method, 'OBJECT');
     case 'DELETE':
-      if (query.has('uploadId')) return abortMultipartUpload(context, request, bucket, key);
-      return deleteObject(context, request, bucket, key);
+      if (query.has('uploadId')) return onObject(abortMultipartUpload);
+      return onObject(deleteObject);
     default:
       throw methodNotAllowed(method, 'OBJECT');
   }
