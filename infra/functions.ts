@@ -6,6 +6,11 @@
  * function's ARN, and the workflow file writes `"FunctionName": "${PrepareFunction}"` in both places. Each function
  * has its own role, allowed only to write its own log group; the state machines' roles are granted
  * lambda:InvokeFunction on exactly the functions they name (infra/workflows/permissions.ts).
+ *
+ * An alias — a substitution `"PrepareLive": "prepare:live"`, or a workflow's `"${PrepareFunction}:live"` or
+ * `Qualifier: "live"` — is deployed as an AWS::Lambda::Alias on the version this deploy publishes (the function's
+ * `currentVersion`, a new AWS::Lambda::Version whenever the code or configuration changes), so a qualified call
+ * works on AWS as it does locally. A version number cannot be: AWS numbers its versions itself.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -25,6 +30,7 @@ interface FunctionDeclaration {
   timeout?: number;
   memorySize?: number;
   reservedConcurrency?: number;
+  aliases?: Record<string, string>;
 }
 
 interface ProfileFunctions {
@@ -49,12 +55,42 @@ export class Functions extends Construct {
     const profile = JSON.parse(readFileSync(props.profileFile, 'utf8')) as Partial<ProfileFunctions>;
     const declared = profile.functions ?? {};
     for (const [placeholder, value] of Object.entries(profile.substitutions ?? {})) {
-      const name = typeof value === 'string' ? functionNameOf(value) : undefined;
-      const declaration = name === undefined ? undefined : declared[name];
-      if (name === undefined || declaration === undefined) continue;
+      const named = typeof value === 'string' ? functionNameOf(value) : undefined;
+      const declaration = named === undefined ? undefined : declared[named.name];
+      if (named === undefined || declaration === undefined) continue;
+      const { name, qualifier } = named;
       const fn = this.deployed.get(name) ?? this.deploy(name, declaration, dirname(props.profileFile));
-      this.bindings[placeholder] = { kind: 'lambda-function', value: fn.functionArn, fn };
+      const alias = qualifier === undefined ? undefined : this.alias(name, qualifier, `substitutions.${placeholder}`);
+      this.bindings[placeholder] = {
+        kind: 'lambda-function',
+        value: alias?.functionArn ?? fn.functionArn,
+        fn,
+        ...(alias === undefined ? {} : { alias }),
+        qualify: (aliasName, where) => this.alias(name, aliasName, where),
+      };
     }
+  }
+
+  /** The alias `aliasName` of the function `name`, on the version this deploy publishes; created once. */
+  alias(name: string, aliasName: string, where: string): lambda.Alias {
+    const fn = this.deployed.get(name);
+    if (fn === undefined) throw new Error(`infra: ${where} names an alias of ${name}, which is not deployed`);
+    if (!/^(?!\d+$)[A-Za-z0-9_-]{1,128}$/.test(aliasName)) {
+      throw new Error(
+        `infra: ${where} names ${name}:${aliasName}; ${/^\d+$/.test(aliasName) ? 'a version number differs between the local runtime and AWS (AWS numbers its versions itself): name an alias instead' : 'an alias name has up to 128 letters, numbers, hyphens and underscores'}`,
+      );
+    }
+    const id = `Alias-${aliasName}`;
+    const scope = fn.node.scope as Construct;
+    return (
+      (scope.node.tryFindChild(id) as lambda.Alias | undefined) ??
+      new lambda.Alias(scope, id, {
+        aliasName,
+        // aws-cdk-lib declares Version.role optional where IVersion has it required (exactOptionalPropertyTypes).
+        version: fn.currentVersion as unknown as lambda.IVersion,
+        description: `fanout: ${name}:${aliasName}, the version this deploy published`,
+      })
+    );
   }
 
   private deploy(name: string, declaration: FunctionDeclaration, root: string): lambda.Function {
@@ -97,10 +133,15 @@ function runtimeOf(name: string, runtime: string): lambda.Runtime {
   );
 }
 
-/** `prepare`, `prepare:$LATEST` or `arn:aws:lambda:REGION:ACCOUNT:function:prepare` → `prepare`. */
-function functionNameOf(value: string): string | undefined {
-  const arn = /^arn:aws[a-z-]*:lambda:[^:]*:\d{12}:function:([A-Za-z0-9_-]+)(:.*)?$/.exec(value);
-  if (arn) return arn[1];
-  const plain = /^([A-Za-z0-9_-]{1,64})(:\$LATEST)?$/.exec(value);
-  return plain?.[1];
+/**
+ * `prepare`, `prepare:live` or `arn:aws:lambda:REGION:ACCOUNT:function:prepare[:live]` → the name and the qualifier
+ * (none for `$LATEST`, which is the function itself).
+ */
+function functionNameOf(value: string): { name: string; qualifier?: string } | undefined {
+  const match =
+    /^arn:aws[a-z-]*:lambda:[^:]*:\d{12}:function:([A-Za-z0-9_-]+)(?::([^:]+))?$/.exec(value) ??
+    /^([A-Za-z0-9_-]{1,64})(?::([^:]+))?$/.exec(value);
+  const [, name, qualifier] = match ?? [];
+  if (name === undefined) return undefined;
+  return qualifier === undefined || qualifier === '$LATEST' ? { name } : { name, qualifier };
 }

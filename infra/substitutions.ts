@@ -25,8 +25,15 @@ export type Binding =
   | { readonly kind: 'sqs-queue'; readonly value: string; readonly queue: sqs.IQueue }
   | { readonly kind: 'sns-topic'; readonly value: string; readonly topic: sns.ITopic }
   | { readonly kind: 'bucket'; readonly value: string; readonly bucket: s3.IBucket }
-  /** A function deployed from the profile's `functions` (infra/functions.ts). */
-  | { readonly kind: 'lambda-function'; readonly value: string; readonly fn: lambda.Function }
+  /** A function deployed from the profile's `functions` (infra/functions.ts); `alias` when the value is qualified. */
+  | {
+      readonly kind: 'lambda-function';
+      readonly value: string;
+      readonly fn: lambda.Function;
+      readonly alias?: lambda.Alias;
+      /** The function's alias of that name, deployed on first use (`where` names the asker in errors). */
+      readonly qualify: (aliasName: string, where: string) => lambda.Alias;
+    }
   /** Object keys, prefixes, numbers, network settings: no permission of their own. */
   | { readonly kind: 'value'; readonly value: string };
 

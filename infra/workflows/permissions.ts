@@ -7,6 +7,7 @@
  */
 import { Stack, ArnFormat } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { clusterTasksArn } from '../compute';
 import { grantObjects } from '../storage';
@@ -126,13 +127,11 @@ function grantIntegration(use: IntegrationUse, context: PermissionContext): void
       }
       return;
     }
-    // Exactly the function named; a function that answers a task token may answer for this state machine only.
+    // Exactly the function (or alias) named; a function that answers a task token may answer for this state machine only.
     case 'lambda:invoke':
     case 'aws-sdk:lambda:invoke': {
-      const fn = bound(use, 'FunctionName', 'lambda-function', context).fn;
-      role.addToPrincipalPolicy(
-        new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }),
-      );
+      const { fn, arns } = invokedFunction(use, context);
+      role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: arns }));
       if (use.pattern === 'waitForTaskToken') {
         iam.Grant.addToPrincipal({
           grantee: fn,
@@ -276,6 +275,34 @@ function readableBuckets(use: IntegrationUse, context: PermissionContext): s3.IB
     });
   }
   return [bound(use, 'Bucket', 'bucket', context).bucket];
+}
+
+/**
+ * The function a Lambda Task invokes and the ARNs it calls it by: `${Fn}` (the function, or the alias a qualified
+ * substitution names), `${Fn}:alias` or `${Fn}` with `Qualifier: "alias"` (that alias, deployed for it), `$LATEST`.
+ */
+function invokedFunction(use: IntegrationUse, context: PermissionContext): { fn: lambda.Function; arns: string[] } {
+  const where = `${context.file}: state '${use.state}' (${use.service}:${use.action})`;
+  const name = use.args['FunctionName'];
+  const qualified = name?.literal === undefined ? null : /^(\u27e6[^\u27e7]+\u27e7):([^:]+)$/.exec(name.literal);
+  const args = qualified === null ? use.args : { ...use.args, FunctionName: { ...name!, literal: qualified[1]! } };
+  const binding = bound({ ...use, args }, 'FunctionName', 'lambda-function', context);
+  const parameter = use.args['Qualifier'];
+  if (parameter !== undefined && (parameter.literal === undefined || parameter.placeholders.length > 0)) {
+    throw new WorkflowPermissionError(
+      `${where}: Qualifier must be an alias written out, so the role can be scoped to it; got ${JSON.stringify(parameter.literal ?? '(a JSONPath/JSONata expression)')}`,
+    );
+  }
+  const qualifier = qualified?.[2] ?? parameter?.literal;
+  if (qualifier === undefined) return { fn: binding.fn, arns: [binding.value] };
+  if (binding.alias !== undefined) {
+    throw new WorkflowPermissionError(
+      `${where}: FunctionName already names the alias ${binding.alias.aliasName}; it cannot be qualified again with ${qualifier}`,
+    );
+  }
+  if (qualifier === '$LATEST')
+    return { fn: binding.fn, arns: [binding.fn.functionArn, `${binding.fn.functionArn}:$LATEST`] };
+  return { fn: binding.fn, arns: [binding.qualify(qualifier, where).functionArn] };
 }
 
 /** The binding of the single placeholder an argument consists of, which must be of `kind`. */
