@@ -58,7 +58,7 @@ export interface BulkOcrOptions {
   /** Called with one line at each step before the run (upload, inventory, start). */
   log?: (line: string) => void;
   signal?: AbortSignal;
-  /** @default 500 */
+  /** How often progress and the status are read, until every document is accounted for. @default 1000 */
   pollMs?: number;
 }
 
@@ -248,8 +248,8 @@ export function ocrSubstitutions(options: Pick<BulkOcrOptions, 'root' | 'substit
 
 /** Listing outputs to count documents done between batch ends is cheap up to this many documents. */
 const COUNT_OUTPUTS_UP_TO = 10_000;
-/** How often the run's status is read: its end is noticed within this, while progress is read every `pollMs`. */
-const STATUS_MS = 100;
+/** How often the run's status is read once every document is accounted for: its end is noticed within this. */
+const NEAR_END_MS = 100;
 
 async function follow(options: BulkOcrOptions, run: StartedBulkOcr): Promise<DescribeExecutionOutput> {
   const { executionArn } = run;
@@ -276,9 +276,10 @@ async function follow(options: BulkOcrOptions, run: StartedBulkOcr): Promise<Des
         }
       : undefined;
   const tracker = new OcrProgressTracker(options.client, executionArn, run.keys.length, written);
-  const pollMs = options.pollMs ?? 500;
-  let polled = 0;
+  const pollMs = options.pollMs ?? 1000;
   const watched = options.onProgress !== undefined || options.onOutputs !== undefined;
+  let polled = 0;
+  let nearEnd = false;
   try {
     for (;;) {
       const execution = await options.client.send(new DescribeExecutionCommand({ executionArn }));
@@ -286,10 +287,12 @@ async function follow(options: BulkOcrOptions, run: StartedBulkOcr): Promise<Des
       if (watched && (ended || Date.now() - polled >= pollMs)) {
         polled = Date.now();
         const progress = await tracker.poll();
+        nearEnd = progress.done >= progress.total;
         options.onProgress?.(progress);
       }
       if (ended) return execution;
-      await sleep(Math.min(STATUS_MS, pollMs), options.signal);
+      // Every poll costs the endpoint's cores, which the tasks share: read often only when the end is near.
+      await sleep(nearEnd ? Math.min(NEAR_END_MS, pollMs) : pollMs, options.signal);
     }
   } finally {
     s3.destroy();
