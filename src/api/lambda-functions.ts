@@ -54,7 +54,7 @@ export function lambdaFunctionOperation(
           `${name} is declared by the profile: remove it there to delete the function; DeleteFunction with a Qualifier deletes one of its versions.`,
         );
       }
-      versions.deleteVersion(name, qualifier);
+      lambda.deleteVersion(name, qualifier);
       return { status: 204 };
     case 'POST versions': {
       const request = body();

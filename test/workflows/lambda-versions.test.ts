@@ -3,7 +3,7 @@
  * the code is edited, and `$LATEST`, version 1 and the alias answer with their own code and ExecutedVersion; Task
  * states reach the alias every way a workflow can name it; a restarted server still runs version 1's code.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { awsCli } from '../support/aws-cli';
 import { startEndpoint, type TestEndpoint } from '../support/endpoint';
@@ -194,5 +194,14 @@ describe('Lambda versions and aliases', () => {
     expect(one.payload).toMatchObject({ edition: 1, version: '1' });
     expect(live.answer).toMatchObject({ ExecutedVersion: '2' });
     expect(live.payload).toMatchObject({ edition: 2, version: '2' });
+
+    // Version 2 is the alias's: it stays. Version 1 is no one's: it goes, with its code and environments.
+    expect(await rest('DELETE', 'pick?Qualifier=2')).toMatchObject({
+      status: 409,
+      json: { message: 'Unable to delete version because the following aliases reference it: [live]' },
+    });
+    expect((await rest('DELETE', 'pick?Qualifier=1')).status).toBe(204);
+    expect(existsSync(join(endpoint.dataDir, 'lambda', 'pick', '1'))).toBe(false);
+    expect(await rest('POST', 'pick:1/invocations', {})).toMatchObject({ status: 404 });
   });
 });

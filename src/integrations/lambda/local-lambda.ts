@@ -168,6 +168,15 @@ export class LocalLambda {
     return run;
   }
 
+  /** DeleteFunction of a version: the version and its code copy go, and so do its idle environments. */
+  deleteVersion(name: string, version: string): void {
+    this.versions.deleteVersion(name, version);
+    const pool = this.pools.get(`${name}:${version}`);
+    if (pool === undefined) return;
+    for (const environment of pool.idle) environment.kill();
+    this.pools.delete(`${name}:${version}`);
+  }
+
   /** Stops every environment. */
   close(): void {
     for (const pool of this.pools.values()) {
@@ -201,8 +210,8 @@ export class LocalLambda {
     const logs = this.logs();
     const opened = logs.open(
       {
-        arn: `${functionArn}:${requestId}`,
-        executionArn: request.execution?.executionArn ?? functionArn,
+        arn: `${this.functionArn(definition.name)}:${requestId}`,
+        executionArn: request.execution?.executionArn ?? this.functionArn(definition.name),
         stateName: request.execution?.stateName ?? definition.name,
         attempt: 1,
       },
@@ -258,7 +267,10 @@ export class LocalLambda {
       };
     } finally {
       gate.running--;
-      if (keep && environment?.alive) pool.idle.push(environment);
+      // A version deleted meanwhile has no pool any more: its environment is not kept.
+      if (keep && environment?.alive && this.pools.get(`${definition.name}:${version}`) === pool) {
+        pool.idle.push(environment);
+      } else if (environment?.alive) environment.kill();
       gate.waiting.shift()?.();
     }
   }
