@@ -13,8 +13,11 @@ const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 /** Version and alias requests are a few hundred bytes. */
 const MAX_REQUEST_BYTES = 256 * 1024;
 
+/** ListFunctions is `/2015-03-31/functions` with or without the slash (botocore drops it); the rest are below it. */
+const LAMBDA_PATH = /^\/2015-03-31\/functions(\/|\?|$)/;
+
 export function isLambdaRequest(req: IncomingMessage): boolean {
-  return (req.url ?? '').startsWith('/2015-03-31/functions');
+  return LAMBDA_PATH.test(req.url ?? '');
 }
 
 export function handleLambdaRequest(

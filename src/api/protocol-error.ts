@@ -26,7 +26,7 @@ export function protocolOf(
 ): WireProtocol {
   const path = (url ?? '/').split('?', 1)[0] ?? '/';
   if (path === '/ui' || path.startsWith('/ui/')) return 'ui';
-  if (path.startsWith('/2015-03-31/functions/')) return 'lambda';
+  if (/^\/2015-03-31\/functions(\/|$)/.test(path)) return 'lambda';
   if (headers['x-amz-target'] !== undefined) return 'aws-json';
   const contentType = headers['content-type'] ?? '';
   if (method === 'POST' && contentType.startsWith('application/x-amz-json')) return 'aws-json';

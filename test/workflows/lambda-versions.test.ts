@@ -190,7 +190,18 @@ describe('Lambda versions and aliases', () => {
     expect(
       await cli('update-alias', '--function-name', 'pick', '--name', 'live', '--function-version', '2'),
     ).toMatchObject({ FunctionVersion: '2' });
-    const [one, live] = await Promise.all([invoke('pick:1'), invoke('pick', '--qualifier', 'live')]);
+    const [one, live, listed] = await Promise.all([
+      invoke('pick:1'),
+      invoke('pick', '--qualifier', 'live'),
+      cli('list-functions', '--function-version', 'ALL'),
+    ]);
+    expect(
+      (listed['Functions'] as Array<{ FunctionArn: string }>).map((f) => f.FunctionArn.split(':').slice(-2)),
+    ).toEqual([
+      ['pick', '$LATEST'],
+      ['pick', '1'],
+      ['pick', '2'],
+    ]);
     expect(one.payload).toMatchObject({ edition: 1, version: '1' });
     expect(live.answer).toMatchObject({ ExecutedVersion: '2' });
     expect(live.payload).toMatchObject({ edition: 2, version: '2' });
