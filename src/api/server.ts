@@ -40,6 +40,7 @@ import { protocolOf, wireAnswer } from './protocol-error';
 import { requestGuard } from './request-guard';
 import type { RetentionPolicy } from '../store/retention';
 import { BodyBudget, readBody, type BodyLimits } from './request-body';
+import { MODULE_SCHEMAS } from './schema';
 
 /** Larger than any valid request (definitions ≤ 1 MiB, payloads ≤ 256 KiB, JSON-escaped). */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -145,7 +146,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let store: Store;
   try {
     await stopOrphans(options.dataDir, log === undefined ? {} : { log });
-    store = Store.open(options.dataDir, { onError: (e) => log?.(`history write failed: ${String(e)}`) });
+    store = Store.open(options.dataDir, {
+      modules: MODULE_SCHEMAS,
+      onError: (e) => log?.(`history write failed: ${String(e)}`),
+    });
   } catch (error) {
     lock.release();
     throw error;

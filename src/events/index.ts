@@ -8,3 +8,4 @@ export { type ScheduleExpressions } from './rule-schedules';
 export { eventsError, type EventsError } from './errors';
 export { DEFAULT_RULES_FILE, installRules, parseRulesFile, RulesFileError } from './rule-file';
 export { DEFAULT_BUS, eventTime, type EventEnvelope, type Target } from './model';
+export { EVENTS_MIGRATIONS } from './schema';

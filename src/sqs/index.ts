@@ -5,3 +5,4 @@ export { sqsError, type SqsError } from './errors';
 export { sqsRoute } from './route';
 export { md5OfBody, md5OfMessageAttributes, type MessageAttributeValue } from './md5';
 export { queueArn, queueUrl } from './queue-url';
+export { SQS_MIGRATIONS } from './schema';

@@ -1,16 +1,16 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
 
 /**
- * Opens (creating if needed) the SQLite database at `filename` and brings its schema up to date.
+ * Opens (creating if needed) the SQLite database at `filename` and brings its schema up to date with `migrations`
+ * (`composeMigrations`).
  * WAL with synchronous=NORMAL: a commit survives a crash of this process (kill -9), not necessarily a power
  * cut, and costs no fsync, which is what keeps history appends cheap.
  */
-export function openDatabase(filename: string): Db {
+export function openDatabase(filename: string, migrations: readonly string[]): Db {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   const db = new Database(filename);
   switchToIncrementalVacuum(db, filename);
@@ -19,7 +19,7 @@ export function openDatabase(filename: string): Db {
   db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  migrate(db, migrations);
   return db;
 }
 
@@ -39,15 +39,15 @@ function switchToIncrementalVacuum(db: Db, filename: string): void {
   if (pages > 0 && pages * pageSize <= VACUUM_AT_OPEN_BYTES) db.exec('VACUUM');
 }
 
-function migrate(db: Db): void {
+function migrate(db: Db, migrations: readonly string[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(`The database schema version ${current} is newer than this build supports (${MIGRATIONS.length}).`);
+  if (current > migrations.length) {
+    throw new Error(`The database schema version ${current} is newer than this build supports (${migrations.length}).`);
   }
   db.transaction(() => {
-    for (let v = current; v < MIGRATIONS.length; v++) {
-      db.exec(MIGRATIONS[v]!);
+    for (let v = current; v < migrations.length; v++) {
+      db.exec(migrations[v]!);
     }
-    db.pragma(`user_version = ${MIGRATIONS.length}`);
+    db.pragma(`user_version = ${migrations.length}`);
   })();
 }

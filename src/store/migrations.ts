@@ -1,9 +1,16 @@
 /**
- * Schema migrations, applied in order; `PRAGMA user_version` records how many have run. Append new entries,
- * never edit shipped ones: a data directory written by an older build must open with a newer one.
+ * The schema, as migrations numbered by the schema version each brings: `PRAGMA user_version` records the last
+ * that ran. The store's own tables are here; SQS, SNS and EventBridge keep theirs beside their tables
+ * (`src/sqs/schema.ts`, `src/sns/schema.ts`, `src/events/schema.ts`) and the composition root hands them to
+ * `Store.open`. Add new versions after the last, never edit shipped ones: a data directory written by an older
+ * build must open with a newer one.
  */
-export const MIGRATIONS: readonly string[] = [
-  `
+
+/** One part of the schema: its SQL by the schema version that brings it. */
+export type SchemaMigrations = Readonly<Record<number, string>>;
+
+export const STORE_MIGRATIONS: SchemaMigrations = {
+  1: `
   CREATE TABLE state_machines (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
@@ -62,7 +69,7 @@ export const MIGRATIONS: readonly string[] = [
     created INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
-  `
+  2: `
   -- Distributed Map runs (spec §2). Counts are JSON ({items:{...}, executions:{...}}), written as children end.
   CREATE TABLE map_runs (
     id INTEGER PRIMARY KEY,
@@ -98,53 +105,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX executions_top_by_machine ON executions (state_machine_id, id) WHERE map_run_arn IS NULL;
   CREATE INDEX executions_top_by_machine_status ON executions (state_machine_id, status, id) WHERE map_run_arn IS NULL;
   `,
-  // SQS queues and messages (src/sqs), SNS topics and published messages (src/sns).
-  `
-  CREATE TABLE sqs_queues (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    -- The settable attributes as a JSON object of strings.
-    attributes TEXT NOT NULL,
-    created INTEGER NOT NULL,
-    last_modified INTEGER NOT NULL
-  );
-
-  -- A message is visible when visible_at <= now; receipt is the handle of its latest receive.
-  CREATE TABLE sqs_messages (
-    id INTEGER PRIMARY KEY,
-    queue_id INTEGER NOT NULL,
-    message_id TEXT NOT NULL,
-    body TEXT NOT NULL,
-    message_attributes TEXT,
-    md5_body TEXT NOT NULL,
-    md5_attributes TEXT,
-    sent INTEGER NOT NULL,
-    visible_at INTEGER NOT NULL,
-    receive_count INTEGER NOT NULL DEFAULT 0,
-    first_receive INTEGER,
-    receipt TEXT
-  );
-  CREATE INDEX sqs_messages_by_visibility ON sqs_messages (queue_id, visible_at, id);
-
-  CREATE TABLE sns_topics (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    created INTEGER NOT NULL
-  );
-
-  CREATE TABLE sns_messages (
-    id INTEGER PRIMARY KEY,
-    topic_id INTEGER NOT NULL,
-    message_id TEXT NOT NULL,
-    message TEXT NOT NULL,
-    subject TEXT,
-    message_attributes TEXT,
-    published INTEGER NOT NULL
-  );
-  CREATE INDEX sns_messages_by_topic ON sns_messages (topic_id, id);
-  `,
   // Schedule firings (src/schedules): one row per slot a schedule fired, so no slot fires twice, across restarts.
-  `
+  4: `
   CREATE TABLE schedule_firings (
     schedule TEXT NOT NULL,
     -- The slot's fire time (epoch ms): the identity of one firing.
@@ -157,25 +119,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (schedule, slot)
   ) WITHOUT ROWID;
   `,
-  // SNS topic attributes (FIFO topics), deleted topics (a publish to one is NotFound), subscriptions (src/sns).
-  `
-  ALTER TABLE sns_topics ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
-  ALTER TABLE sns_topics ADD COLUMN deleted INTEGER;
-  ALTER TABLE sns_topics ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
-
-  CREATE TABLE sns_subscriptions (
-    arn TEXT PRIMARY KEY,
-    topic_id INTEGER NOT NULL,
-    protocol TEXT NOT NULL,
-    endpoint TEXT NOT NULL,
-    -- The settable attributes (RawMessageDelivery, FilterPolicy …) as a JSON object of strings.
-    attributes TEXT NOT NULL,
-    created INTEGER NOT NULL
-  ) WITHOUT ROWID;
-  CREATE INDEX sns_subscriptions_by_topic ON sns_subscriptions (topic_id);
-  `,
   // Published versions, aliases, activities and tags (src/runtime/versions.ts, aliases.ts, activities.ts, tags.ts).
-  `
+  6: `
   -- The last version number handed out: numbers are never reused, even after DeleteStateMachineVersion.
   ALTER TABLE state_machines ADD COLUMN version_counter INTEGER NOT NULL DEFAULT 0;
 
@@ -226,84 +171,17 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (resource_arn, key)
   ) WITHOUT ROWID;
   `,
-  `
-  -- EventBridge (src/events/tables.ts): buses, rules with their targets, and the latest deliveries per rule.
-  CREATE TABLE events_buses (
-    name TEXT PRIMARY KEY,
-    description TEXT,
-    created INTEGER NOT NULL
-  );
-  CREATE TABLE events_rules (
-    bus TEXT NOT NULL,
-    name TEXT NOT NULL,
-    event_pattern TEXT,
-    schedule_expression TEXT,
-    state TEXT NOT NULL,
-    description TEXT,
-    role_arn TEXT,
-    created INTEGER NOT NULL,
-    PRIMARY KEY (bus, name)
-  );
-  -- target: the Target structure as PutTargets received it (JSON).
-  CREATE TABLE events_targets (
-    bus TEXT NOT NULL,
-    rule TEXT NOT NULL,
-    id TEXT NOT NULL,
-    target TEXT NOT NULL,
-    PRIMARY KEY (bus, rule, id)
-  );
-  -- outcome: STARTED, DELIVERED, RETRYING, FAILED (sent to the dead-letter queue or dropped).
-  CREATE TABLE events_deliveries (
-    id INTEGER PRIMARY KEY,
-    bus TEXT NOT NULL,
-    rule TEXT NOT NULL,
-    target_id TEXT NOT NULL,
-    event_id TEXT NOT NULL,
-    event TEXT NOT NULL,
-    time INTEGER NOT NULL,
-    outcome TEXT NOT NULL,
-    attempts INTEGER NOT NULL,
-    resource_arn TEXT,
-    error TEXT
-  );
-  CREATE INDEX events_deliveries_by_rule ON events_deliveries (bus, rule, id);
-  `,
   // A revision's logging, tracing and encryption configuration (src/runtime/machine-configuration.ts); NULL: defaults.
-  `
+  8: `
   ALTER TABLE state_machine_versions ADD COLUMN configuration TEXT;
   `,
   // Retention (src/store/retention.ts) finds closed top-level executions oldest first.
-  `
+  9: `
   CREATE INDEX executions_closed ON executions (stop_date, id) WHERE map_run_arn IS NULL AND status != 'RUNNING';
-  `,
-  // FIFO queues (src/sqs/fifo.ts): a message's group, deduplication id and sequence number; the queue's last
-  // sequence number; the deduplication ids seen in the last 5 minutes, kept after their messages are deleted.
-  `
-  ALTER TABLE sqs_messages ADD COLUMN group_id TEXT;
-  ALTER TABLE sqs_messages ADD COLUMN dedup_id TEXT;
-  ALTER TABLE sqs_messages ADD COLUMN sequence_number TEXT;
-  CREATE INDEX sqs_messages_by_group ON sqs_messages (queue_id, group_id, id) WHERE group_id IS NOT NULL;
-  ALTER TABLE sqs_queues ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
-  -- scope: the message group under DeduplicationScope=messageGroup, '' under queue.
-  CREATE TABLE sqs_dedup (
-    queue_id INTEGER NOT NULL,
-    scope TEXT NOT NULL,
-    dedup_id TEXT NOT NULL,
-    message_id TEXT NOT NULL,
-    sequence_number TEXT NOT NULL,
-    sent INTEGER NOT NULL,
-    PRIMARY KEY (queue_id, scope, dedup_id)
-  );
-  `,
-  // An EventBridge delivery waiting to retry keeps its target and next attempt, so a restart resumes it.
-  `
-  ALTER TABLE events_deliveries ADD COLUMN target TEXT;
-  ALTER TABLE events_deliveries ADD COLUMN next_attempt INTEGER;
-  CREATE INDEX events_deliveries_retrying ON events_deliveries (id) WHERE outcome = 'RETRYING';
   `,
   // Lambda versions and aliases (src/integrations/lambda/version-tables.ts); a version's code is a copy under
   // <dataDir>/lambda/NAME/N, its configuration the JSON here.
-  `
+  12: `
   -- The last version number handed out per function: numbers are never reused, even after a version is deleted.
   CREATE TABLE lambda_functions (
     name TEXT PRIMARY KEY,
@@ -331,4 +209,23 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (function_name, name)
   ) WITHOUT ROWID;
   `,
-];
+};
+
+/**
+ * The migrations in the order they run, version 1 first: at each version the store's SQL, then each part's in the
+ * order given. `complete`: every version from 1 to the newest must bring SQL — a data directory opened without a
+ * module's part would otherwise record a version whose tables it never made.
+ */
+export function composeMigrations(parts: readonly SchemaMigrations[], complete: boolean): string[] {
+  const all = [STORE_MIGRATIONS, ...parts];
+  const newest = Math.max(...all.flatMap((part) => Object.keys(part).map(Number)));
+  const migrations: string[] = [];
+  for (let version = 1; version <= newest; version++) {
+    const sql = all.flatMap((part) => part[version] ?? []);
+    if (sql.length === 0 && complete) {
+      throw new Error(`No migration brings schema version ${version}: open the store with every module's schema.`);
+    }
+    migrations.push(sql.join(''));
+  }
+  return migrations;
+}

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { openDatabase, type Db } from './database';
+import { composeMigrations, type SchemaMigrations } from './migrations';
 import { ExecutionTable, type ExecutionEnd } from './executions';
 import { HistoryTable } from './history';
 import { ExecutionRedriveTable } from './execution-redrives';
@@ -17,6 +18,12 @@ import { RetentionTable } from './retention';
 export interface StoreOptions {
   /** Called when a background history write fails (it is retried by the next flush). */
   onError?: (error: unknown) => void;
+}
+
+/** A data directory's store: its schema is the store's tables and the modules' above it. */
+export interface OpenStoreOptions extends StoreOptions {
+  /** The SQS, SNS and EventBridge tables' migrations (`src/api/schema.ts` lists them). */
+  modules: readonly SchemaMigrations[];
 }
 
 /** The durable state of the local service: one SQLite database. */
@@ -60,13 +67,13 @@ export class Store {
   }
 
   /** Opens `<dataDir>/fanout.db`, creating the directory and the schema as needed. */
-  static open(dataDir: string, options: StoreOptions = {}): Store {
-    return new Store(openDatabase(join(dataDir, 'fanout.db')), options);
+  static open(dataDir: string, options: OpenStoreOptions): Store {
+    return new Store(openDatabase(join(dataDir, 'fanout.db'), composeMigrations(options.modules, true)), options);
   }
 
-  /** A throwaway in-memory store, for tests. */
-  static inMemory(options: StoreOptions = {}): Store {
-    return new Store(openDatabase(':memory:'), options);
+  /** A throwaway in-memory store, for tests: the store's tables, and those of the `modules` given. */
+  static inMemory(options: StoreOptions & { modules?: readonly SchemaMigrations[] } = {}): Store {
+    return new Store(openDatabase(':memory:', composeMigrations(options.modules ?? [], false)), options);
   }
 
   /** Records how an execution ended, after every event it appended: history first, then the status. */

@@ -4,6 +4,7 @@ import type { Target } from '../../../src/events/model';
 import { EventsTables } from '../../../src/events/tables';
 import { openDatabase } from '../../../src/store/database';
 import { FakeClock } from '../../support/fake-clock';
+import { SCHEMA_MIGRATIONS } from '../../../src/api/schema';
 
 const rule = { bus: 'default', name: 'r', arn: 'arn:aws:events:us-east-1:000000000000:rule/r' };
 const machine = 'arn:aws:states:us-east-1:000000000000:stateMachine:m';
@@ -34,7 +35,7 @@ function recordingPorts(failures: TargetError[]): {
 
 function setup(failures: TargetError[]) {
   const { ports, sent, starts } = recordingPorts(failures);
-  const tables = new EventsTables(openDatabase(':memory:'));
+  const tables = new EventsTables(openDatabase(':memory:', SCHEMA_MIGRATIONS));
   return { deliveries: new Deliveries({ ports, tables, clock: systemClock, retryBaseMs: 1 }), tables, sent, starts };
 }
 
@@ -99,7 +100,7 @@ describe('deliveries waiting to retry, across a restart', () => {
 
   /** A first run whose first attempt fails; it stops while the delivery waits for its retry. */
   async function pendingRetry(target: Target): Promise<{ tables: EventsTables; clock: FakeClock }> {
-    const tables = new EventsTables(openDatabase(':memory:'));
+    const tables = new EventsTables(openDatabase(':memory:', SCHEMA_MIGRATIONS));
     const clock = new FakeClock(Date.parse('2026-11-20T10:00:00Z'));
     const first = run(tables, clock, [throttled()]);
     void first.deliveries.deliver(rule, target, { id: 'e' }, clock.now());

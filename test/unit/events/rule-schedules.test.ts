@@ -5,13 +5,14 @@ import { LocalEvents } from '../../../src/events/service';
 import { EventsTables } from '../../../src/events/tables';
 import { openDatabase } from '../../../src/store/database';
 import { FakeClock } from '../../support/fake-clock';
+import { SCHEMA_MIGRATIONS } from '../../../src/api/schema';
 
 const QUEUE = 'arn:aws:sqs:us-east-1:000000000000:ticks';
 
 function setup(
   start: string,
   clock = new FakeClock(Date.parse(start)),
-  tables = new EventsTables(openDatabase(':memory:')),
+  tables = new EventsTables(openDatabase(':memory:', SCHEMA_MIGRATIONS)),
 ): { events: LocalEvents; clock: FakeClock; tables: EventsTables; sent: Record<string, unknown>[] } {
   const sent: Record<string, unknown>[] = [];
   const ports: TargetPorts = {

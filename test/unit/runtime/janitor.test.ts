@@ -14,6 +14,7 @@ import { openDatabase } from '../../../src/store/database';
 import { command as gcCommand } from '../../../src/cli/commands/gc';
 import { fakeContext } from '../cli/fake-context';
 import { TaskLogs } from '../../../src/integrations/logs';
+import { MODULE_SCHEMAS, SCHEMA_MIGRATIONS } from '../../../src/api/schema';
 
 const ROLE = 'arn:aws:iam::000000000000:role/r';
 /** An inline Map of 200 items: ~800 events an execution. */
@@ -31,7 +32,7 @@ describe('Janitor', () => {
   let store: Store;
 
   const open = (retention: ConstructorParameters<typeof LocalStepFunctions>[0]['retention']): LocalStepFunctions => {
-    store = Store.open(dir);
+    store = Store.open(dir, { modules: MODULE_SCHEMAS });
     return new LocalStepFunctions({ store, engine: defaultEngine, ...(retention === undefined ? {} : { retention }) });
   };
 
@@ -109,14 +110,14 @@ describe('Janitor', () => {
     old.exec('CREATE TABLE t (x)');
     expect(old.pragma('auto_vacuum', { simple: true })).toBe(0);
     old.close();
-    const reopened = openDatabase(file);
+    const reopened = openDatabase(file, SCHEMA_MIGRATIONS);
     expect(reopened.pragma('auto_vacuum', { simple: true })).toBe(2);
     reopened.close();
     service = open(false);
   });
 
   it('removes the task logs of expired executions and of their Map Run children, and their index lines', async () => {
-    store = Store.open(dir);
+    store = Store.open(dir, { modules: MODULE_SCHEMAS });
     const logsDir = join(dir, 'logs');
     service = new LocalStepFunctions({ store, engine: defaultEngine, retention: { maxCount: 1 }, logsDir });
     const machine = service.createStateMachine({

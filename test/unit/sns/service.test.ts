@@ -1,5 +1,5 @@
 import { SnsTables } from '../../../src/sns/tables';
-import { LocalSns, type SqsDelivery } from '../../../src/sns';
+import { LocalSns, SNS_MIGRATIONS, type SqsDelivery } from '../../../src/sns';
 import { Store } from '../../../src/store/store';
 
 describe('LocalSns', () => {
@@ -7,7 +7,7 @@ describe('LocalSns', () => {
   let sns: LocalSns;
 
   beforeEach(() => {
-    store = Store.inMemory();
+    store = Store.inMemory({ modules: [SNS_MIGRATIONS] });
     sns = new LocalSns({ tables: new SnsTables(store.db), clock: { now: () => 1000, sleep: () => Promise.resolve() } });
   });
   afterEach(() => store.close());

@@ -1,5 +1,5 @@
 import { SqsTables } from '../../../src/sqs/tables';
-import { LocalSqs } from '../../../src/sqs';
+import { LocalSqs, SQS_MIGRATIONS } from '../../../src/sqs';
 import { Store } from '../../../src/store/store';
 import { VirtualClock } from '../../support/virtual-clock';
 
@@ -18,7 +18,7 @@ export function useLocalSqs(): LocalSqsFixture {
   let store: Store | undefined;
   let current: LocalSqsFixture | undefined;
   beforeEach(() => {
-    store = Store.inMemory();
+    store = Store.inMemory({ modules: [SQS_MIGRATIONS] });
     const clock = new VirtualClock(Date.UTC(2026, 0, 1), false);
     current = {
       clock,

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HistoryEvent } from '../../../src/engine/events';
 import { HistoryTable } from '../../../src/store/history';
-import { MIGRATIONS } from '../../../src/store/migrations';
+import { MODULE_SCHEMAS, SCHEMA_MIGRATIONS } from '../../../src/api/schema';
 import { Store } from '../../../src/store/store';
 
 function event(id: number, timestamp = 1000 + id): HistoryEvent {
@@ -245,19 +245,34 @@ describe('Store on disk', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('uses WAL, sets the schema version and keeps everything across reopening', () => {
-    const store = Store.open(join(dir, 'data'));
+    const store = Store.open(join(dir, 'data'), { modules: MODULE_SCHEMAS });
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_MIGRATIONS.length);
     const sm = store.stateMachines.create({ name: 'm', type: 'STANDARD', definition: 'd', roleArn: 'r', now: 1 }).id;
     const id = store.executions.insert({ stateMachineId: sm, versionId: 1, name: 'x', input: '{}', startDate: 1 });
     store.history.append(id, event(1));
     store.close();
 
-    const reopened = Store.open(join(dir, 'data'));
+    const reopened = Store.open(join(dir, 'data'), { modules: MODULE_SCHEMAS });
     expect(reopened.stateMachines.get('m')?.definition).toBe('d');
     expect(reopened.executions.getById(id)?.status).toBe('RUNNING');
     expect(reopened.history.page(id, { limit: 10 }).items).toEqual([event(1)]);
     reopened.close();
+  });
+
+  it("refuses to open a data directory without every module's schema, creating nothing", () => {
+    expect(() => Store.open(join(dir, 'data'), { modules: [] })).toThrow(
+      "No migration brings schema version 3: open the store with every module's schema.",
+    );
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+  });
+
+  it('runs each schema version once, the store part before the modules in the order given', () => {
+    const sqlOf = (version: number): string => SCHEMA_MIGRATIONS[version - 1] ?? '';
+    expect(SCHEMA_MIGRATIONS.every((sql) => sql.trim() !== '')).toBe(true);
+    expect(sqlOf(3).indexOf('CREATE TABLE sqs_queues')).toBeLessThan(sqlOf(3).indexOf('CREATE TABLE sns_topics'));
+    expect(sqlOf(5)).toContain('CREATE TABLE sns_subscriptions');
+    expect(sqlOf(7)).toContain('CREATE TABLE events_buses');
   });
 });

@@ -203,7 +203,7 @@ async function database(file: string): Promise<CheckResult> {
   const name = 'database';
   try {
     const Database = (await import('better-sqlite3')).default;
-    const { MIGRATIONS } = await import('../../../store/migrations');
+    const { SCHEMA_MIGRATIONS: MIGRATIONS } = await import('../../../api/schema');
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
       const rows = db.pragma('integrity_check') as { integrity_check: string }[];

@@ -36,7 +36,8 @@ export const command = defineCommand(
     const before = sizeOnDisk();
     const { Store } = await import('../../../store/store');
     const { Janitor, systemClock } = await import('../../../runtime');
-    const store = Store.open(dataDir);
+    const { MODULE_SCHEMAS } = await import('../../../api/schema');
+    const store = Store.open(dataDir, { modules: MODULE_SCHEMAS });
     try {
       if (!store.retention.incremental) {
         context.stderr('fanout gc: switching the database to incremental vacuum (one full rewrite)…\n');

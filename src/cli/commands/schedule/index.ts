@@ -12,6 +12,7 @@ import {
   type Schedule,
 } from '../../../schedules';
 import type { ScheduleFiringTable } from '../../../store/schedule-firings';
+import { MODULE_SCHEMAS } from '../../../api/schema';
 import { Store } from '../../../store/store';
 import { expectPositionals, defineCommand } from '../../args';
 import { parseEndpoint } from '../../client';
@@ -126,7 +127,7 @@ function fireOptions(s: Schedule): { timeZone: string; anchor?: number } {
 /** Reads firings when the data directory exists; never creates one just to list. */
 function withFirings<T>(dataDir: string, use: (firings: ScheduleFiringTable | undefined) => T): T {
   if (!existsSync(join(dataDir, 'fanout.db'))) return use(undefined);
-  const store = Store.open(dataDir);
+  const store = Store.open(dataDir, { modules: MODULE_SCHEMAS });
   try {
     return use(store.scheduleFirings);
   } finally {
@@ -197,7 +198,7 @@ interface RunMissedOptions {
 }
 
 async function runMissed(options: RunMissedOptions, context: CommandContext): Promise<number> {
-  const store = Store.open(options.dataDir);
+  const store = Store.open(options.dataDir, { modules: MODULE_SCHEMAS });
   try {
     const firings = store.scheduleFirings;
     const missed: { schedule: Schedule; slot: number }[] = [];

@@ -7,6 +7,7 @@ import { FunctionVersionTables } from '../../../../src/integrations/lambda/versi
 import { inMemoryVersionStore, type FunctionVersionStore } from '../../../../src/integrations/lambda/versions';
 import type { FunctionDefinition } from '../../../../src/integrations/profile';
 import { openDatabase } from '../../../../src/store/database';
+import { SCHEMA_MIGRATIONS } from '../../../../src/api/schema';
 
 const ARN = 'arn:aws:lambda:us-east-1:000000000000:function';
 
@@ -196,7 +197,7 @@ describe('Lambda versions and aliases', () => {
 
   it('keeps versions, counters and aliases in SQLite across a reopen', () => {
     const file = join(dir, 'fanout.db');
-    let db = openDatabase(file);
+    let db = openDatabase(file, SCHEMA_MIGRATIONS);
     const first = versionsOver(new FunctionVersionTables(db));
     first.publish('prepare', { description: 'kept' });
     writeFileSync(join(code, 'index.js'), 'exports.handler = async () => 2;');
@@ -205,7 +206,7 @@ describe('Lambda versions and aliases', () => {
     first.deleteVersion('prepare', '2');
     db.close();
 
-    db = openDatabase(file);
+    db = openDatabase(file, SCHEMA_MIGRATIONS);
     const reopened = versionsOver(new FunctionVersionTables(db));
     expect(reopened.list('prepare').map((v) => [v.version, v.description])).toEqual([
       ['$LATEST', ''],
