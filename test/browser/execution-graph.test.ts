@@ -3,46 +3,25 @@
  * per-state statuses, the error and its cause, the Map Run panel, keyboard navigation, Stop and live updates, the
  * DLQ, and the render time of a 5,000-event history. Screenshots go to test-artifacts/ui/.
  */
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import {
   CreateActivityCommand,
   CreateStateMachineAliasCommand,
   CreateStateMachineCommand,
-  SFNClient,
-  StartExecutionCommand,
   StopExecutionCommand,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
-import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/api/server';
+import type { Browser, Page } from 'playwright-core';
 import { StatesError } from '../../src/engine/errors';
 import type { Json, TaskRequest, TaskRunner } from '../../src/engine';
+import { ARTIFACTS, describeBrowser, openPage } from '../support/browser';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
+import { runUntilStopped } from '../support/fake-tasks';
 
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-
-const CHROMIUM = process.env['FANOUT_CHROMIUM'] ?? '/usr/bin/chromium';
-const ARTIFACTS = resolve(__dirname, '../../test-artifacts/ui');
 const ROLE = 'arn:aws:iam::000000000000:role/ui-test';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.warn(`Skipping the browser tests: no Chromium at ${CHROMIUM} (apt-get install -y chromium).`);
-}
-const describeBrowser = haveChromium ? describe : describe.skip;
 
 /** Fails `fail:<error>:<cause>` tasks, fails `flaky` once, waits on `slow`, returns its parameters otherwise. */
 function fakeTasks(): TaskRunner {
@@ -56,15 +35,7 @@ function fakeTasks(): TaskRunner {
         throw new StatesError(error, cause);
       }
       if (what === 'flaky' && flaky++ === 0) throw new StatesError('Transient.Glitch', 'try again');
-      if (what === 'slow') {
-        await new Promise<void>((res, rej) => {
-          const t = setTimeout(res, 60_000);
-          req.signal.addEventListener('abort', () => {
-            clearTimeout(t);
-            rej(req.signal.reason as Error);
-          });
-        });
-      }
+      if (what === 'slow') await runUntilStopped(req);
       return p;
     },
   };
@@ -129,54 +100,26 @@ const FAILED_DEFINITION = {
 };
 
 describeBrowser('the execution page in Chromium', () => {
-  let dataDir: string;
-  let server: RunningServer;
+  let endpoint: TestEndpoint;
   let browser: Browser;
   let page: Page;
-  let sfn: SFNClient;
-  const clientConfig = (): Record<string, unknown> => ({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
 
   beforeAll(async () => {
-    // The browser modules, as `npm run build` compiles them.
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'src/ui/web/tsconfig.json'], {
-      cwd: resolve(__dirname, '../..'),
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'fanout-ui-'));
-    server = await startServer({ port: 0, dataDir, tasks: fakeTasks() });
-    sfn = new SFNClient(clientConfig());
-    // playwright gives each launch a fresh temporary profile (--user-data-dir).
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-    page.on('pageerror', (e) => {
-      throw e;
-    });
+    endpoint = await startEndpoint({ name: 'ui', tasks: fakeTasks() });
+    ({ browser, page } = await openPage({ width: 1500, height: 1000 }));
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    sfn?.destroy();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await endpoint?.stop();
   });
 
   async function run(name: string, definition: unknown, input: unknown = {}): Promise<string> {
-    const { stateMachineArn } = await sfn.send(
-      new CreateStateMachineCommand({ name, roleArn: ROLE, definition: JSON.stringify(definition) }),
-    );
-    const { executionArn } = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }),
-    );
-    return executionArn!;
+    return endpoint.startExecution(await endpoint.createStateMachine(name, definition as object, ROLE), input);
   }
 
   async function open(arn: string): Promise<void> {
-    await page.goto(`${server.url}/ui/executions/${encodeURIComponent(arn)}`);
+    await page.goto(`${endpoint.url}/ui/executions/${encodeURIComponent(arn)}`);
     await page.waitForSelector('body[data-rendered]');
     expect(await page.getAttribute('body', 'data-rendered')).toBe('true');
   }
@@ -186,7 +129,7 @@ describeBrowser('the execution page in Chromium', () => {
 
   test('a failed execution with a Parallel and a Map: every state coloured by what happened to it', async () => {
     const arn = await run('ui-failed', FAILED_DEFINITION);
-    await server.service.waitForExecution(arn);
+    await endpoint.server.service.waitForExecution(arn);
     await open(arn);
 
     expect(await statusOf('Prepare')).toBe('succeeded');
@@ -224,9 +167,7 @@ describeBrowser('the execution page in Chromium', () => {
   });
 
   test('a Distributed Map execution shows its Map Run counts, failed children and ResultWriter location', async () => {
-    const s3 = new S3Client({ ...clientConfig(), forcePathStyle: true });
-    await s3.send(new CreateBucketCommand({ Bucket: 'ui-results' }));
-    s3.destroy();
+    await endpoint.s3.send(new CreateBucketCommand({ Bucket: 'ui-results' }));
     const items = Array.from({ length: 10 }, (_, i) => ({ n: i }));
     const arn = await run(
       'ui-distributed',
@@ -260,7 +201,7 @@ describeBrowser('the execution page in Chromium', () => {
       },
       { items },
     );
-    await server.service.waitForExecution(arn);
+    await endpoint.server.service.waitForExecution(arn);
     await open(arn);
     const panel = page.locator('.map-run');
     expect(await panel.count()).toBe(1);
@@ -322,7 +263,7 @@ describeBrowser('the execution page in Chromium', () => {
       },
       items,
     );
-    await server.service.waitForExecution(arn);
+    await endpoint.server.service.waitForExecution(arn);
     // Once warm (the browser's caches hold the scripts), as a user reloading the page would see it.
     await open(arn);
     const started = performance.now();
@@ -340,7 +281,7 @@ describeBrowser('the execution page in Chromium', () => {
   });
 
   test('the list page and the DLQ page with redrive', async () => {
-    await page.goto(`${server.url}/ui/?status=FAILED`);
+    await page.goto(`${endpoint.url}/ui/?status=FAILED`);
     await page.waitForSelector('table.executions');
     const statuses = await page
       .locator('table.executions tbody tr')
@@ -351,7 +292,7 @@ describeBrowser('the execution page in Chromium', () => {
     expect(new Set(statuses)).toEqual(new Set(['FAILED']));
     await page.screenshot({ path: join(ARTIFACTS, 'executions.png'), fullPage: true });
 
-    const sqs = new SQSClient(clientConfig());
+    const sqs = endpoint.sqs;
     const { QueueUrl: dlq } = await sqs.send(new CreateQueueCommand({ QueueName: 'fanout-dlq' }));
     const { QueueUrl: work } = await sqs.send(new CreateQueueCommand({ QueueName: 'ui-work' }));
     await sqs.send(
@@ -365,7 +306,7 @@ describeBrowser('the execution page in Chromium', () => {
         }),
       }),
     );
-    await page.goto(`${server.url}/ui/dlq`);
+    await page.goto(`${endpoint.url}/ui/dlq`);
     await page.waitForSelector('table.dlq');
     const row = await page.textContent('table.dlq tbody');
     expect(row).toContain('Ocr.PageUnreadable');
@@ -377,12 +318,11 @@ describeBrowser('the execution page in Chromium', () => {
     await page.waitForSelector('text=Redrove 1 of 1');
     const moved = await sqs.send(new ReceiveMessageCommand({ QueueUrl: work, WaitTimeSeconds: 1 }));
     expect(moved.Messages?.[0]?.Body).toContain('Ocr.PageUnreadable');
-    sqs.destroy();
   });
   test('the state machine page shows versions and aliases; the activities page the waiting tasks', async () => {
     const pass = (result: string): string =>
       JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Result: result, End: true } } });
-    const created = await sfn.send(
+    const created = await endpoint.sfn.send(
       new CreateStateMachineCommand({
         name: 'versioned',
         roleArn: ROLE,
@@ -391,7 +331,7 @@ describeBrowser('the execution page in Chromium', () => {
         versionDescription: 'first',
       }),
     );
-    const v2 = await sfn.send(
+    const v2 = await endpoint.sfn.send(
       new UpdateStateMachineCommand({
         stateMachineArn: created.stateMachineArn,
         definition: pass('v2'),
@@ -399,7 +339,7 @@ describeBrowser('the execution page in Chromium', () => {
         versionDescription: 'second',
       }),
     );
-    await sfn.send(
+    await endpoint.sfn.send(
       new CreateStateMachineAliasCommand({
         name: 'live',
         routingConfiguration: [
@@ -408,7 +348,7 @@ describeBrowser('the execution page in Chromium', () => {
         ],
       }),
     );
-    await page.goto(`${server.url}/ui/`);
+    await page.goto(`${endpoint.url}/ui/`);
     await page.click(`a[href="/ui/machines/${encodeURIComponent(created.stateMachineArn!)}"]`);
     await page.waitForSelector('tr[data-alias="live"]');
     expect(await page.textContent('tr[data-alias="live"]')).toContain('version 1: 90%, version 2: 10%');
@@ -416,12 +356,12 @@ describeBrowser('the execution page in Chromium', () => {
     expect(await page.textContent('tr[data-version="1"]')).toMatch(/first.*live 90%/);
     await page.screenshot({ path: join(ARTIFACTS, 'state-machine.png'), fullPage: true });
 
-    const { activityArn } = await sfn.send(new CreateActivityCommand({ name: 'ui-activity' }));
+    const { activityArn } = await endpoint.sfn.send(new CreateActivityCommand({ name: 'ui-activity' }));
     const executionArn = await run('activity-wait', {
       StartAt: 'Work',
       States: { Work: { Type: 'Task', Resource: activityArn, TimeoutSeconds: 300, End: true } },
     });
-    await page.goto(`${server.url}/ui/activities`);
+    await page.goto(`${endpoint.url}/ui/activities`);
     for (let tries = 0; tries < 50 && (await page.$('tr[data-task-status="waiting"]')) === null; tries++) {
       await page.reload();
       await page.waitForSelector('h2[data-activity="ui-activity"]');
@@ -430,46 +370,48 @@ describeBrowser('the execution page in Chromium', () => {
     expect(row).toContain('Work');
     expect(row).toContain(executionArn.split(':').pop());
     await page.screenshot({ path: join(ARTIFACTS, 'activities.png'), fullPage: true });
-    await sfn.send(new StopExecutionCommand({ executionArn }));
+    await endpoint.sfn.send(new StopExecutionCommand({ executionArn }));
   });
   test("a Lambda Task's details show what the function logged", async () => {
-    const lambdaDir = mkdtempSync(join(tmpdir(), 'fanout-ui-lambda-'));
-    const profile = join(lambdaDir, 'profile.json');
-    writeFileSync(
-      profile,
-      JSON.stringify({
-        functions: {
-          echo: {
-            runtime: 'nodejs22.x',
-            handler: 'index.echo',
-            code: resolve(__dirname, '../fixtures/lambda/node'),
-          },
-        },
-      }),
-    );
-    const lambdaServer = await startServer({ port: 0, dataDir: join(lambdaDir, 'data'), profile });
-    const client = new SFNClient({ ...clientConfig(), endpoint: lambdaServer.url });
-    try {
-      const { stateMachineArn } = await client.send(
-        new CreateStateMachineCommand({
-          name: 'with-lambda',
-          roleArn: ROLE,
-          definition: JSON.stringify({
-            StartAt: 'Echo',
-            States: {
-              Echo: {
-                Type: 'Task',
-                Resource: 'arn:aws:states:::lambda:invoke',
-                Parameters: { FunctionName: 'echo', Payload: { page: 7 } },
-                End: true,
+    const lambda = await startEndpoint({
+      name: 'ui-lambda',
+      dataDir: 'data',
+      setUp: (dir) => {
+        const profile = join(dir, 'profile.json');
+        writeFileSync(
+          profile,
+          JSON.stringify({
+            functions: {
+              echo: {
+                runtime: 'nodejs22.x',
+                handler: 'index.echo',
+                code: resolve(__dirname, '../fixtures/lambda/node'),
               },
             },
           }),
-        }),
+        );
+        return { profile };
+      },
+    });
+    try {
+      const stateMachineArn = await lambda.createStateMachine(
+        'with-lambda',
+        {
+          StartAt: 'Echo',
+          States: {
+            Echo: {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::lambda:invoke',
+              Parameters: { FunctionName: 'echo', Payload: { page: 7 } },
+              End: true,
+            },
+          },
+        },
+        ROLE,
       );
-      const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn }));
-      await lambdaServer.service.waitForExecution(executionArn!);
-      await page.goto(`${lambdaServer.url}/ui/executions/${encodeURIComponent(executionArn!)}`);
+      const executionArn = await lambda.startExecution(stateMachineArn);
+      await lambda.server.service.waitForExecution(executionArn);
+      await page.goto(`${lambda.url}/ui/executions/${encodeURIComponent(executionArn)}`);
       await page.waitForSelector('g.state[data-state="Echo"][data-status="succeeded"]');
       await page.click('g.state[data-state="Echo"]');
       const log = await page.waitForSelector('#task-logs details[data-log*=":lambda:"]');
@@ -480,9 +422,7 @@ describeBrowser('the execution page in Chromium', () => {
       expect(text).toContain('fanout logs arn:aws:lambda:us-east-1:000000000000:function:echo:');
       await page.screenshot({ path: join(ARTIFACTS, 'lambda-logs.png'), fullPage: true });
     } finally {
-      client.destroy();
-      await lambdaServer.close();
-      rmSync(lambdaDir, { recursive: true, force: true });
+      await lambda.stop();
     }
   });
 });

@@ -3,56 +3,28 @@
  * pattern and targets, an event it matched with the execution that event started (followed to its page), and a
  * scheduled rule's expression. Screenshot in test-artifacts/ui/.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/api/server';
-
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-
-const CHROMIUM = process.env['FANOUT_CHROMIUM'] ?? '/usr/bin/chromium';
-const ARTIFACTS = resolve(__dirname, '../../test-artifacts/ui');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
-
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium)
-  console.warn(`Skipping the rules page test: no Chromium at ${CHROMIUM} (apt-get install -y chromium).`);
-const describeBrowser = haveChromium ? describe : describe.skip;
+import { join } from 'node:path';
+import { PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, describeBrowser, openPage } from '../support/browser';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
+import { until } from '../support/until';
 
 describeBrowser('the rules page in Chromium', () => {
-  let dataDir: string;
-  let server: RunningServer;
+  let endpoint: TestEndpoint;
   let browser: Browser;
   let page: Page;
   let machineArn: string;
   let executionArn: string;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'src/ui/web/tsconfig.json'], {
-      cwd: resolve(__dirname, '../..'),
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'fanout-rules-page-'));
-    server = await startServer({ port: 0, dataDir });
-    const config = {
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    };
-    const sfn = new SFNClient(config);
-    const events = new EventBridgeClient(config);
-    const created = await sfn.send(
-      new CreateStateMachineCommand({
-        name: 'on-big-order',
-        roleArn: 'arn:aws:iam::000000000000:role/rules-page',
-        definition: JSON.stringify({ StartAt: 'Done', States: { Done: { Type: 'Pass', End: true } } }),
-      }),
+    endpoint = await startEndpoint({ name: 'rules-page' });
+    const events = endpoint.events;
+    machineArn = await endpoint.createStateMachine(
+      'on-big-order',
+      { StartAt: 'Done', States: { Done: { Type: 'Pass', End: true } } },
+      'arn:aws:iam::000000000000:role/rules-page',
     );
-    machineArn = created.stateMachineArn!;
     const pattern = { source: ['shop.orders'], detail: { total: [{ numeric: ['>', 100] }] } };
     await events.send(new PutRuleCommand({ Name: 'big-orders', EventPattern: JSON.stringify(pattern) }));
     await events.send(
@@ -71,38 +43,31 @@ describeBrowser('the rules page in Chromium', () => {
       }),
     );
     executionArn = await startedExecution();
-    sfn.destroy();
-    events.destroy();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (e) => {
-      throw e;
-    });
+    ({ browser, page } = await openPage({ width: 1400, height: 900 }));
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await endpoint?.stop();
   });
 
   /** The execution the matched event started, once the delivery is recorded. */
-  async function startedExecution(): Promise<string> {
-    const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline) {
-      const rules = (await (await fetch(`${server.url}/ui/api/rules`)).json()) as {
-        name: string;
-        deliveries: { outcome: string; resourceArn?: string }[];
-      }[];
-      const started = rules.find((r) => r.name === 'big-orders')?.deliveries.find((d) => d.outcome === 'STARTED');
-      if (started?.resourceArn) return started.resourceArn;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the matched event started no execution within 20 s');
+  function startedExecution(): Promise<string> {
+    return until(
+      'the execution the matched event started',
+      async () => {
+        const rules = (await (await fetch(`${endpoint.url}/ui/api/rules`)).json()) as {
+          name: string;
+          deliveries: { outcome: string; resourceArn?: string }[];
+        }[];
+        return rules.find((r) => r.name === 'big-orders')?.deliveries.find((d) => d.outcome === 'STARTED')?.resourceArn;
+      },
+      20_000,
+    );
   }
 
   it('shows the rule’s pattern, its target and the matched event with the execution it started', async () => {
-    await page.goto(`${server.url}/ui/rules`);
+    await page.goto(`${endpoint.url}/ui/rules`);
     await page.locator('h2[data-rule="big-orders"]').waitFor();
     const pattern = JSON.parse(await page.locator('pre[data-pattern="big-orders"]').innerText()) as unknown;
     expect(pattern).toEqual({ source: ['shop.orders'], detail: { total: [{ numeric: ['>', 100] }] } });

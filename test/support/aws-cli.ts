@@ -18,24 +18,37 @@ const ambient = Object.fromEntries(
 /**
  * One `aws stepfunctions` call against `endpoint` with dummy credentials and no config files; async, because the
  * server answering it may live in the calling process. Host-prefix injection is off, as docs/api.md tells users,
- * so TestState and StartSyncExecution reach the endpoint itself. `allowEmpty` answers `{}` for calls that print
- * nothing (deletes, tagging).
+ * so TestState and StartSyncExecution reach the endpoint itself.
  */
 export function awsStepFunctions(
   endpoint: string,
   args: readonly string[],
-  options: { allowEmpty?: boolean } = {},
+  options: AwsCliOptions = {},
 ): Promise<Record<string, unknown>> {
   return awsCli(endpoint, ['stepfunctions', ...args], options);
+}
+
+export interface AwsCliOptions {
+  /** Answers `{}` for calls that print nothing (deletes, tagging). */
+  allowEmpty?: boolean;
+  /** Which `aws` to run. @default the one on PATH */
+  bin?: string;
 }
 
 /** One `aws <service> <command> ...` call against `endpoint`, with the same environment as awsStepFunctions. */
 export async function awsCli(
   endpoint: string,
   args: readonly string[],
-  options: { allowEmpty?: boolean } = {},
+  options: AwsCliOptions = {},
 ): Promise<Record<string, unknown>> {
-  const { stdout } = await run('aws', [...args, '--endpoint-url', endpoint, '--output', 'json'], {
+  const stdout = await awsCliText(endpoint, [...args, '--output', 'json'], options.bin);
+  if (options.allowEmpty === true && stdout.trim() === '') return {};
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+/** One `aws` call against `endpoint` whose printed text is the answer (`aws s3 ls`, `aws s3 cp`). */
+export async function awsCliText(endpoint: string, args: readonly string[], bin = 'aws'): Promise<string> {
+  const { stdout } = await run(bin, [...args, '--endpoint-url', endpoint], {
     cwd: ROOT,
     env: {
       ...ambient,
@@ -47,7 +60,7 @@ export async function awsCli(
       AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
       AWS_DISABLE_HOST_PREFIX_INJECTION: 'true',
     },
+    maxBuffer: 16 * 1024 * 1024,
   });
-  if (options.allowEmpty === true && stdout.trim() === '') return {};
-  return JSON.parse(stdout) as Record<string, unknown>;
+  return stdout;
 }

@@ -5,7 +5,8 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import {
   CreateStateMachineCommand,
@@ -16,13 +17,15 @@ import {
 } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/api/server';
-
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+import { loadProfile } from '../../src/integrations';
 
 /** What the endpoint accepts (it checks no signature). */
 export const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 export const REGION = 'us-east-1';
 export const ROLE = 'arn:aws:iam::000000000000:role/local';
+/** The repository's root, and the profile `fanout serve` and `fanout ocr` read by default. */
+export const ROOT = resolve(__dirname, '../..');
+export const LOCAL_PROFILE = join(ROOT, 'fanout.local.json');
 
 export interface EndpointOptions extends Omit<ServerOptions, 'port' | 'dataDir'> {
   /** Names the temporary folder, `fanout-<name>-*`. */
@@ -31,11 +34,16 @@ export interface EndpointOptions extends Omit<ServerOptions, 'port' | 'dataDir'>
   dataDir?: string;
   /** The SDK clients' attempts per call. @default 1, so a failure shows as itself rather than after retries */
   maxAttempts?: number;
-  /** Prepares the temporary folder before the server starts (writes a profile, a rules file…); returns more options. */
-  setUp?: (dir: string) => Partial<ServerOptions>;
+  /**
+   * Prepares the temporary folder before the server starts (writes a profile, a rules file, generates documents);
+   * returns more options.
+   */
+  setUp?: (dir: string) => Partial<ServerOptions> | Promise<Partial<ServerOptions>>;
   /** Runs once the server has closed, before the temporary folder is removed (closes a task runner of the test's). */
   afterClose?: () => Promise<void>;
 }
+
+type Substitutions = ReturnType<typeof loadProfile>['substitutions'];
 
 export interface ClientConfig {
   endpoint: string;
@@ -46,7 +54,7 @@ export interface ClientConfig {
 
 export class TestEndpoint {
   private running: RunningServer;
-  private clients: { sfn?: SFNClient; s3?: S3Client; sqs?: SQSClient } = {};
+  private clients: { sfn?: SFNClient; s3?: S3Client; sqs?: SQSClient; events?: EventBridgeClient } = {};
   private stopped = false;
 
   private constructor(
@@ -64,7 +72,7 @@ export class TestEndpoint {
     const dataDir =
       options.dataDir === undefined ? dir : isAbsolute(options.dataDir) ? options.dataDir : join(dir, options.dataDir);
     try {
-      const prepared = { ...options, ...options.setUp?.(dir) };
+      const prepared = { ...options, ...(await options.setUp?.(dir)) };
       return new TestEndpoint(prepared, dir, dataDir, await startServer(serverOptions(prepared, dataDir)));
     } catch (error) {
       rmSync(dir, { recursive: true, force: true });
@@ -96,6 +104,35 @@ export class TestEndpoint {
 
   get sqs(): SQSClient {
     return (this.clients.sqs ??= new SQSClient(this.clientConfig));
+  }
+
+  get events(): EventBridgeClient {
+    return (this.clients.events ??= new EventBridgeClient(this.clientConfig));
+  }
+
+  /**
+   * What `fanout ocr` and `fanout demo etl` are given to run the repository's workflows here: this endpoint, its
+   * client, and the substitutions of the profile it was started with.
+   */
+  get workflows(): { endpoint: string; client: SFNClient; root: string; substitutions: Substitutions } {
+    const profile = this.options.profile;
+    if (profile === undefined) throw new Error(`the ${this.options.name} endpoint was started without a profile`);
+    return { endpoint: this.url, client: this.sfn, root: ROOT, substitutions: loadProfile(profile).substitutions };
+  }
+
+  /** The environment a task's container is given to reach the endpoint, as AWS_ENDPOINT_URL points the SDKs at it. */
+  get taskEnv(): Record<string, string> {
+    return {
+      AWS_ENDPOINT_URL: this.url,
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+    };
+  }
+
+  /** The queue URL the endpoint gives a queue of this name. */
+  queueUrl(name: string): string {
+    return `${this.url}/000000000000/${name}`;
   }
 
   /** Creates a state machine from the definition; returns its ARN. */

@@ -13,6 +13,29 @@ const ROOT = join(__dirname, '..', '..');
 export const OCR_MAIN = join(ROOT, 'tasks', 'dist', 'ocr', 'main.js');
 const GENERATOR = join(ROOT, 'tasks', 'dist', 'ocr', 'testdata', 'generate.js');
 
+/**
+ * Every generated kind but the 35 Mpx page (slow, and its kind is covered by letter.png): clean scans in each image
+ * format, PDFs with and without a text layer, and each kind of bad input.
+ */
+export const DOCUMENT_KINDS = [
+  'letter.png',
+  'invoice.jpg',
+  'memo.webp',
+  'report.tiff',
+  'lowres.png',
+  'receipt.png',
+  'degraded.png',
+  'born-digital.pdf',
+  'scanned.pdf',
+  'mixed.pdf',
+  'corrupt.png',
+  'empty.pdf',
+  'bomb.png',
+  'encrypted.pdf',
+  'notes.txt',
+  'huge.pdf',
+] as const;
+
 /** Compiles tasks/ when the OCR program is missing or older than its sources (tsc emits even if another task errs). */
 export function buildTasksIfStale(): void {
   const newest = (dir: string): number =>

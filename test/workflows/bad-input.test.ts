@@ -12,8 +12,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createGzip } from 'node:zlib';
 
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-
 const CORPUS = resolve(__dirname, '../fixtures/bad-input');
 const ROLE = 'arn:aws:iam::000000000000:role/bad-input';
 const MiB = 1024 * 1024;

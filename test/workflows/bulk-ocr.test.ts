@@ -3,56 +3,23 @@
  * `npm run build`) as ECS task processes, the generated documents (every bad kind included) uploaded and
  * inventoried by the same code as `fanout ocr`. One task process at a time: tesseract is heavy on two cores.
  */
-import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { startServer, type RunningServer } from '../../src/api/server';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { drainQueue, type DlqLetter } from '../../src/cli/commands/ocr/audit';
 import { runBulkOcr, type BulkOcrOptions, type BulkOcrRun } from '../../src/cli/commands/ocr/bulk-ocr';
 import type { CopiedDocument, OutputLocation } from '../../src/cli/commands/ocr/output-copier';
 import { outputKey, text } from '../../src/cli/commands/ocr/results';
 import { listObjects } from '../../src/cli/commands/ocr/upload';
-import { loadProfile } from '../../src/integrations';
 import { cer } from '../../tasks/ocr/testdata/cer';
 import type { GeneratedDocument } from '../../tasks/ocr/testdata/generate';
-import { generateDocuments } from '../support/ocr-documents';
-
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-
-const ROOT = resolve(__dirname, '../..');
-const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
-/** Every generated kind but the 35 Mpx page (slow, and its kind is covered by letter.png). */
-const NAMES = [
-  'letter.png',
-  'invoice.jpg',
-  'memo.webp',
-  'report.tiff',
-  'lowres.png',
-  'receipt.png',
-  'degraded.png',
-  'born-digital.pdf',
-  'scanned.pdf',
-  'mixed.pdf',
-  'corrupt.png',
-  'empty.pdf',
-  'bomb.png',
-  'encrypted.pdf',
-  'notes.txt',
-  'huge.pdf',
-];
+import { LOCAL_PROFILE, startEndpoint, type TestEndpoint } from '../support/endpoint';
+import { DOCUMENT_KINDS as NAMES, generateDocuments } from '../support/ocr-documents';
 
 jest.setTimeout(20 * 60_000);
 
 describe('bulk-ocr: generated documents end to end', () => {
-  let dataDir: string;
+  let endpoint: TestEndpoint;
   let docsDir: string;
-  let server: RunningServer;
-  let sfn: SFNClient;
-  let s3: S3Client;
-  let sqs: SQSClient;
   let truth: GeneratedDocument[];
   let first: BulkOcrRun;
   let dlq: DlqLetter[];
@@ -61,41 +28,26 @@ describe('bulk-ocr: generated documents end to end', () => {
   const handedFrom: OutputLocation[] = [];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'fanout-bulk-ocr-'));
-    docsDir = join(dataDir, 'scans');
+    endpoint = await startEndpoint({ name: 'bulk-ocr', dataDir: 'fanout', profile: LOCAL_PROFILE, maxAttempts: 3 });
+    docsDir = join(endpoint.dir, 'scans');
     truth = await generateDocuments(docsDir, NAMES);
     // A nested copy of two documents: keys with folders, and 18 documents in all.
     await generateDocuments(join(docsDir, 'archive', '2024'), ['letter.png', 'born-digital.pdf']);
     rmSync(join(docsDir, 'archive', '2024', 'manifest.json'));
-    renameSync(join(docsDir, 'manifest.json'), join(dataDir, 'truth.json'));
-
-    server = await startServer({ port: 0, dataDir: join(dataDir, 'fanout'), profile: join(ROOT, 'fanout.local.json') });
-    const config = { endpoint: server.url, region: 'us-east-1', credentials: CREDENTIALS };
-    sfn = new SFNClient(config);
-    s3 = new S3Client({ ...config, forcePathStyle: true });
-    sqs = new SQSClient(config);
+    renameSync(join(docsDir, 'manifest.json'), join(endpoint.dir, 'truth.json'));
     first = await run((from, documents) => {
       handedFrom.push({ resultsBucket: from.resultsBucket, outputPrefix: from.outputPrefix });
       handedOver.push(...documents);
     });
-    dlq = await drainQueue(sqs, `${server.url}/000000000000/fanout-dlq`);
+    dlq = await drainQueue(endpoint.sqs, endpoint.queueUrl('fanout-dlq'));
   });
 
-  afterAll(async () => {
-    sfn?.destroy();
-    s3?.destroy();
-    sqs?.destroy();
-    await server?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => endpoint?.stop());
 
   function run(onOutputs?: BulkOcrOptions['onOutputs']): Promise<BulkOcrRun> {
     return runBulkOcr({
       ...(onOutputs === undefined ? {} : { onOutputs }),
-      endpoint: server.url,
-      client: sfn,
-      root: ROOT,
-      substitutions: loadProfile(join(ROOT, 'fanout.local.json')).substitutions,
+      ...endpoint.workflows,
       source: { kind: 'folder', path: docsDir },
       documentsPerTask: 6,
     });
@@ -177,10 +129,10 @@ describe('bulk-ocr: generated documents end to end', () => {
 
   it('writes nothing new on a rerun: every output keeps its ETag and time; failures are reported again', async () => {
     const prefix = `${first.outputPrefix}/`;
-    const before = await listObjects(s3, first.resultsBucket, prefix);
+    const before = await listObjects(endpoint.s3, first.resultsBucket, prefix);
     expect(before.length).toBe(2 * first.documents.filter((d) => d.status === 'succeeded').length);
     const again = await run();
-    const after = await listObjects(s3, first.resultsBucket, prefix);
+    const after = await listObjects(endpoint.s3, first.resultsBucket, prefix);
     expect(after).toEqual(before);
     expect(again.summary).toMatchObject({
       status: 'SUCCEEDED',
@@ -193,17 +145,17 @@ describe('bulk-ocr: generated documents end to end', () => {
     expect(again.documents.map((d) => [d.key, d.status, d.error])).toEqual(
       first.documents.map((d) => [d.key, d.status, d.error]),
     );
-    expect(await drainQueue(sqs, `${server.url}/000000000000/fanout-dlq`)).toHaveLength(first.summary!.failed);
+    expect(await drainQueue(endpoint.sqs, endpoint.queueUrl('fanout-dlq'))).toHaveLength(first.summary!.failed);
   });
 
   async function outputJson(relative: string): Promise<{ pages: { method: string; text: string }[] }> {
     const key = first.documents.find((d) => d.relative === relative)!.key;
-    return JSON.parse(await text(s3, first.resultsBucket, outputKey(first.outputPrefix, key, 'json'))) as {
+    return JSON.parse(await text(endpoint.s3, first.resultsBucket, outputKey(first.outputPrefix, key, 'json'))) as {
       pages: { method: string; text: string }[];
     };
   }
 
   it('keeps the ground truth next to the documents, not among them', () => {
-    expect(JSON.parse(readFileSync(join(dataDir, 'truth.json'), 'utf8'))).toHaveLength(NAMES.length);
+    expect(JSON.parse(readFileSync(join(endpoint.dir, 'truth.json'), 'utf8'))).toHaveLength(NAMES.length);
   });
 });

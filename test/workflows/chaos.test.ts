@@ -7,7 +7,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DescribeExecutionCommand, DescribeMapRunCommand, ListMapRunsCommand } from '@aws-sdk/client-sfn';
 import { auditBulkOcr, type OcrAudit } from '../../src/cli/commands/ocr/audit';
 import { collectBulkOcr, startBulkOcr, type BulkOcrRun } from '../../src/cli/commands/ocr/bulk-ocr';
@@ -22,11 +22,8 @@ import {
   until,
   type ServerProcess,
 } from '../support/server-process';
+import { LOCAL_PROFILE, ROOT } from '../support/endpoint';
 
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-
-const ROOT = resolve(__dirname, '../..');
-const PROFILE = join(ROOT, 'fanout.local.json');
 const DOCUMENTS = 40;
 const PER_TASK = 2;
 
@@ -47,7 +44,7 @@ describe('chaos: Spot interruptions and a kill -9 of the server during bulk-ocr'
     const start = (): Promise<ServerProcess> =>
       startServerProcess({
         dataDir: join(dir, 'data'),
-        profile: PROFILE,
+        profile: LOCAL_PROFILE,
         logFile: join(dir, 'server.log'),
         chaos: 'spot-interruption=0.2',
         port,
@@ -59,7 +56,7 @@ describe('chaos: Spot interruptions and a kill -9 of the server during bulk-ocr'
       client: server.client,
       root: ROOT,
       // A 6 s heartbeat (the task beats every 2 s) so an interrupted batch is noticed in seconds, not 30 s.
-      substitutions: { ...loadProfile(PROFILE).substitutions, OcrHeartbeatSeconds: '6', OcrMaxConcurrency: '2' },
+      substitutions: { ...loadProfile(LOCAL_PROFILE).substitutions, OcrHeartbeatSeconds: '6', OcrMaxConcurrency: '2' },
       source: { kind: 'folder', path: join(dir, 'documents') },
       documentsPerTask: PER_TASK,
     });

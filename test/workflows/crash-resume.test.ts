@@ -30,8 +30,6 @@ import {
 } from '../support/server-process';
 import { endsPerAttempt } from '../support/task-attempts';
 
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-
 const FIXTURES = resolve(__dirname, '../fixtures/tasks');
 const ROLE = 'arn:aws:iam::000000000000:role/crash-test';
 const SECRET = 'crash-test-dummy-secret-4f9a';

@@ -18,7 +18,6 @@ import {
   GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import {
@@ -26,13 +25,10 @@ import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
-  SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { startServer, type RunningServer } from '../../src/api/server';
-
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 
 const MiB = 1024 * 1024;
 const ROLE = 'arn:aws:iam::000000000000:role/disk-full';
@@ -74,29 +70,19 @@ async function attempt(call: (signal: AbortSignal) => Promise<unknown>): Promise
 (mounted ? describe : describe.skip)('a full disk under the data directory (tmpfs)', () => {
   const dataDir = join(mountPoint, 'data');
   const filler = join(mountPoint, 'filler');
-  let server: RunningServer;
-  let s3: S3Client;
-  let sfn: SFNClient;
-  let sqs: SQSClient;
+  let endpoint: TestEndpoint;
+  let s3: TestEndpoint['s3'];
+  let sfn: TestEndpoint['sfn'];
+  let sqs: TestEndpoint['sqs'];
   const log: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer({ port: 0, dataDir, log: (line) => log.push(line) });
-    const common = {
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'd', secretAccessKey: 'd' },
-    };
-    s3 = new S3Client({ ...common, forcePathStyle: true, maxAttempts: 1 });
-    sfn = new SFNClient({ ...common, maxAttempts: 1 });
-    sqs = new SQSClient({ ...common, maxAttempts: 1 });
+    endpoint = await startEndpoint({ name: 'disk-full', dataDir, log: (line) => log.push(line) });
+    ({ s3, sfn, sqs } = endpoint);
   });
 
   afterAll(async () => {
-    s3.destroy();
-    sfn.destroy();
-    sqs.destroy();
-    await server.close();
+    await endpoint?.stop();
     spawnSync('umount', ['-l', mountPoint]);
     rmSync(mountPoint, { recursive: true, force: true });
   });

@@ -29,8 +29,7 @@ import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 import type { Json, TaskRequest, TaskRunner } from '../../src/engine';
 import { StatesError } from '../../src/engine';
 import { hasAws } from '../support/aws-cli';
-
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+import { runUntilStopped } from '../support/fake-tasks';
 
 const run = promisify(execFile);
 const ROLE = 'arn:aws:iam::000000000000:role/security-test';
@@ -42,15 +41,7 @@ const tasks: TaskRunner = {
   async run(req: TaskRequest): Promise<Json> {
     const what = (req.parameters as Record<string, Json>)['do'];
     if (what === 'fail') throw new StatesError('Boom', 'failed on purpose');
-    if (what === 'slow') {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(resolve, 60_000);
-        req.signal.addEventListener('abort', () => {
-          clearTimeout(timer);
-          reject(req.signal.reason as Error);
-        });
-      });
-    }
+    if (what === 'slow') await runUntilStopped(req);
     return req.parameters;
   },
 };

@@ -7,10 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { receiveAll } from '../support/queue';
 import { kill9, killServerProcesses, startServerProcess, type ServerProcess } from '../support/server-process';
-
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:orders-received';
@@ -64,7 +63,7 @@ describe('EventBridge deliveries across a restart', () => {
     const sqsAgain = new SQSClient({ ...config, endpoint: second.url });
     const delivered = await until(second, (d) => d.eventId === eventId && d.outcome === 'DELIVERED');
     expect(delivered.attempts).toBeGreaterThan(waiting.attempts);
-    const messages = await receiveAll(sqsAgain, `${second.url}/000000000000/orders-received`);
+    const messages = await receiveAll(sqsAgain, `${second.url}/000000000000/orders-received`, { waitTimeSeconds: 1 });
     expect(messages.map((m) => JSON.parse(m.Body ?? '{}') as Record<string, unknown>)).toEqual([
       expect.objectContaining({ id: eventId, source: 'shop.orders', detail: { order: 42 } }),
     ]);
@@ -88,15 +87,4 @@ async function until(server: ServerProcess, want: (d: Delivery) => boolean): Pro
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no such delivery within 30 s; deliveries: ${JSON.stringify(last)}`);
-}
-
-async function receiveAll(sqs: SQSClient, url: string): Promise<Message[]> {
-  const out: Message[] = [];
-  for (;;) {
-    const { Messages } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
-    );
-    if (!Messages?.length) return out;
-    out.push(...Messages);
-  }
 }

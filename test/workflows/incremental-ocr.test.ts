@@ -4,57 +4,47 @@
  * documents-arrived rule into the arrivals queue, and the schedule's incremental-ocr drain OCR'ing them in batches
  * with the compiled OCR task. Born-digital PDFs and small scans keep the CPU modest.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { startServer, type RunningServer } from '../../src/api/server';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { drainQueue } from '../../src/cli/commands/ocr/audit';
 import { outputKey, text } from '../../src/cli/commands/ocr/results';
+import { LOCAL_PROFILE, ROOT, startEndpoint, type TestEndpoint } from '../support/endpoint';
 import { generateDocuments } from '../support/ocr-documents';
 
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-
-const ROOT = resolve(__dirname, '../..');
-const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 const DOCUMENTS = 'fanout-documents';
 const RESULTS = 'fanout-results';
 
 jest.setTimeout(5 * 60_000);
 
 describe('incremental OCR: uploads to the watched bucket are OCR by a scheduled drain', () => {
-  let work: string;
-  let server: RunningServer;
-  let s3: S3Client;
-  let sfn: SFNClient;
-  let sqs: SQSClient;
+  let endpoint: TestEndpoint;
+  let s3: TestEndpoint['s3'];
   const keys: string[] = [];
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'fanout-incremental-ocr-'));
-    const docs = join(work, 'docs');
-    await generateDocuments(docs, ['born-digital.pdf', 'lowres.png', 'corrupt.png']);
-    // The drain's own schedule, its rate slots anchored so that the first one rings a few seconds from now.
-    const schedules = join(work, 'schedules.json');
-    const schedule = JSON.parse(readFileSync(join(ROOT, 'workflows', 'schedules.json'), 'utf8')) as {
-      schedules: { name: string; startDate?: string }[];
-    };
-    const drain = schedule.schedules.find((s) => s.name === 'incremental-ocr')!;
-    drain.startDate = new Date(Date.now() - 55_000).toISOString();
-    writeFileSync(schedules, JSON.stringify({ schedules: [drain] }));
-    server = await startServer({
-      port: 0,
-      dataDir: join(work, 'fanout'),
-      profile: join(ROOT, 'fanout.local.json'),
+    endpoint = await startEndpoint({
+      name: 'incremental-ocr',
+      dataDir: 'fanout',
+      maxAttempts: 3,
+      profile: LOCAL_PROFILE,
       rules: join(ROOT, 'workflows', 'rules.json'),
-      schedules,
+      setUp: async (dir) => {
+        await generateDocuments(join(dir, 'docs'), ['born-digital.pdf', 'lowres.png', 'corrupt.png']);
+        // The drain's own schedule, its rate slots anchored so that the first one rings a few seconds from now.
+        const schedules = join(dir, 'schedules.json');
+        const schedule = JSON.parse(readFileSync(join(ROOT, 'workflows', 'schedules.json'), 'utf8')) as {
+          schedules: { name: string; startDate?: string }[];
+        };
+        const drain = schedule.schedules.find((s) => s.name === 'incremental-ocr')!;
+        drain.startDate = new Date(Date.now() - 55_000).toISOString();
+        writeFileSync(schedules, JSON.stringify({ schedules: [drain] }));
+        return { schedules };
+      },
     });
-    const config = { endpoint: server.url, region: 'us-east-1', credentials: CREDENTIALS };
-    s3 = new S3Client({ ...config, forcePathStyle: true });
-    sfn = new SFNClient(config);
-    sqs = new SQSClient(config);
+    s3 = endpoint.s3;
+    const docs = join(endpoint.dir, 'docs');
     // The results bucket exists as `fanout ocr` (locally) or the stack (on AWS) made it; the rules file made the
     // documents bucket and switched its EventBridge notifications on.
     await s3.send(new CreateBucketCommand({ Bucket: RESULTS }));
@@ -74,24 +64,18 @@ describe('incremental OCR: uploads to the watched bucket are OCR by a scheduled 
     }
   });
 
-  afterAll(async () => {
-    s3?.destroy();
-    sfn?.destroy();
-    sqs?.destroy();
-    await server?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => endpoint?.stop());
 
   it('OCRs every upload within a minute, in a handful of executions, the corrupt one in the DLQ, none twice', async () => {
     const uploaded = Date.now();
     const expected = keys.filter((k) => !k.endsWith('corrupt.png')).map((k) => outputKey('text', k, 'json'));
-    const dlqUrl = `${server.url}/000000000000/fanout-dlq`;
+    const dlqUrl = endpoint.queueUrl('fanout-dlq');
     const letters: Record<string, unknown>[] = [];
     let outputs = new Set<string>();
     while (Date.now() - uploaded < 60_000) {
       const listed = await s3.send(new ListObjectsV2Command({ Bucket: RESULTS, Prefix: 'text/arrivals/' }));
       outputs = new Set((listed.Contents ?? []).map((o) => o.Key!));
-      letters.push(...(await drainQueue(sqs, dlqUrl)));
+      letters.push(...(await drainQueue(endpoint.sqs, dlqUrl)));
       if (expected.every((k) => outputs.has(k)) && letters.length >= 1) break;
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -112,7 +96,7 @@ describe('incremental OCR: uploads to the watched bucket are OCR by a scheduled 
     expect(String(letters[0]!['cause'])).not.toBe('');
 
     const machine = `arn:aws:states:us-east-1:000000000000:stateMachine:incremental-ocr`;
-    const { executions = [] } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: machine }));
+    const { executions = [] } = await endpoint.sfn.send(new ListExecutionsCommand({ stateMachineArn: machine }));
     process.stdout.write(`incremental OCR: started by ${executions.length} execution(s)\n`);
     expect(executions.length).toBeGreaterThanOrEqual(1);
     expect(executions.length).toBeLessThanOrEqual(3);

@@ -3,65 +3,34 @@
  * (tasks/dist/etl, built by `npm run build`), the demo night seeded into the embedded S3. Small sources keep it
  * to a minute or two on two cores.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import {
-  EventBridgeClient,
-  PutRuleCommand,
-  PutTargetsCommand,
-  type EventBridgeClientConfig,
-} from '@aws-sdk/client-eventbridge';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
-import { startServer, type RunningServer } from '../../src/api/server';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { CreateQueueCommand, type Message } from '@aws-sdk/client-sqs';
 import { runEtlNight, type EtlNightResult } from '../../src/cli/commands/demo/etl-night';
-import { loadProfile } from '../../src/integrations';
+import { LOCAL_PROFILE, startEndpoint, type TestEndpoint } from '../support/endpoint';
+import { receiveAll } from '../support/queue';
 
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-
-const ROOT = resolve(__dirname, '../..');
-const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 const BROKEN = ['iot_gateway_events', 'partner_feed_acme'];
 
 jest.setTimeout(15 * 60_000);
 
 describe('nightly-etl: the 50-source night', () => {
-  let dataDir: string;
-  let server: RunningServer;
-  let sfn: SFNClient;
-  let s3: S3Client;
-  let sqs: SQSClient;
+  let endpoint: TestEndpoint;
   let nightsQueue: string;
   let first: EtlNightResult;
   const progress: string[] = [];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'fanout-nightly-etl-'));
-    server = await startServer({ port: 0, dataDir, profile: join(ROOT, 'fanout.local.json') });
-    const config = { endpoint: server.url, region: 'us-east-1', credentials: CREDENTIALS };
-    sfn = new SFNClient(config);
-    s3 = new S3Client({ ...config, forcePathStyle: true });
-    sqs = new SQSClient(config);
-    nightsQueue = await routeNightEventsToAQueue(config);
+    endpoint = await startEndpoint({ name: 'nightly-etl', profile: LOCAL_PROFILE, maxAttempts: 3 });
+    nightsQueue = await routeNightEventsToAQueue();
     first = await night();
   });
 
-  afterAll(async () => {
-    sfn?.destroy();
-    s3?.destroy();
-    sqs?.destroy();
-    await server?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => endpoint?.stop());
 
   function night(): Promise<EtlNightResult> {
     return runEtlNight({
-      endpoint: server.url,
-      client: sfn,
-      root: ROOT,
-      substitutions: loadProfile(join(ROOT, 'fanout.local.json')).substitutions,
+      ...endpoint.workflows,
       rows: { min: 60, max: 160 },
       progress: (line) => progress.push(line),
     });
@@ -172,45 +141,36 @@ describe('nightly-etl: the 50-source night', () => {
   });
 
   /** What a user downstream of the ETL does: a rule on the ETL's events, targeting a queue of theirs. */
-  async function routeNightEventsToAQueue(config: EventBridgeClientConfig): Promise<string> {
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'etl-nights' }));
-    const events = new EventBridgeClient(config);
-    await events.send(
+  async function routeNightEventsToAQueue(): Promise<string> {
+    const { QueueUrl } = await endpoint.sqs.send(new CreateQueueCommand({ QueueName: 'etl-nights' }));
+    await endpoint.events.send(
       new PutRuleCommand({
         Name: 'etl-nights',
         EventPattern: JSON.stringify({ source: ['fanout.etl'], 'detail-type': ['ETL Night Finished'] }),
       }),
     );
-    await events.send(
+    await endpoint.events.send(
       new PutTargetsCommand({
         Rule: 'etl-nights',
         Targets: [{ Id: 'queue', Arn: 'arn:aws:sqs:us-east-1:000000000000:etl-nights' }],
       }),
     );
-    events.destroy();
     return QueueUrl!;
   }
 
-  async function receive(url = `${server.url}/000000000000/fanout-dlq`): Promise<Message[]> {
-    const out: Message[] = [];
-    for (;;) {
-      const { Messages } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 30 }),
-      );
-      if (!Messages?.length) return out;
-      out.push(...Messages);
-    }
+  function receive(url = endpoint.queueUrl('fanout-dlq')): Promise<Message[]> {
+    return receiveAll(endpoint.sqs, url, { visibilityTimeout: 30 });
   }
 
   async function text(bucket: string, key: string): Promise<string> {
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const object = await endpoint.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return object.Body!.transformToString();
   }
 
   /** The local SNS keeps what was published (`fanout sns list` reads it the same way). */
   async function snsMessages(topic: string): Promise<string[]> {
     const form = new URLSearchParams({ Action: 'ListPublishedMessages', Version: '2010-03-31', Topic: topic });
-    const response = await fetch(server.url, {
+    const response = await fetch(endpoint.url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: form.toString(),

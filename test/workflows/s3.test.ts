@@ -21,18 +21,13 @@ import {
   type ListObjectsV2CommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { execFile, execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { promisify } from 'node:util';
-import { startServer, type RunningServer } from '../../src/api/server';
-import { localS3Client } from '../../src/s3';
-
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+import { awsCliText, hasAws } from '../support/aws-cli';
+import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 
 const md5 = (data: Buffer | string): string => createHash('md5').update(data).digest('hex');
 
@@ -58,20 +53,15 @@ function raw(
 }
 
 describe('the embedded S3 through @aws-sdk/client-s3', () => {
-  let dataDir: string;
-  let server: RunningServer;
+  let endpoint: TestEndpoint;
   let s3: S3Client;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'fanout-s3-'));
-    server = await startServer({ port: 0, dataDir });
-    s3 = localS3Client(server.url);
+    // The SDK's own retries, as a user's client has them.
+    endpoint = await startEndpoint({ name: 's3', maxAttempts: 3 });
+    s3 = endpoint.s3;
   });
-  afterAll(async () => {
-    s3.destroy();
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => endpoint?.stop());
 
   it('creates, heads, lists and deletes buckets, with S3 errors', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'bucket-one' }));
@@ -145,8 +135,10 @@ describe('the embedded S3 through @aws-sdk/client-s3', () => {
       expect(head.ContentLength).toBe(data.length);
       expect(head.ContentType).toBe('application/octet-stream'); // what the SDK sends for streams
       // Without a Content-Type, S3 answers binary/octet-stream.
-      expect((await raw(server.url, 'PUT', `/${Bucket}/untyped`, 'u')).status).toBe(200);
-      expect((await raw(server.url, 'GET', `/${Bucket}/untyped`)).headers['content-type']).toBe('binary/octet-stream');
+      expect((await raw(endpoint.url, 'PUT', `/${Bucket}/untyped`, 'u')).status).toBe(200);
+      expect((await raw(endpoint.url, 'GET', `/${Bucket}/untyped`)).headers['content-type']).toBe(
+        'binary/octet-stream',
+      );
       await expect(s3.send(new HeadObjectCommand({ Bucket, Key: 'missing' }))).rejects.toMatchObject({
         name: 'NotFound',
         $metadata: { httpStatusCode: 404 },
@@ -262,7 +254,7 @@ describe('the embedded S3 through @aws-sdk/client-s3', () => {
     });
 
     it('refuses traversal attempts and never writes outside <dataDir>/s3', async () => {
-      const before = readdirSync(dataDir).sort();
+      const before = readdirSync(endpoint.dataDir).sort();
       for (const path of [
         `/${Bucket}/../escaped`,
         `/${Bucket}/a/../../escaped`,
@@ -272,17 +264,17 @@ describe('the embedded S3 through @aws-sdk/client-s3', () => {
         `/..%2F${Bucket}/k`,
         `/%2e%2e/k`,
       ]) {
-        const response = await raw(server.url, 'PUT', path, 'evil');
+        const response = await raw(endpoint.url, 'PUT', path, 'evil');
         expect([path, response.status]).toEqual([path, 400]);
         expect(response.body).toMatch(/<Code>(InvalidArgument|InvalidBucketName)<\/Code>/);
       }
-      const absolute = await raw(server.url, 'PUT', `/${Bucket}//etc/passwd-fanout-test`, 'not a file');
+      const absolute = await raw(endpoint.url, 'PUT', `/${Bucket}//etc/passwd-fanout-test`, 'not a file');
       expect(absolute.status).toBe(200); // the key "/etc/passwd-fanout-test", stored as a blob
       expect(existsSync('/etc/passwd-fanout-test')).toBe(false);
-      expect(existsSync(join(dataDir, 'escaped'))).toBe(false);
-      expect(existsSync(join(dataDir, '..', 'escaped'))).toBe(false);
-      expect(readdirSync(dataDir).sort()).toEqual(before);
-      const badUri = await raw(server.url, 'GET', `/${Bucket}/%E0%A4%A`);
+      expect(existsSync(join(endpoint.dataDir, 'escaped'))).toBe(false);
+      expect(existsSync(join(endpoint.dataDir, '..', 'escaped'))).toBe(false);
+      expect(readdirSync(endpoint.dataDir).sort()).toEqual(before);
+      const badUri = await raw(endpoint.url, 'GET', `/${Bucket}/%E0%A4%A`);
       expect(badUri.status).toBe(400);
       expect(badUri.body).toContain('<Code>InvalidURI</Code>');
     });
@@ -356,41 +348,18 @@ describe('the embedded S3 through @aws-sdk/client-s3', () => {
       ),
     );
     expect(etags).toEqual(parts.map((p) => `"${md5(p)}"`));
+    const complete = (Parts: { PartNumber: number; ETag: string | undefined }[]) =>
+      s3.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts } }));
 
     await expect(
-      s3.send(
-        new CompleteMultipartUploadCommand({
-          Bucket,
-          Key,
-          UploadId,
-          MultipartUpload: {
-            Parts: [
-              { PartNumber: 2, ETag: etags[1] },
-              { PartNumber: 1, ETag: etags[0] },
-            ],
-          },
-        }),
-      ),
+      complete([
+        { PartNumber: 2, ETag: etags[1] },
+        { PartNumber: 1, ETag: etags[0] },
+      ]),
     ).rejects.toMatchObject({ name: 'InvalidPartOrder' });
-    await expect(
-      s3.send(
-        new CompleteMultipartUploadCommand({
-          Bucket,
-          Key,
-          UploadId,
-          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"0"' }] },
-        }),
-      ),
-    ).rejects.toMatchObject({ name: 'InvalidPart' });
+    await expect(complete([{ PartNumber: 1, ETag: '"0"' }])).rejects.toMatchObject({ name: 'InvalidPart' });
 
-    const done = await s3.send(
-      new CompleteMultipartUploadCommand({
-        Bucket,
-        Key,
-        UploadId,
-        MultipartUpload: { Parts: etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })) },
-      }),
-    );
+    const done = await complete(etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })));
     const expected = createHash('md5')
       .update(Buffer.concat(parts.map((p) => createHash('md5').update(p).digest())))
       .digest('hex');
@@ -442,7 +411,7 @@ describe('the embedded S3 through @aws-sdk/client-s3', () => {
   });
 
   it('keeps answering the Step Functions JSON API on the same port', async () => {
-    const response = await fetch(server.url, {
+    const response = await fetch(endpoint.url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AWSStepFunctions.ListStateMachines' },
       body: '{}',
@@ -453,98 +422,59 @@ describe('the embedded S3 through @aws-sdk/client-s3', () => {
   it('keeps objects across a server restart', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'durable' }));
     const put = await s3.send(new PutObjectCommand({ Bucket: 'durable', Key: 'kept', Body: 'still here' }));
-    await server.close();
-    s3.destroy();
-    server = await startServer({ port: 0, dataDir });
-    s3 = localS3Client(server.url);
+    await endpoint.restart();
+    s3 = endpoint.s3;
     const got = await s3.send(new GetObjectCommand({ Bucket: 'durable', Key: 'kept' }));
     expect([await got.Body?.transformToString(), got.ETag]).toEqual(['still here', put.ETag]);
   });
 });
 
-const execFileAsync = promisify(execFile);
-
-function awsCliAvailable(): boolean {
-  try {
-    execFileSync('aws', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const describeCli = awsCliAvailable() ? describe : describe.skip;
-if (!awsCliAvailable()) console.warn('skipping the AWS CLI tests of the embedded S3: `aws` is not on PATH');
-
-describeCli('the embedded S3 through the AWS CLI', () => {
-  let dataDir: string;
-  let server: RunningServer;
-  const aws = async (...args: string[]): Promise<string> => {
-    const { stdout } = await execFileAsync('aws', ['--endpoint-url', server.url, ...args], {
-      env: {
-        ...process.env,
-        AWS_ACCESS_KEY_ID: 'x',
-        AWS_SECRET_ACCESS_KEY: 'x',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_PAGER: '',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return stdout;
-  };
+const describeAws = hasAws ? describe : describe.skip;
+describeAws(`the embedded S3 through the AWS CLI${hasAws ? '' : ' (SKIPPED: `aws` is not on PATH)'}`, () => {
+  let endpoint: TestEndpoint;
+  const aws = (...args: string[]): Promise<string> => awsCliText(endpoint.url, args);
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'fanout-s3-cli-'));
-    server = await startServer({ port: 0, dataDir });
+    endpoint = await startEndpoint({ name: 's3-cli' });
   });
-  afterAll(async () => {
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => endpoint?.stop());
 
   it('mb, cp (20 MB, multipart) up and down, ls, rm --recursive, rb', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'fanout-s3-cli-files-'));
-    try {
-      const big = randomBytes(20 * 1024 * 1024);
-      writeFileSync(join(work, 'big.bin'), big);
-      writeFileSync(join(work, 'small name.txt'), 'hello from the cli');
-      await aws('s3', 'mb', 's3://cli-bucket');
-      await aws('s3', 'cp', join(work, 'big.bin'), 's3://cli-bucket/data/big.bin');
-      await aws('s3', 'cp', join(work, 'small name.txt'), 's3://cli-bucket/data/small name.txt');
+    const work = join(endpoint.dir, 'files');
+    mkdirSync(work);
+    const big = randomBytes(20 * 1024 * 1024);
+    writeFileSync(join(work, 'big.bin'), big);
+    writeFileSync(join(work, 'small name.txt'), 'hello from the cli');
+    await aws('s3', 'mb', 's3://cli-bucket');
+    await aws('s3', 'cp', join(work, 'big.bin'), 's3://cli-bucket/data/big.bin');
+    await aws('s3', 'cp', join(work, 'small name.txt'), 's3://cli-bucket/data/small name.txt');
 
-      const head = JSON.parse(await aws('s3api', 'head-object', '--bucket', 'cli-bucket', '--key', 'data/big.bin')) as {
-        ETag: string;
-        ContentLength: number;
-      };
-      expect(head.ContentLength).toBe(big.length);
-      expect(head.ETag).toMatch(/^"[0-9a-f]{32}-\d+"$/);
+    const head = JSON.parse(await aws('s3api', 'head-object', '--bucket', 'cli-bucket', '--key', 'data/big.bin')) as {
+      ETag: string;
+      ContentLength: number;
+    };
+    expect(head.ContentLength).toBe(big.length);
+    expect(head.ETag).toMatch(/^"[0-9a-f]{32}-\d+"$/);
 
-      expect(await aws('s3', 'ls', 's3://cli-bucket/')).toContain('PRE data/');
-      const listing = await aws('s3', 'ls', '--recursive', 's3://cli-bucket/');
-      expect(listing).toContain('data/big.bin');
-      expect(listing).toContain('data/small name.txt');
+    expect(await aws('s3', 'ls', 's3://cli-bucket/')).toContain('PRE data/');
+    const listing = await aws('s3', 'ls', '--recursive', 's3://cli-bucket/');
+    expect(listing).toContain('data/big.bin');
+    expect(listing).toContain('data/small name.txt');
 
-      await aws('s3', 'cp', 's3://cli-bucket/data/big.bin', join(work, 'back.bin'));
-      await aws('s3', 'cp', 's3://cli-bucket/data/small name.txt', join(work, 'back.txt'));
-      expect(md5(readFileSync(join(work, 'back.bin')))).toBe(md5(big));
-      expect(readFileSync(join(work, 'back.txt'), 'utf8')).toBe('hello from the cli');
+    await aws('s3', 'cp', 's3://cli-bucket/data/big.bin', join(work, 'back.bin'));
+    await aws('s3', 'cp', 's3://cli-bucket/data/small name.txt', join(work, 'back.txt'));
+    expect(md5(readFileSync(join(work, 'back.bin')))).toBe(md5(big));
+    expect(readFileSync(join(work, 'back.txt'), 'utf8')).toBe('hello from the cli');
 
-      await aws('s3', 'cp', 's3://cli-bucket/data/big.bin', 's3://cli-bucket/copy/big.bin');
-      const copied = JSON.parse(
-        await aws('s3api', 'head-object', '--bucket', 'cli-bucket', '--key', 'copy/big.bin'),
-      ) as {
-        ContentLength: number;
-      };
-      expect(copied.ContentLength).toBe(big.length);
+    await aws('s3', 'cp', 's3://cli-bucket/data/big.bin', 's3://cli-bucket/copy/big.bin');
+    const copied = JSON.parse(await aws('s3api', 'head-object', '--bucket', 'cli-bucket', '--key', 'copy/big.bin')) as {
+      ContentLength: number;
+    };
+    expect(copied.ContentLength).toBe(big.length);
 
-      await aws('s3', 'rm', '--recursive', 's3://cli-bucket/');
-      expect((await aws('s3', 'ls', '--recursive', 's3://cli-bucket/')).trim()).toBe('');
-      await aws('s3', 'rb', 's3://cli-bucket');
-      expect(await aws('s3', 'ls')).not.toContain('cli-bucket');
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
+    await aws('s3', 'rm', '--recursive', 's3://cli-bucket/');
+    expect((await aws('s3', 'ls', '--recursive', 's3://cli-bucket/')).trim()).toBe('');
+    await aws('s3', 'rb', 's3://cli-bucket');
+    expect(await aws('s3', 'ls')).not.toContain('cli-bucket');
   });
 });

@@ -3,8 +3,7 @@
  * the message is read back over SQS's own protocols — @aws-sdk/client-sqs (JSON) and the AWS CLI (JSON for
  * botocore ≥ 1.31, the query protocol for older CLI v2 builds). CLI cases are skipped, saying so, without `aws`.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawnSync } from 'node:child_process';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { CreateStateMachineCommand, DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { SQSClient } from '@aws-sdk/client-sqs';
@@ -17,12 +16,11 @@ import {
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
 import type { RunningServer } from '../../src/api/server';
+import { awsCli } from '../support/aws-cli';
 import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 import { messagingRunner } from '../support/messaging-runner';
 import { command as dlqCommand } from '../../src/cli/commands/dlq';
 import { fakeContext } from '../unit/cli/fake-context';
-
-const run = promisify(execFile);
 
 const DEFINITION = {
   StartAt: 'Work',
@@ -234,21 +232,8 @@ describe('the DLQ on the local endpoint', () => {
   }
   for (const cli of clis) {
     it(`reads and deletes DLQ messages with \`aws sqs\` (${cli.bin}, ${cli.version})`, async () => {
-      const aws = async (...args: string[]): Promise<Record<string, unknown>> => {
-        const { stdout } = await run(cli.bin, ['sqs', ...args, '--endpoint-url', server.url, '--output', 'json'], {
-          env: {
-            PATH: process.env['PATH'] ?? '',
-            HOME: process.env['HOME'] ?? '/tmp',
-            AWS_ACCESS_KEY_ID: 'dummy',
-            AWS_SECRET_ACCESS_KEY: 'dummy',
-            AWS_DEFAULT_REGION: 'us-east-1',
-            AWS_PAGER: '',
-            AWS_CONFIG_FILE: '/dev/null',
-            AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          },
-        });
-        return stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>);
-      };
+      const aws = (...args: string[]): Promise<Record<string, unknown>> =>
+        awsCli(server.url, ['sqs', ...args], { allowEmpty: true, bin: cli.bin });
       await runToEnd(`cli-${clis.indexOf(cli)}`, { dlq, document: 's3://scans/b&c <d>.tif' });
       expect(await aws('get-queue-url', '--queue-name', 'fanout-dlq')).toEqual({ QueueUrl: dlq });
       const received = await aws(

@@ -14,8 +14,6 @@ import type { RunningServer } from '../../src/api/server';
 import { startEndpoint, type TestEndpoint } from '../support/endpoint';
 import { awsStepFunctions, hasAws } from '../support/aws-cli';
 
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures/mock-config');

@@ -1,28 +1,20 @@
 /** TaskS3 against the embedded S3 of the local endpoint, reached the way a task reaches it: AWS_ENDPOINT_URL. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { startServer, type RunningServer } from '../../../../src/api/server';
 import { TaskS3, parseS3Uri } from '../../../../tasks/common/src';
+import { startEndpoint, type TestEndpoint } from '../../../support/endpoint';
 
 describe('TaskS3', () => {
-  let server: RunningServer;
+  let endpoint: TestEndpoint;
   let s3: TaskS3;
 
   beforeAll(async () => {
-    server = await startServer({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'fanout-task-s3-')) });
-    s3 = new TaskS3(undefined, {
-      AWS_ENDPOINT_URL: server.url,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'x',
-      AWS_SECRET_ACCESS_KEY: 'x',
-    });
-    expect((await fetch(`${server.url}/bucket`, { method: 'PUT' })).status).toBe(200);
+    endpoint = await startEndpoint({ name: 'task-s3' });
+    s3 = new TaskS3(undefined, endpoint.taskEnv);
+    expect((await fetch(`${endpoint.url}/bucket`, { method: 'PUT' })).status).toBe(200);
   });
   afterAll(async () => {
     s3.destroy();
-    await server.close();
+    await endpoint.stop();
   });
 
   it('parses s3:// URIs', () => {

@@ -2,25 +2,23 @@
  * The ETL program against the local endpoint's embedded S3, reached as a container reaches AWS
  * (AWS_ENDPOINT_URL): a small seeded demo night, one extract-transform per source, load twice, report.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startServer, type RunningServer } from '../../../../src/api/server';
 import { generateNight, type GeneratedNight } from '../../../../tasks/etl/demo/generate-night';
 import { s3Sink } from '../../../../tasks/etl/demo/sinks';
 import { runEtl, type EtlOutcome } from '../../../../tasks/etl/main';
 import { S3ObjectStore } from '../../../../tasks/etl/object-store';
 import { parseSourcesFile } from '../../../../tasks/etl/sources';
+import { startEndpoint, type TestEndpoint } from '../../../support/endpoint';
 
 const SOURCES = join(__dirname, '../../../../workflows/etl-sources.json');
 const RUN_DATE = '2026-11-20';
 const ONLY = ['orders', 'crm_contacts', 'payments', 'payouts', 'partner_feed_acme', 'iot_gateway_events'];
 
 describe('etl against the embedded S3', () => {
-  let server: RunningServer;
-  let dataDir: string;
+  let endpoint: TestEndpoint;
   let store: S3ObjectStore;
   let env: Record<string, string>;
   let night: GeneratedNight;
@@ -33,15 +31,8 @@ describe('etl against the embedded S3', () => {
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'etl-night-'));
-    server = await startServer({ port: 0, dataDir });
-    env = {
-      AWS_ENDPOINT_URL: server.url,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'x',
-      AWS_SECRET_ACCESS_KEY: 'x',
-      ETL_THREADS: '1',
-    };
+    endpoint = await startEndpoint({ name: 'etl-night' });
+    env = { ...endpoint.taskEnv, ETL_THREADS: '1' };
     store = S3ObjectStore.fromEnv(env);
     night = await generateNight({
       config,
@@ -53,8 +44,7 @@ describe('etl against the embedded S3', () => {
   });
   afterAll(async () => {
     store.destroy();
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await endpoint?.stop();
   });
 
   it('loads every healthy source with the counts the generator planted, and the invariant holds', async () => {

@@ -3,20 +3,13 @@
  * local endpoint (AWS_ENDPOINT_URL) and writing outputs there. Few and small documents: tesseract is CPU-heavy.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { startServer, type RunningServer } from '../../../../src/api/server';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { cer } from '../../../../tasks/ocr/testdata/cer';
 import type { GeneratedDocument } from '../../../../tasks/ocr/testdata/generate';
-import { OCR_MAIN, buildTasksIfStale, generateDocuments } from '../../../support/ocr-documents';
+import { startEndpoint, type TestEndpoint } from '../../../support/endpoint';
+import { DOCUMENT_KINDS, OCR_MAIN, buildTasksIfStale, generateDocuments } from '../../../support/ocr-documents';
 
 const MAIN = OCR_MAIN;
 
@@ -41,36 +34,25 @@ interface Run {
 }
 
 describe('the OCR task program', () => {
-  let server: RunningServer;
-  let s3: S3Client;
+  let endpoint: TestEndpoint;
+  let s3: TestEndpoint['s3'];
   let env: Record<string, string>;
   let docs: GeneratedDocument[];
   const items: { Bucket: string; Key: string; ETag: string }[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'fanout-ocr-test-'));
+  let dir: string;
 
   beforeAll(async () => {
     buildTasksIfStale();
-    docs = await generateDocuments(dir, [
-      'letter.png',
-      'invoice.jpg',
-      'receipt.png',
-      'born-digital.pdf',
-      'mixed.pdf',
-      'corrupt.png',
-      'empty.pdf',
-      'bomb.png',
-      'encrypted.pdf',
-      'notes.txt',
-      'huge.pdf',
-    ]);
-    server = await startServer({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'fanout-ocr-s3-')) });
-    env = { AWS_ENDPOINT_URL: server.url, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x' };
-    s3 = new S3Client({
-      region: 'us-east-1',
-      endpoint: server.url,
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    });
+    endpoint = await startEndpoint({ name: 'ocr-task', dataDir: 's3', maxAttempts: 3 });
+    dir = join(endpoint.dir, 'documents');
+    // Every bad kind, without the formats and scan qualities only the workflow suite needs: tesseract is CPU-heavy.
+    const scans = ['memo.webp', 'report.tiff', 'lowres.png', 'degraded.png', 'scanned.pdf'];
+    docs = await generateDocuments(
+      dir,
+      DOCUMENT_KINDS.filter((kind) => !scans.includes(kind)),
+    );
+    env = endpoint.taskEnv;
+    s3 = endpoint.s3;
     for (const bucket of ['docs', 'out']) await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     for (const doc of docs) {
       const out = await s3.send(
@@ -80,10 +62,7 @@ describe('the OCR task program', () => {
     }
   }, 180_000);
 
-  afterAll(async () => {
-    s3?.destroy();
-    await server?.close();
-  });
+  afterAll(() => endpoint?.stop());
 
   function run(
     input: unknown,
