@@ -26,7 +26,7 @@ export const noTokens: TaskTokenBroker = {
   register: () => ({ result: new Promise(() => undefined), dispose: () => undefined }),
 };
 
-/** Runs a definition in-process on a virtual clock and collects its history. */
+/** Runs a definition in-process on a virtual clock and collects its history (the new events, after any prior ones). */
 export async function runDefinition(
   definition: StateMachineDefinition,
   input: Json = {},
@@ -39,6 +39,14 @@ export async function runDefinition(
     /** The input's text as given to StartExecution (default: `input` as compact JSON). */
     inputText?: string;
     pace?: () => Promise<void> | undefined;
+    /** The ids the engine draws (task tokens, Map Run ids). @default random UUIDs */
+    uuid?: () => string;
+    /** The history so far, for a redrive (with `redriveCount`) or a resume after a crash (with `resume`). */
+    prior?: HistoryEvent[];
+    redriveCount?: number;
+    resume?: boolean;
+    /** @default the clock's time, or the first prior event's */
+    startTime?: number;
   } = {},
 ): Promise<RunResult> {
   const clock = options.clock ?? new VirtualClock();
@@ -52,13 +60,16 @@ export async function runDefinition(
       roleArn: 'arn:aws:iam::000000000000:role/test',
       definition,
       inputText: options.inputText ?? JSON.stringify(input),
-      startTime: clock.now(),
+      startTime: options.startTime ?? clock.now(),
       region: 'us-east-1',
+      ...(options.prior === undefined ? {} : { priorEvents: options.prior }),
+      ...(options.redriveCount === undefined ? {} : { redriveCount: options.redriveCount }),
+      ...(options.resume === undefined ? {} : { resume: options.resume }),
     },
     {
       ports: {
         clock,
-        ids: { uuid: randomUUID },
+        ids: { uuid: options.uuid ?? randomUUID },
         tasks: options.tasks ?? noTasks,
         tokens: options.tokens ?? noTokens,
         random: options.random ?? (() => 0.5),

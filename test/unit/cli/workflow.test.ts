@@ -6,17 +6,9 @@ import { readExecutionInput } from '../../../src/cli/input';
 import { loadWorkflow } from '../../../src/cli/workflow';
 import { stateMachineNameFor } from '../../../src/runtime/workflow-names';
 import { substitute } from '../../../src/integrations/substitutions';
+import { thrown } from '../../support/thrown';
 
 const dir = mkdtempSync(join(tmpdir(), 'fanout-cli-'));
-
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('stateMachineNameFor', () => {
   it.each([

@@ -27,33 +27,15 @@ describe('redrive', () => {
 
     fail = false;
     const events = [...first.events];
-    const { runExecution } = await import('../../../src/engine');
-    const { VirtualClock } = await import('../../support/virtual-clock');
-    const clock = new VirtualClock();
-    const appended: typeof events = [];
-    const outcome = await runExecution(
+    const { outcome, events: appended } = await runDefinition(
+      definition,
+      {},
       {
-        executionArn: 'arn:aws:states:us-east-1:000000000000:execution:m:e',
-        stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:m',
-        stateMachineName: 'm',
-        name: 'e',
-        roleArn: 'r',
-        definition,
-        inputText: '{}',
-        startTime: clock.now(),
-        region: 'us-east-1',
+        tasks,
+        prior: events,
         redriveCount: 1,
-        priorEvents: events,
-      },
-      {
-        ports: {
-          clock,
-          ids: { uuid: () => '00000000-0000-4000-8000-000000000000' },
-          tasks,
-          tokens: { register: () => ({ result: new Promise(() => undefined), dispose: () => undefined }) },
-          random: () => 0,
-        },
-        events: { append: (e) => appended.push(e) },
+        uuid: () => '00000000-0000-4000-8000-000000000000',
+        random: () => 0,
       },
     );
     expect(outcome).toEqual({ status: 'SUCCEEDED', output: '{"batch":"b-7","ocr":{"pages":3}}' });

@@ -1,4 +1,4 @@
-import { runExecution, StatesError } from '../../../src/engine';
+import { StatesError } from '../../../src/engine';
 import type { HistoryEvent, HistoryEventType, Json, StateMachineDefinition, TaskRunner } from '../../../src/engine';
 import { INTERRUPTED_CAUSE } from '../../../src/engine/interrupted-attempts';
 import { runDefinition } from '../../support/run-definition';
@@ -13,34 +13,21 @@ async function resume(
   tasks?: TaskRunner,
   signal?: AbortSignal,
 ) {
-  const appended: HistoryEvent[] = [];
-  const outcome = await runExecution(
+  const { outcome, events } = await runDefinition(
+    definition,
+    {},
     {
-      executionArn: 'arn:aws:states:us-east-1:000000000000:execution:m:e',
-      stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:m',
-      stateMachineName: 'm',
-      name: 'e',
-      roleArn: 'r',
-      definition,
-      inputText: '{}',
-      startTime: prior[0]?.timestamp ?? clock.now(),
-      region: 'us-east-1',
-      priorEvents: prior,
+      clock,
+      prior,
       resume: true,
-    },
-    {
-      ports: {
-        clock,
-        ids: { uuid: () => '00000000-0000-4000-8000-000000000000' },
-        tasks: tasks ?? { run: () => Promise.resolve(null) },
-        tokens: { register: () => ({ result: new Promise<Json>(() => undefined), dispose: () => undefined }) },
-        random: () => 0,
-      },
-      events: { append: (e) => appended.push(e) },
+      startTime: prior[0]?.timestamp ?? clock.now(),
+      tasks: tasks ?? { run: () => Promise.resolve(null) },
+      uuid: () => '00000000-0000-4000-8000-000000000000',
+      random: () => 0,
       ...(signal ? { signal } : {}),
     },
   );
-  return { outcome, appended };
+  return { outcome, appended: events };
 }
 
 /** The history of an execution that started at `t0` and entered its first state, `name`, at once. */

@@ -1,6 +1,7 @@
 import { compilePattern, matchesPattern, parseJsonText, toJsonText } from '../../../src/events/pattern';
 import { isWireError } from '../../../src/protocol/wire-error';
 import { NUMBER_TEXT_EXAMPLE, PATTERN_EXAMPLES } from './pattern-examples';
+import { thrown } from '../../support/thrown';
 
 describe('event patterns: the examples of AWS documentation', () => {
   for (const example of PATTERN_EXAMPLES) {
@@ -90,13 +91,8 @@ describe('event patterns: invalid patterns name the problem and where', () => {
     ['{"detail": {"x": [{"prefix": "a", "suffix": "b"}]}}', 'exactly one operator'],
   ];
   test.each(invalid)('%s', (text, reason) => {
-    let thrown: unknown;
-    try {
-      compilePattern(text);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(isWireError(thrown) && thrown.code).toBe('InvalidEventPatternException');
-    expect((thrown as Error).message).toContain(reason);
+    const error = thrown(() => compilePattern(text));
+    expect(isWireError(error) && error.code).toBe('InvalidEventPatternException');
+    expect((error as Error).message).toContain(reason);
   });
 });

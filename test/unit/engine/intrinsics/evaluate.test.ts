@@ -1,6 +1,7 @@
 import type { Json } from '../../../../src/engine/json';
 import { evaluateIntrinsic } from '../../../../src/engine/intrinsics';
 import type { PathScope } from '../../../../src/engine/jsonpath';
+import { aslFailure } from '../../../support/thrown';
 
 const scope: PathScope = {
   input: {
@@ -16,14 +17,7 @@ const scope: PathScope = {
   uuid: () => '00000000-0000-4000-8000-000000000000',
 };
 const run = (expression: string): Json => evaluateIntrinsic(expression, scope);
-const failure = (expression: string): unknown => {
-  try {
-    run(expression);
-  } catch (e) {
-    return (e as { error: unknown }).error;
-  }
-  return 'no error';
-};
+const failure = (expression: string): unknown => aslFailure(() => run(expression)).error;
 
 describe('States.Format', () => {
   it('prints arguments as AWS does: strings bare, objects and arrays Java-style', () => {

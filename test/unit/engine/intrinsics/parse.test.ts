@@ -1,5 +1,6 @@
 import { isIntrinsicCall, parseIntrinsic } from '../../../../src/engine/intrinsics';
 import { PathSyntaxError } from '../../../../src/engine/jsonpath';
+import { thrown } from '../../../support/thrown';
 
 describe('parseIntrinsic', () => {
   it('parses literals, paths and nested calls', () => {
@@ -39,12 +40,7 @@ describe('parseIntrinsic', () => {
     ['States.Array(1 2)', 15],
     ['States.Array($.a[)', 17],
   ])('rejects %s at index %d', (text, index) => {
-    let error: unknown;
-    try {
-      parseIntrinsic(text);
-    } catch (e) {
-      error = e;
-    }
+    const error = thrown(() => parseIntrinsic(text));
     expect(error).toBeInstanceOf(PathSyntaxError);
     expect((error as PathSyntaxError).index).toBe(index);
   });

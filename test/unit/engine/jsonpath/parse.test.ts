@@ -1,4 +1,5 @@
 import { parseJsonPath, PathSyntaxError } from '../../../../src/engine/jsonpath';
+import { thrown } from '../../../support/thrown';
 
 describe('parseJsonPath', () => {
   it('parses roots: input, context and variables', () => {
@@ -58,12 +59,7 @@ describe('parseJsonPath', () => {
     ['$.a.nope().b', 4],
     ['$ .a', 1],
   ])('reports where %s is invalid', (text, index) => {
-    let error: unknown;
-    try {
-      parseJsonPath(text);
-    } catch (e) {
-      error = e;
-    }
+    const error = thrown(() => parseJsonPath(text));
     expect(error).toBeInstanceOf(PathSyntaxError);
     expect((error as PathSyntaxError).index).toBe(index);
   });

@@ -1,14 +1,6 @@
 import { evaluatePayloadTemplate } from '../../../../src/engine/jsonpath';
 import { scopeOf } from './scope';
-
-const failure = (fn: () => unknown): unknown => {
-  try {
-    fn();
-  } catch (e) {
-    return { error: (e as { error: unknown }).error, cause: (e as { cause: unknown }).cause };
-  }
-  return 'no error';
-};
+import { aslFailure } from '../../../support/thrown';
 
 describe('evaluatePayloadTemplate', () => {
   const input = { name: 'Ada', items: [1, 2], nested: { deep: true } };
@@ -45,7 +37,7 @@ describe('evaluatePayloadTemplate', () => {
   });
 
   it('fails with the field and the input when a path matches nothing', () => {
-    expect(failure(() => evaluatePayloadTemplate({ 'value.$': '$.no_such_jsonpath' }, scope))).toEqual({
+    expect(aslFailure(() => evaluatePayloadTemplate({ 'value.$': '$.no_such_jsonpath' }, scope))).toEqual({
       error: 'States.Runtime',
       cause:
         "The JSONPath '$.no_such_jsonpath' specified for the field 'value.$' could not be found in the input " +
@@ -54,7 +46,7 @@ describe('evaluatePayloadTemplate', () => {
   });
 
   it('fails the same way when an intrinsic argument path matches nothing', () => {
-    expect(failure(() => evaluatePayloadTemplate({ 'v.$': 'States.Array($.missing)' }, scope))).toMatchObject({
+    expect(aslFailure(() => evaluatePayloadTemplate({ 'v.$': 'States.Array($.missing)' }, scope))).toMatchObject({
       error: 'States.Runtime',
       cause: expect.stringContaining("The JSONPath '$.missing' specified for the field 'v.$'") as unknown,
     });

@@ -1,14 +1,6 @@
 import { selectPath } from '../../../../src/engine/jsonpath';
 import { scopeOf } from './scope';
-
-const cause = (fn: () => unknown): unknown => {
-  try {
-    fn();
-  } catch (e) {
-    return { error: (e as { error: unknown }).error, cause: (e as { cause: unknown }).cause };
-  }
-  return 'no error';
-};
+import { aslFailure } from '../../../support/thrown';
 
 describe('selectPath', () => {
   const input = { a: { b: 1, s: 'text', n: null, list: [1] } };
@@ -27,27 +19,27 @@ describe('selectPath', () => {
   });
 
   it('fails with AWS text when the leaf is missing', () => {
-    expect(cause(() => selectPath('$.NoSuchInputPath', scope))).toEqual({
+    expect(aslFailure(() => selectPath('$.NoSuchInputPath', scope))).toEqual({
       error: 'States.Runtime',
       cause: "Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']",
     });
-    expect(cause(() => selectPath('$.a.list[3]', scope))).toEqual({
+    expect(aslFailure(() => selectPath('$.a.list[3]', scope))).toEqual({
       error: 'States.Runtime',
       cause: "Invalid path '$.a.list[3]' : No results for path: $['a']['list'][3]",
     });
   });
 
   it("fails with Jayway's texts when the path breaks before its leaf", () => {
-    expect(cause(() => selectPath('$.x.y', scope))).toEqual({
+    expect(aslFailure(() => selectPath('$.x.y', scope))).toEqual({
       error: 'States.Runtime',
       cause: "Invalid path '$.x.y' : Missing property in path $['x']",
     });
-    expect(cause(() => selectPath('$.a.s.y', scope))).toMatchObject({
+    expect(aslFailure(() => selectPath('$.a.s.y', scope))).toMatchObject({
       cause: expect.stringContaining(
         "Expected to find an object with property ['y'] in path $['a']['s'] but found 'java.lang.String'",
       ) as unknown,
     });
-    expect(cause(() => selectPath('$.a.n[0]', scope))).toMatchObject({
+    expect(aslFailure(() => selectPath('$.a.n[0]', scope))).toMatchObject({
       cause: "Invalid path '$.a.n[0]' : The path $['a']['n'] is null",
     });
   });

@@ -1,6 +1,7 @@
 import { compileProfile } from '../../../../src/integrations/profile';
 import { planSubmitJob, substituteRefs } from '../../../../src/integrations/batch/request';
 import { shouldRetry } from '../../../../src/integrations/batch/retry-strategy';
+import { thrown } from '../../../support/thrown';
 
 const profile = compileProfile(
   {
@@ -18,15 +19,6 @@ const profile = compileProfile(
   undefined,
   '/project',
 );
-
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('SubmitJob parameters', () => {
   it('fills Ref:: from Parameters over the definition defaults, and applies overrides', () => {
