@@ -4,6 +4,7 @@ import type {
   ExecutionOutcome,
   HistoryEvent,
   Json,
+  StateDefinition,
   StateMachineDefinition,
   TaskRunner,
   TaskTokenBroker,
@@ -16,6 +17,11 @@ export interface RunResult {
   clock: VirtualClock;
   /** The parsed output of a SUCCEEDED execution. */
   output: Json | undefined;
+}
+
+/** A state machine of the one state `name`, which it starts at. */
+export function oneState(name: string, state: StateDefinition): StateMachineDefinition {
+  return { StartAt: name, States: { [name]: state } };
 }
 
 export const noTasks: TaskRunner = {

@@ -24,24 +24,19 @@ describe('ExecutionLogger', () => {
     const records: LogRecord[] = [];
     const logger = new ExecutionLogger('arn:exec', (r) => records.push(r));
     for (const event of run.events) logger.observe(event);
+    // The first attempt and its one retry.
+    const taskFailed = {
+      level: 'warn',
+      msg: 'task failed',
+      executionArn: 'arn:exec',
+      stateName: 'Ocr',
+      error: 'Spot',
+      cause: 'interrupted',
+    };
     expect(records.filter((r) => r.level !== 'debug')).toEqual([
       { level: 'info', msg: 'execution started', executionArn: 'arn:exec' },
-      {
-        level: 'warn',
-        msg: 'task failed',
-        executionArn: 'arn:exec',
-        stateName: 'Ocr',
-        error: 'Spot',
-        cause: 'interrupted',
-      },
-      {
-        level: 'warn',
-        msg: 'task failed',
-        executionArn: 'arn:exec',
-        stateName: 'Ocr',
-        error: 'Spot',
-        cause: 'interrupted',
-      },
+      taskFailed,
+      taskFailed,
       { level: 'info', msg: 'execution succeeded', executionArn: 'arn:exec' },
     ]);
     expect(records.filter((r) => r.level === 'debug').map((r) => `${r.msg} ${r.stateName ?? ''}`)).toEqual([

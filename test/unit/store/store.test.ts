@@ -27,6 +27,11 @@ describe('Store', () => {
     return store.stateMachines.create({ name, type: 'STANDARD', definition: '{"d":1}', roleArn: 'r', now: 10 }).id;
   }
 
+  /** An execution `x` of a new machine `m`, started at 1 with `{}`; returns its id. */
+  function execution(): number {
+    return store.executions.insert({ stateMachineId: machine(), versionId: 1, name: 'x', input: '{}', startDate: 1 });
+  }
+
   describe('state machines', () => {
     it('keeps each version so an execution can find the definition it started with', () => {
       const created = store.stateMachines.create({
@@ -144,13 +149,7 @@ describe('Store', () => {
 
   describe('history', () => {
     it('buffers appends until the next turn of the event loop, and reads flush first', async () => {
-      const id = store.executions.insert({
-        stateMachineId: machine(),
-        versionId: 1,
-        name: 'x',
-        input: '{}',
-        startDate: 1,
-      });
+      const id = execution();
       for (let n = 1; n <= 3; n++) store.history.append(id, event(n));
       expect(store.history.pendingCount).toBe(3);
       await new Promise((resolve) => setImmediate(resolve));
@@ -160,13 +159,7 @@ describe('Store', () => {
     });
 
     it('writes a large buffer over several turns of the event loop, and a read in between sees every event', async () => {
-      const id = store.executions.insert({
-        stateMachineId: machine(),
-        versionId: 1,
-        name: 'x',
-        input: '{}',
-        startDate: 1,
-      });
+      const id = execution();
       // A slice of 0 ms: each turn writes one transaction's worth.
       const history = new HistoryTable(store.db, { backgroundSliceMs: 0 });
       const count = 1000;
@@ -184,13 +177,7 @@ describe('Store', () => {
     });
 
     it('never commits a state Exited event without the event after it', async () => {
-      const id = store.executions.insert({
-        stateMachineId: machine(),
-        versionId: 1,
-        name: 'x',
-        input: '{}',
-        startDate: 1,
-      });
+      const id = execution();
       const history = new HistoryTable(store.db, { backgroundSliceMs: 0 });
       // Event 100 ends the first chunk's worth and exits a state: the chunk takes event 101 (the next Entered) too.
       for (let n = 1; n <= 150; n++) {
@@ -201,13 +188,7 @@ describe('Store', () => {
     });
 
     it('writes the buffered events before the terminal status', () => {
-      const id = store.executions.insert({
-        stateMachineId: machine(),
-        versionId: 1,
-        name: 'x',
-        input: '{}',
-        startDate: 1,
-      });
+      const id = execution();
       store.history.append(id, event(1));
       store.endExecution(id, { status: 'SUCCEEDED', output: '{}', stopDate: 2 });
       expect(store.history.pendingCount).toBe(0);
@@ -216,13 +197,7 @@ describe('Store', () => {
     });
 
     it('pages forwards and backwards', () => {
-      const id = store.executions.insert({
-        stateMachineId: machine(),
-        versionId: 1,
-        name: 'x',
-        input: '{}',
-        startDate: 1,
-      });
+      const id = execution();
       for (let n = 1; n <= 5; n++) store.history.append(id, event(n));
       const first = store.history.page(id, { limit: 2 });
       expect(first.items.map((e) => e.id)).toEqual([1, 2]);

@@ -1,45 +1,37 @@
 import { StatesError } from '../../../../src/engine';
 import type { TaskRunner } from '../../../../src/engine';
-import { runDefinition } from '../../../support/run-definition';
+import { oneState, runDefinition } from '../../../support/run-definition';
 
 describe('Parallel', () => {
   it('gives every branch the input and returns their outputs in branch order', async () => {
     const r = await runDefinition(
-      {
-        StartAt: 'P',
-        States: {
-          P: {
-            Type: 'Parallel',
-            Branches: [
-              {
-                StartAt: 'W',
-                States: { W: { Type: 'Wait', Seconds: 5, Next: 'A' }, A: { Type: 'Pass', Result: 'slow', End: true } },
-              },
-              { StartAt: 'B', States: { B: { Type: 'Pass', InputPath: '$.x', End: true } } },
-            ],
-            End: true,
+      oneState('P', {
+        Type: 'Parallel',
+        Branches: [
+          {
+            StartAt: 'W',
+            States: { W: { Type: 'Wait', Seconds: 5, Next: 'A' }, A: { Type: 'Pass', Result: 'slow', End: true } },
           },
-        },
-      },
+          { StartAt: 'B', States: { B: { Type: 'Pass', InputPath: '$.x', End: true } } },
+        ],
+        End: true,
+      }),
       { x: 7 },
     );
     expect(r.output).toEqual(['slow', 7]);
   });
 
   it('fails with the first branch error and stops the others', async () => {
-    const r = await runDefinition({
-      StartAt: 'P',
-      States: {
-        P: {
-          Type: 'Parallel',
-          Branches: [
-            { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1000, End: true } } },
-            { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'BranchBroke', Cause: 'c' } } },
-          ],
-          End: true,
-        },
-      },
-    });
+    const r = await runDefinition(
+      oneState('P', {
+        Type: 'Parallel',
+        Branches: [
+          { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1000, End: true } } },
+          { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'BranchBroke', Cause: 'c' } } },
+        ],
+        End: true,
+      }),
+    );
     expect(r.outcome).toEqual({ status: 'FAILED', error: 'BranchBroke', cause: 'c' });
     expect(r.events.map((e) => e.type)).toContain('ParallelStateFailed');
     expect(r.events.map((e) => e.type)).not.toContain('WaitStateExited');
@@ -51,22 +43,17 @@ describe('Parallel', () => {
       run: () => (++calls === 1 ? Promise.reject(new StatesError('Flaky', null)) : Promise.resolve(calls)),
     };
     const r = await runDefinition(
-      {
-        StartAt: 'P',
-        States: {
-          P: {
-            Type: 'Parallel',
-            Branches: [
-              {
-                StartAt: 'T',
-                States: { T: { Type: 'Task', Resource: 'arn:aws:states:::batch:submitJob.sync', End: true } },
-              },
-            ],
-            Retry: [{ ErrorEquals: ['Flaky'] }],
-            End: true,
+      oneState('P', {
+        Type: 'Parallel',
+        Branches: [
+          {
+            StartAt: 'T',
+            States: { T: { Type: 'Task', Resource: 'arn:aws:states:::batch:submitJob.sync', End: true } },
           },
-        },
-      },
+        ],
+        Retry: [{ ErrorEquals: ['Flaky'] }],
+        End: true,
+      }),
       {},
       { tasks },
     );
@@ -100,18 +87,13 @@ describe('Parallel', () => {
 describe('Map (inline)', () => {
   it('runs the processor per item with ItemSelector and $$.Map.Item', async () => {
     const r = await runDefinition(
-      {
-        StartAt: 'M',
-        States: {
-          M: {
-            Type: 'Map',
-            ItemsPath: '$.items',
-            ItemSelector: { 'i.$': '$$.Map.Item.Index', 'v.$': '$$.Map.Item.Value', 'p.$': '$.prefix' },
-            ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
-            End: true,
-          },
-        },
-      },
+      oneState('M', {
+        Type: 'Map',
+        ItemsPath: '$.items',
+        ItemSelector: { 'i.$': '$$.Map.Item.Index', 'v.$': '$$.Map.Item.Value', 'p.$': '$.prefix' },
+        ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+        End: true,
+      }),
       { items: ['a', 'b', 'c'], prefix: 'x' },
     );
     expect(r.output).toEqual([
@@ -136,20 +118,15 @@ describe('Map (inline)', () => {
       },
     };
     const r = await runDefinition(
-      {
-        StartAt: 'M',
-        States: {
-          M: {
-            Type: 'Map',
-            MaxConcurrency: 3,
-            ItemProcessor: {
-              StartAt: 'T',
-              States: { T: { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask.sync', End: true } },
-            },
-            End: true,
-          },
+      oneState('M', {
+        Type: 'Map',
+        MaxConcurrency: 3,
+        ItemProcessor: {
+          StartAt: 'T',
+          States: { T: { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask.sync', End: true } },
         },
-      },
+        End: true,
+      }),
       Array.from({ length: 20 }, (_, i) => i),
       { tasks },
     );
@@ -159,23 +136,18 @@ describe('Map (inline)', () => {
 
   it('fails with an iteration’s error', async () => {
     const r = await runDefinition(
-      {
-        StartAt: 'M',
-        States: {
-          M: {
-            Type: 'Map',
-            ItemProcessor: {
-              StartAt: 'C',
-              States: {
-                C: { Type: 'Choice', Choices: [{ Variable: '$', NumericEquals: 2, Next: 'F' }], Default: 'OK' },
-                F: { Type: 'Fail', Error: 'ItemTwo' },
-                OK: { Type: 'Pass', End: true },
-              },
-            },
-            End: true,
+      oneState('M', {
+        Type: 'Map',
+        ItemProcessor: {
+          StartAt: 'C',
+          States: {
+            C: { Type: 'Choice', Choices: [{ Variable: '$', NumericEquals: 2, Next: 'F' }], Default: 'OK' },
+            F: { Type: 'Fail', Error: 'ItemTwo' },
+            OK: { Type: 'Pass', End: true },
           },
         },
-      },
+        End: true,
+      }),
       [1, 2, 3],
     );
     expect(r.outcome).toMatchObject({ status: 'FAILED', error: 'ItemTwo' });
@@ -189,7 +161,7 @@ describe('Map (inline)', () => {
         QueryLanguage: 'JSONata',
         StartAt: 'M',
         States: {
-          M: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true },
+          M: { Type: 'Map', ItemProcessor: oneState('P', { Type: 'Pass', End: true }), End: true },
         },
       },
       { not: 'an array' },
@@ -203,29 +175,25 @@ describe('Map (inline)', () => {
 });
 
 describe('Map (distributed, items from state data)', () => {
-  const def = (tolerated: number) => ({
-    StartAt: 'M',
-    States: {
-      M: {
-        Type: 'Map' as const,
-        ToleratedFailurePercentage: tolerated,
-        ItemProcessor: {
-          ProcessorConfig: { Mode: 'DISTRIBUTED' as const, ExecutionType: 'STANDARD' as const },
-          StartAt: 'C',
-          States: {
-            C: {
-              Type: 'Choice' as const,
-              Choices: [{ Variable: '$', NumericGreaterThan: 7, Next: 'F' }],
-              Default: 'OK',
-            },
-            F: { Type: 'Fail' as const, Error: 'TooBig' },
-            OK: { Type: 'Pass' as const, End: true },
+  const def = (tolerated: number) =>
+    oneState('M', {
+      Type: 'Map' as const,
+      ToleratedFailurePercentage: tolerated,
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED' as const, ExecutionType: 'STANDARD' as const },
+        StartAt: 'C',
+        States: {
+          C: {
+            Type: 'Choice' as const,
+            Choices: [{ Variable: '$', NumericGreaterThan: 7, Next: 'F' }],
+            Default: 'OK',
           },
+          F: { Type: 'Fail' as const, Error: 'TooBig' },
+          OK: { Type: 'Pass' as const, End: true },
         },
-        End: true,
       },
-    },
-  });
+      End: true,
+    });
   const items = Array.from({ length: 10 }, (_, i) => i);
 
   it('tolerates failures up to ToleratedFailurePercentage', async () => {

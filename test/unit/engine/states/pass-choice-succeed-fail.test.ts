@@ -1,12 +1,9 @@
-import { runDefinition } from '../../../support/run-definition';
+import { oneState, runDefinition } from '../../../support/run-definition';
 
 describe('Pass', () => {
   it('applies Result, ResultPath and OutputPath in order', async () => {
     const r = await runDefinition(
-      {
-        StartAt: 'P',
-        States: { P: { Type: 'Pass', Result: { v: 1 }, ResultPath: '$.r', OutputPath: '$.r', End: true } },
-      },
+      oneState('P', { Type: 'Pass', Result: { v: 1 }, ResultPath: '$.r', OutputPath: '$.r', End: true }),
       { a: 1 },
     );
     expect(r.output).toEqual({ v: 1 });
@@ -14,24 +11,19 @@ describe('Pass', () => {
 
   it('evaluates Parameters over InputPath with .$ keys and the context object', async () => {
     const r = await runDefinition(
-      {
-        StartAt: 'P',
-        States: {
-          P: {
-            Type: 'Pass',
-            InputPath: '$.in',
-            Parameters: { 'x.$': '$.x', 'name.$': '$$.State.Name', k: 'c' },
-            End: true,
-          },
-        },
-      },
+      oneState('P', {
+        Type: 'Pass',
+        InputPath: '$.in',
+        Parameters: { 'x.$': '$.x', 'name.$': '$$.State.Name', k: 'c' },
+        End: true,
+      }),
       { in: { x: 5 } },
     );
     expect(r.output).toEqual({ x: 5, name: 'P', k: 'c' });
   });
 
   it('emits Entered/Exited events with JSON-string input and output', async () => {
-    const r = await runDefinition({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, { a: 1 });
+    const r = await runDefinition(oneState('P', { Type: 'Pass', End: true }), { a: 1 });
     expect(r.events.map((e) => e.type)).toEqual([
       'ExecutionStarted',
       'PassStateEntered',
@@ -47,10 +39,7 @@ describe('Pass', () => {
   });
 
   it('fails with States.DataLimitExceeded when a result exceeds 256 KiB', async () => {
-    const r = await runDefinition({
-      StartAt: 'P',
-      States: { P: { Type: 'Pass', Result: 'x'.repeat(262144), End: true } },
-    });
+    const r = await runDefinition(oneState('P', { Type: 'Pass', Result: 'x'.repeat(262144), End: true }));
     expect(r.outcome).toEqual({
       status: 'FAILED',
       error: 'States.DataLimitExceeded',
@@ -134,29 +123,26 @@ describe('Choice', () => {
 
 describe('Succeed and Fail', () => {
   it('Succeed ends the machine with its (OutputPath-filtered) input', async () => {
-    const r = await runDefinition({ StartAt: 'S', States: { S: { Type: 'Succeed', OutputPath: '$.a' } } }, { a: [1] });
+    const r = await runDefinition(oneState('S', { Type: 'Succeed', OutputPath: '$.a' }), { a: [1] });
     expect(r.output).toEqual([1]);
     expect(r.events.map((e) => e.type)).toContain('SucceedStateExited');
   });
 
   it('Fail ends the execution with Error and Cause', async () => {
-    const r = await runDefinition({ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'Bad', Cause: 'why' } } });
+    const r = await runDefinition(oneState('F', { Type: 'Fail', Error: 'Bad', Cause: 'why' }));
     expect(r.outcome).toEqual({ status: 'FAILED', error: 'Bad', cause: 'why' });
     expect(r.events.map((e) => e.type)).toEqual(['ExecutionStarted', 'FailStateEntered', 'ExecutionFailed']);
   });
 
   it('Fail without Error and Cause reports neither', async () => {
-    const r = await runDefinition({ StartAt: 'F', States: { F: { Type: 'Fail' } } });
+    const r = await runDefinition(oneState('F', { Type: 'Fail' }));
     expect(r.outcome).toEqual({ status: 'FAILED' });
     expect(r.events.at(-1)?.executionFailedEventDetails).toEqual({});
   });
 
   it('Fail reads ErrorPath and CausePath, including intrinsic functions', async () => {
     const r = await runDefinition(
-      {
-        StartAt: 'F',
-        States: { F: { Type: 'Fail', ErrorPath: '$.e', CausePath: "States.Format('because {}', $.c)" } },
-      },
+      oneState('F', { Type: 'Fail', ErrorPath: '$.e', CausePath: "States.Format('because {}', $.c)" }),
       { e: 'E1', c: 'reasons' },
     );
     expect(r.outcome).toEqual({ status: 'FAILED', error: 'E1', cause: 'because reasons' });
@@ -180,10 +166,7 @@ describe('variables', () => {
   });
 
   it('records assigned variables in the exit event as JSON strings', async () => {
-    const r = await runDefinition({
-      StartAt: 'A',
-      States: { A: { Type: 'Pass', Assign: { x: { a: 1 } }, End: true } },
-    });
+    const r = await runDefinition(oneState('A', { Type: 'Pass', Assign: { x: { a: 1 } }, End: true }));
     expect(r.events[2]?.stateExitedEventDetails?.assignedVariables).toEqual({ x: '{"a":1}' });
   });
 });

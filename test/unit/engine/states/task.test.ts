@@ -1,6 +1,6 @@
 import { StatesError } from '../../../../src/engine';
 import type { Json, TaskRequest, TaskRunner, TaskTokenBroker } from '../../../../src/engine';
-import { runDefinition } from '../../../support/run-definition';
+import { oneState, runDefinition } from '../../../support/run-definition';
 import { VirtualClock, flush } from '../../../support/virtual-clock';
 
 const RESOURCE = 'arn:aws:states:::ecs:runTask.sync';
@@ -23,12 +23,13 @@ describe('Task', () => {
   it('passes the evaluated Parameters to the runner and records the task events', async () => {
     const tasks = flaky(0);
     const r = await runDefinition(
-      {
-        StartAt: 'T',
-        States: {
-          T: { Type: 'Task', Resource: RESOURCE, Parameters: { 'doc.$': '$.doc' }, ResultPath: '$.result', End: true },
-        },
-      },
+      oneState('T', {
+        Type: 'Task',
+        Resource: RESOURCE,
+        Parameters: { 'doc.$': '$.doc' },
+        ResultPath: '$.result',
+        End: true,
+      }),
       { doc: 'a.png' },
       { tasks },
     );
@@ -54,17 +55,12 @@ describe('Task', () => {
     const tasks = flaky(2);
     const clock = new VirtualClock();
     const r = await runDefinition(
-      {
-        StartAt: 'T',
-        States: {
-          T: {
-            Type: 'Task',
-            Resource: RESOURCE,
-            Retry: [{ ErrorEquals: ['Spot.Interrupted'], IntervalSeconds: 2, BackoffRate: 3 }],
-            End: true,
-          },
-        },
-      },
+      oneState('T', {
+        Type: 'Task',
+        Resource: RESOURCE,
+        Retry: [{ ErrorEquals: ['Spot.Interrupted'], IntervalSeconds: 2, BackoffRate: 3 }],
+        End: true,
+      }),
       {},
       { tasks, clock },
     );
@@ -77,18 +73,13 @@ describe('Task', () => {
   it('exposes the retry count as $$.State.RetryCount', async () => {
     const tasks = flaky(1);
     await runDefinition(
-      {
-        StartAt: 'T',
-        States: {
-          T: {
-            Type: 'Task',
-            Resource: RESOURCE,
-            Parameters: { 'n.$': '$$.State.RetryCount' },
-            Retry: [{ ErrorEquals: ['States.ALL'] }],
-            End: true,
-          },
-        },
-      },
+      oneState('T', {
+        Type: 'Task',
+        Resource: RESOURCE,
+        Parameters: { 'n.$': '$$.State.RetryCount' },
+        Retry: [{ ErrorEquals: ['States.ALL'] }],
+        End: true,
+      }),
       {},
       { tasks },
     );
@@ -156,7 +147,7 @@ describe('Task', () => {
       },
     };
     const r = await runDefinition(
-      { StartAt: 'T', States: { T: { Type: 'Task', Resource: RESOURCE, TimeoutSeconds: 30, End: true } } },
+      oneState('T', { Type: 'Task', Resource: RESOURCE, TimeoutSeconds: 30, End: true }),
       {},
       { tasks },
     );
@@ -184,17 +175,12 @@ describe('Task', () => {
       },
     };
     const r = await runDefinition(
-      {
-        StartAt: 'T',
-        States: {
-          T: {
-            Type: 'Task',
-            Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-            Parameters: { 'token.$': '$$.Task.Token' },
-            End: true,
-          },
-        },
-      },
+      oneState('T', {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+        Parameters: { 'token.$': '$$.Task.Token' },
+        End: true,
+      }),
       {},
       { tasks, tokens },
     );
@@ -267,17 +253,12 @@ describe('Task', () => {
       },
     };
     const r = await runDefinition(
-      {
-        StartAt: 'T',
-        States: {
-          T: {
-            Type: 'Task',
-            Resource: 'arn:aws:states:::states:startExecution.sync',
-            Parameters: { 'Token.$': '$$.Task.Token' },
-            End: true,
-          },
-        },
-      },
+      oneState('T', {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::states:startExecution.sync',
+        Parameters: { 'Token.$': '$$.Task.Token' },
+        End: true,
+      }),
       {},
       { tasks, tokens },
     );
@@ -292,10 +273,7 @@ describe('Task', () => {
     };
     const tasks: TaskRunner = { run: () => Promise.resolve({ MessageId: 'm-1' }) };
     const r = await runDefinition(
-      {
-        StartAt: 'T',
-        States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true } },
-      },
+      oneState('T', { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true }),
       {},
       { tasks, tokens },
     );
