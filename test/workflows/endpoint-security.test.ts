@@ -212,28 +212,23 @@ describe('requests a foreign page sends without a preflight are refused', () => 
     ...headers,
   });
 
-  it('/ui/api/execution/stop as text/plain: refused, the execution still RUNNING', async () => {
-    const answer = await raw(
-      'POST',
-      '/ui/api/execution/stop',
-      fromEvil({ 'content-type': 'text/plain' }),
-      JSON.stringify({ executionArn: running }),
-    );
-    expect(answer.status).toBe(403);
-    expect(JSON.parse(answer.body)).toMatchObject({ error: 'AccessDenied' });
-    expect((await sfn.send(new DescribeExecutionCommand({ executionArn: running }))).status).toBe('RUNNING');
-  });
-
-  it('/ui/api/execution/redrive as text/plain: refused, the execution still FAILED', async () => {
-    const answer = await raw(
-      'POST',
-      '/ui/api/execution/redrive',
-      fromEvil({ 'content-type': 'text/plain' }),
-      JSON.stringify({ executionArn: failed }),
-    );
-    expect(answer.status).toBe(403);
-    expect((await sfn.send(new DescribeExecutionCommand({ executionArn: failed }))).status).toBe('FAILED');
-  });
+  it.each([
+    { action: 'stop', arn: () => running, status: 'RUNNING' },
+    { action: 'redrive', arn: () => failed, status: 'FAILED' },
+  ])(
+    '/ui/api/execution/$action as text/plain: refused, the execution still $status',
+    async ({ action, arn, status }) => {
+      const answer = await raw(
+        'POST',
+        `/ui/api/execution/${action}`,
+        fromEvil({ 'content-type': 'text/plain' }),
+        JSON.stringify({ executionArn: arn() }),
+      );
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: 'AccessDenied' });
+      expect((await sfn.send(new DescribeExecutionCommand({ executionArn: arn() }))).status).toBe(status);
+    },
+  );
 
   it('/ui/api/dlq/redrive starting an execution by name: refused, no execution started', async () => {
     const answer = await raw(

@@ -1,20 +1,14 @@
-import { defaultEngine } from '../../../src/runtime/engine';
-import { LocalStepFunctions } from '../../../src/runtime/service';
-import { Store } from '../../../src/store/store';
-import { ROLE, SM, errorOf } from './service-fixture';
+import type { LocalStepFunctions } from '../../../src/runtime/service';
+import { PASS, ROLE, SM, errorOf, inMemoryService } from './service-fixture';
 
 const LOG_GROUP = 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/m:*';
-const DEFINITION = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
-
 describe('logging, tracing and encryption configuration', () => {
   let service: LocalStepFunctions;
-  beforeEach(() => {
-    service = new LocalStepFunctions({ store: Store.inMemory(), engine: defaultEngine });
-  });
+  beforeEach(() => (service = inMemoryService()));
   afterEach(() => service.close());
 
   it('describes the defaults when none was given', () => {
-    service.createStateMachine({ name: 'm', definition: DEFINITION, roleArn: ROLE });
+    service.createStateMachine({ name: 'm', definition: PASS, roleArn: ROLE });
     expect(service.describeStateMachine({ stateMachineArn: `${SM}m` })).toMatchObject({
       loggingConfiguration: { level: 'OFF', includeExecutionData: false },
       tracingConfiguration: { enabled: false },
@@ -25,7 +19,7 @@ describe('logging, tracing and encryption configuration', () => {
   it('keeps what create and update set, per revision, and versions freeze it', () => {
     service.createStateMachine({
       name: 'm',
-      definition: DEFINITION,
+      definition: PASS,
       roleArn: ROLE,
       loggingConfiguration: {
         level: 'ERROR',
@@ -66,12 +60,12 @@ describe('logging, tracing and encryption configuration', () => {
   });
 
   it('creating the same machine with another configuration is StateMachineAlreadyExists', () => {
-    service.createStateMachine({ name: 'm', definition: DEFINITION, roleArn: ROLE });
+    service.createStateMachine({ name: 'm', definition: PASS, roleArn: ROLE });
     expect(
       errorOf(() =>
         service.createStateMachine({
           name: 'm',
-          definition: DEFINITION,
+          definition: PASS,
           roleArn: ROLE,
           tracingConfiguration: { enabled: true },
         }),
@@ -81,7 +75,7 @@ describe('logging, tracing and encryption configuration', () => {
 
   it('refuses logging without exactly one log group destination, and encryption without its key', () => {
     const create = (fields: Record<string, unknown>): string | undefined =>
-      errorOf(() => service.createStateMachine({ name: 'm', definition: DEFINITION, roleArn: ROLE, ...fields }));
+      errorOf(() => service.createStateMachine({ name: 'm', definition: PASS, roleArn: ROLE, ...fields }));
     expect(create({ loggingConfiguration: { level: 'ALL' } })).toBe(
       'InvalidLoggingConfiguration: Invalid Logging Configuration: Must specify exactly one Log Destination.',
     );

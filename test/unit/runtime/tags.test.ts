@@ -1,15 +1,9 @@
-import { defaultEngine } from '../../../src/runtime/engine';
-import { LocalStepFunctions } from '../../../src/runtime/service';
-import { Store } from '../../../src/store/store';
-import { ROLE, SM, errorOf } from './service-fixture';
-
-const PASS = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+import type { LocalStepFunctions } from '../../../src/runtime/service';
+import { PASS, ROLE, SM, errorOf, inMemoryService } from './service-fixture';
 
 describe('tags', () => {
   let service: LocalStepFunctions;
-  beforeEach(() => {
-    service = new LocalStepFunctions({ store: Store.inMemory(), engine: defaultEngine });
-  });
+  beforeEach(() => (service = inMemoryService()));
   afterEach(() => service.close());
 
   it('tags a state machine on create and later, lists and untags', () => {

@@ -1,16 +1,12 @@
-import { defaultEngine } from '../../../src/runtime/engine';
-import { LocalStepFunctions } from '../../../src/runtime/service';
-import { Store } from '../../../src/store/store';
-import { ROLE, SM, errorOf } from './service-fixture';
+import type { LocalStepFunctions } from '../../../src/runtime/service';
+import { ROLE, SM, errorOf, inMemoryService } from './service-fixture';
 
 const definition = (comment: string): string =>
   JSON.stringify({ Comment: comment, StartAt: 'P', States: { P: { Type: 'Pass', Result: comment, End: true } } });
 
 describe('state machine versions', () => {
   let service: LocalStepFunctions;
-  beforeEach(() => {
-    service = new LocalStepFunctions({ store: Store.inMemory(), engine: defaultEngine });
-  });
+  beforeEach(() => (service = inMemoryService()));
   afterEach(() => service.close());
 
   it('publishes on create and describes the version with its description', () => {
