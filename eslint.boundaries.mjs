@@ -31,7 +31,7 @@ export const FOLDERS = {
   engine: [],
   protocol: [],
   operator: [],
-  integrations: ['engine'],
+  integrations: ['engine', 'protocol'],
   map: ['engine'],
   store: ['engine', 'map'],
   runtime: ['engine', 'map', 'protocol', 'store'],

@@ -6,13 +6,13 @@
  */
 import { pathToFileURL } from 'node:url';
 import {
-  LambdaServiceError,
   parseFunctionName,
   type AliasInput,
   type FunctionAliasRecord,
   type FunctionVersionView,
   type LocalLambda,
 } from '../integrations';
+import { WireError } from '../protocol/wire-error';
 
 export interface LambdaAnswer {
   status: number;
@@ -48,9 +48,8 @@ export function lambdaFunctionOperation(
       return { status: 200, body: configuration(lambda, versions.describe(name, qualifier ?? undefined), qualifier) };
     case 'DELETE ':
       if (qualifier === null || qualifier === undefined) {
-        throw new LambdaServiceError(
+        throw new WireError(
           'InvalidParameterValueException',
-          400,
           `${name} is declared by the profile: remove it there to delete the function; DeleteFunction with a Qualifier deletes one of its versions.`,
         );
       }
@@ -172,9 +171,8 @@ function aliasInput(request: Record<string, unknown>): AliasInput {
   if (routing !== undefined && routing !== null) {
     const given = (routing as Record<string, unknown>)['AdditionalVersionWeights'];
     if (typeof given !== 'object' || Array.isArray(given)) {
-      throw new LambdaServiceError(
+      throw new WireError(
         'InvalidParameterValueException',
-        400,
         'RoutingConfig.AdditionalVersionWeights must be an object of version → weight',
       );
     }
@@ -196,7 +194,7 @@ function optionalText<K extends string>(
   const value = request[field];
   if (value === undefined || value === null) return {};
   if (typeof value !== 'string') {
-    throw new LambdaServiceError('InvalidParameterValueException', 400, `${field} must be a string`);
+    throw new WireError('InvalidParameterValueException', `${field} must be a string`);
   }
   return { [key]: value } as { [k in K]?: string };
 }
@@ -206,12 +204,11 @@ function page(items: object[], query: Query, field: string): object {
   const start = Number(query.get('Marker') ?? '0');
   const maxItems = Number(query.get('MaxItems') ?? DEFAULT_MAX_ITEMS);
   if (!Number.isInteger(start) || start < 0) {
-    throw new LambdaServiceError('InvalidParameterValueException', 400, `Invalid Marker: ${query.get('Marker')}`);
+    throw new WireError('InvalidParameterValueException', `Invalid Marker: ${query.get('Marker')}`);
   }
   if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 10000) {
-    throw new LambdaServiceError(
+    throw new WireError(
       'ValidationException',
-      400,
       `1 validation error detected: Value '${query.get('MaxItems')}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 10000`,
     );
   }

@@ -5,7 +5,8 @@
  * profile, not CreateFunction.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LambdaServiceError, type LocalLambda, readLogTail } from '../integrations';
+import { type LocalLambda, readLogTail } from '../integrations';
+import { isWireError, WireError } from '../protocol/wire-error';
 import { lambdaFunctionOperation } from './lambda-functions';
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
@@ -27,7 +28,7 @@ export function handleLambdaRequest(
   res: ServerResponse,
 ): void {
   void answer(lambda, logsDir, req, res).catch((e: unknown) => {
-    if (e instanceof LambdaServiceError) {
+    if (isWireError(e)) {
       error(res, e);
       return;
     }
@@ -44,10 +45,10 @@ async function answer(lambda: LocalLambda, logsDir: string, req: IncomingMessage
       parseRequest(text),
     );
     if (answered === undefined) {
-      throw new LambdaServiceError(
+      throw new WireError(
         'UnknownOperationException',
-        404,
         `No Lambda operation served locally is ${req.method} ${url.pathname} (docs/integrations.md#lambda-functions)`,
+        { status: 404 },
       );
     }
     if (answered.body === undefined) send(res, answered.status, {}, '');
@@ -57,7 +58,7 @@ async function answer(lambda: LocalLambda, logsDir: string, req: IncomingMessage
   const payload = await readBody(req, MAX_PAYLOAD_BYTES);
   const type = header(req, 'x-amz-invocation-type') ?? 'RequestResponse';
   if (type !== 'RequestResponse' && type !== 'Event' && type !== 'DryRun') {
-    error(res, new LambdaServiceError('InvalidParameterValueException', 400, `Unsupported InvocationType: ${type}`));
+    error(res, new WireError('InvalidParameterValueException', `Unsupported InvocationType: ${type}`));
     return;
   }
   const clientContext = header(req, 'x-amz-client-context');
@@ -81,7 +82,7 @@ async function answer(lambda: LocalLambda, logsDir: string, req: IncomingMessage
     }
     send(res, result.statusCode, headers, result.payload);
   } catch (e) {
-    if (e instanceof LambdaServiceError) error(res, e);
+    if (isWireError(e)) error(res, e);
     else throw e;
   }
 }
@@ -92,10 +93,10 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > limit) {
-      throw new LambdaServiceError(
+      throw new WireError(
         'RequestTooLargeException',
-        413,
         `Request must be smaller than ${limit} bytes for the ${limit === MAX_PAYLOAD_BYTES ? 'InvokeFunction' : 'requested'} operation`,
+        { status: 413 },
       );
     }
     chunks.push(chunk);
@@ -109,10 +110,10 @@ function parseRequest(text: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new LambdaServiceError('InvalidRequestContentException', 400, 'Could not parse request body into json');
+    throw new WireError('InvalidRequestContentException', 'Could not parse request body into json');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new LambdaServiceError('InvalidRequestContentException', 400, 'The request body must be a JSON object');
+    throw new WireError('InvalidRequestContentException', 'The request body must be a JSON object');
   }
   return parsed as Record<string, unknown>;
 }
@@ -122,12 +123,12 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function error(res: ServerResponse, e: LambdaServiceError): void {
+function error(res: ServerResponse, e: WireError): void {
   send(
     res,
     e.status,
     { 'x-amzn-ErrorType': e.code, 'content-type': 'application/json' },
-    JSON.stringify({ Type: e.status >= 500 ? 'Service' : 'User', message: e.message }),
+    JSON.stringify({ Type: e.fault === 'Receiver' ? 'Service' : 'User', message: e.message }),
   );
 }
 

@@ -21,7 +21,7 @@ export { ConfigError, isConfigError } from './errors';
 export { readLogIndex, logsFor, stateLogTails, type LogRecord, type TaskLogTail } from './logs';
 export type { IntegrationContext, IntegrationHandler } from './handler';
 export { substitute } from './substitutions';
-export { LambdaServiceError, parseFunctionName, type LocalLambda } from './lambda/local-lambda';
+export { parseFunctionName, type LocalLambda } from './lambda/local-lambda';
 export { FunctionVersionTables } from './lambda/version-tables';
 export type { FunctionVersionView, AliasInput } from './lambda/function-versions';
 export type { FunctionAliasRecord } from './lambda/versions';

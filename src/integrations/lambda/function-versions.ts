@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FunctionDefinition } from '../profile';
 import { codeDigest, snapshotCode, type CodeDigest } from './code-snapshot';
-import { LambdaServiceError } from './errors';
+import { WireError } from '../../protocol/wire-error';
 import type {
   FunctionAliasRecord,
   FunctionVersionStore,
@@ -111,9 +111,8 @@ export class FunctionVersions {
     const definition = this.definitionOf(name, undefined);
     const latest = this.latest(definition);
     if (request.codeSha256 !== undefined && request.codeSha256 !== latest.codeSha256) {
-      throw new LambdaServiceError(
+      throw new WireError(
         'InvalidParameterValueException',
-        400,
         `CodeSHA256 (${request.codeSha256}) is different from current CodeSHA256 in $LATEST (${latest.codeSha256}). Please try again with the current CodeSHA256.`,
       );
     }
@@ -154,16 +153,14 @@ export class FunctionVersions {
   deleteVersion(name: string, qualifier: string): void {
     this.definitionOf(name, qualifier);
     if (qualifier === LATEST) {
-      throw new LambdaServiceError(
+      throw new WireError(
         'InvalidParameterValueException',
-        400,
         '$LATEST version cannot be deleted without deleting the function.',
       );
     }
     if (!/^\d+$/.test(qualifier)) {
-      throw new LambdaServiceError(
+      throw new WireError(
         'InvalidParameterValueException',
-        400,
         `Deletion of aliases is not supported by DeleteFunction: use DeleteAlias for ${this.functionArn(name)}:${qualifier}.`,
       );
     }
@@ -174,10 +171,10 @@ export class FunctionVersions {
       .filter((a) => a.functionVersion === qualifier || a.routing?.[qualifier] !== undefined)
       .map((a) => a.name);
     if (referencing.length > 0) {
-      throw new LambdaServiceError(
+      throw new WireError(
         'ResourceConflictException',
-        409,
         `Unable to delete version because the following aliases reference it: [${referencing.join(', ')}]`,
+        { status: 409 },
       );
     }
     this.store().deleteVersion(name, version);
@@ -210,11 +207,9 @@ export class FunctionVersions {
     checkAliasName(alias);
     if (input.functionVersion === undefined) throw validation('functionVersion', 'null', 'Member must not be null');
     if (this.aliasRecord(name, alias) !== undefined) {
-      throw new LambdaServiceError(
-        'ResourceConflictException',
-        409,
-        `Alias already exists: ${this.functionArn(name)}:${alias}`,
-      );
+      throw new WireError('ResourceConflictException', `Alias already exists: ${this.functionArn(name)}:${alias}`, {
+        status: 409,
+      });
     }
     const record = this.checked(name, {
       functionName: name,
@@ -314,9 +309,8 @@ export class FunctionVersions {
     this.describe(name, record.functionVersion);
     const routing = Object.entries(record.routing ?? {});
     if (routing.length > 1) {
-      throw new LambdaServiceError(
+      throw new WireError(
         'InvalidParameterValueException',
-        400,
         'Number of items in AdditionalVersionWeights cannot be greater than 1',
       );
     }
@@ -329,23 +323,20 @@ export class FunctionVersions {
         );
       }
       if (!/^\d+$/.test(version)) {
-        throw new LambdaServiceError(
+        throw new WireError(
           'InvalidParameterValueException',
-          400,
           `Invalid function version ${version}. Function version ${version} is not a published version.`,
         );
       }
       if (record.functionVersion === LATEST) {
-        throw new LambdaServiceError(
+        throw new WireError(
           'InvalidParameterValueException',
-          400,
           '$LATEST is not supported for an alias pointing to more than 1 version',
         );
       }
       if (version === record.functionVersion) {
-        throw new LambdaServiceError(
+        throw new WireError(
           'InvalidParameterValueException',
-          400,
           `Invalid function version ${version}. The additional version cannot be the alias's primary version.`,
         );
       }
@@ -406,22 +397,21 @@ function uuidOf(text: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-function notFound(message: string): LambdaServiceError {
-  return new LambdaServiceError('ResourceNotFoundException', 404, message);
+function notFound(message: string): WireError {
+  return new WireError('ResourceNotFoundException', message, { status: 404 });
 }
 
-function revisionMismatch(getter: string): LambdaServiceError {
-  return new LambdaServiceError(
+function revisionMismatch(getter: string): WireError {
+  return new WireError(
     'PreconditionFailedException',
-    412,
     `The Revision Id provided does not match the latest Revision Id. Call the ${getter} API to retrieve the latest Revision Id`,
+    { status: 412 },
   );
 }
 
-function validation(field: string, value: string, constraint: string): LambdaServiceError {
-  return new LambdaServiceError(
+function validation(field: string, value: string, constraint: string): WireError {
+  return new WireError(
     'ValidationException',
-    400,
     `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`,
   );
 }

@@ -9,7 +9,8 @@ import { StatesError, type Json, type JsonObject, type TaskRequest } from '../..
 import type { IntegrationHandler } from '../handler';
 import { asObject, asText } from '../messaging/parameters';
 import { CONTENT_TYPES, withSdkMetadata } from '../sdk-response';
-import { LambdaServiceError, type InvokeRequest, type InvokeResult, type LocalLambda } from './local-lambda';
+import { isWireError } from '../../protocol/wire-error';
+import { type InvokeRequest, type InvokeResult, type LocalLambda } from './local-lambda';
 
 /** The key the runner files legacy `arn:aws:lambda:…:function:NAME` resources under. */
 export const LEGACY_LAMBDA_RESOURCE = 'lambda:function';
@@ -86,7 +87,7 @@ async function invokeOrFail(
     });
   } catch (error) {
     if (request.signal.aborted) throw request.signal.reason;
-    if (error instanceof LambdaServiceError) {
+    if (isWireError(error)) {
       if (error.code === 'Unknown') {
         throw new StatesError(
           'Lambda.Unknown',

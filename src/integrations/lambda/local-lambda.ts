@@ -10,12 +10,10 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { FunctionDefinition } from '../profile';
 import type { TaskLogs } from '../logs';
-import { LambdaServiceError } from './errors';
+import { WireError } from '../../protocol/wire-error';
 import { ExecutionEnvironment, type FunctionError, type InvocationAnswer } from './execution-environment';
 import { FunctionVersions } from './function-versions';
 import { inMemoryVersionStore, type FunctionVersionStore } from './versions';
-
-export { LambdaServiceError } from './errors';
 
 /** Environments per function when the profile sets no reservedConcurrency: bounded, two cores are shared. */
 export const DEFAULT_FUNCTION_CONCURRENCY = 4;
@@ -132,9 +130,8 @@ export class LocalLambda {
     const { name, qualifier } = parseFunctionName(request.functionName, request.qualifier);
     const derived = parseFunctionName(request.functionName).qualifier;
     if (request.qualifier !== undefined && derived !== undefined && derived !== request.qualifier) {
-      throw new LambdaServiceError(
+      throw new WireError(
         'InvalidParameterValueException',
-        400,
         'The derived qualifier from the function name does not match the specified qualifier.',
       );
     }
@@ -144,9 +141,8 @@ export class LocalLambda {
     try {
       event = request.payload === '' ? {} : JSON.parse(request.payload);
     } catch {
-      throw new LambdaServiceError(
+      throw new WireError(
         'InvalidRequestContentException',
-        400,
         'Could not parse request body into json: Unexpected character',
       );
     }
@@ -342,10 +338,10 @@ export class LocalLambda {
         );
       case 'crashed':
         await opened.close(answer.exitCode);
-        throw new LambdaServiceError(
+        throw new WireError(
           'Unknown',
-          502,
           `RequestId: ${requestId} Error: Runtime exited ${answer.signal === null ? `with error: exit status ${answer.exitCode}` : `on signal ${answer.signal}`}`,
+          { status: 502 },
         );
     }
   }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LambdaServiceError } from '../../../../src/integrations/lambda/errors';
+import { isWireError } from '../../../../src/protocol/wire-error';
 import { FunctionVersions } from '../../../../src/integrations/lambda/function-versions';
 import { FunctionVersionTables } from '../../../../src/integrations/lambda/version-tables';
 import { inMemoryVersionStore, type FunctionVersionStore } from '../../../../src/integrations/lambda/versions';
@@ -50,10 +50,10 @@ describe('Lambda versions and aliases', () => {
     try {
       run();
     } catch (e) {
-      if (e instanceof LambdaServiceError) return { code: e.code, status: e.status, message: e.message };
+      if (isWireError(e)) return { code: e.code, status: e.status, message: e.message };
       throw e;
     }
-    throw new Error('expected a LambdaServiceError');
+    throw new Error('expected a WireError');
   }
 
   it('freezes code and configuration at publish; numbers 1, 2, …; an unchanged function publishes nothing new', () => {
