@@ -146,17 +146,25 @@ export class Janitor {
 
   private async purge(ids: readonly number[], tally: JanitorTally): Promise<void> {
     const rows = this.options.sliceRows ?? 2000;
+    // Rows removed since the event loop last turned: small executions share a turn, so removal keeps up with
+    // executions ending at full speed, and no turn removes more than `rows` rows.
+    let sinceTurn = 0;
     for (const id of ids) {
       for (;;) {
         if (this.stopped) return;
-        const slice = this.options.store.retention.purgeExecution(id, rows);
+        const slice = this.options.store.retention.purgeExecution(id, rows - sinceTurn);
         tally.executions += slice.executions;
         tally.events += slice.events;
         for (const removed of slice.removed) tally.logFolders += await this.removeLogs(removed.machine, removed.name);
-        await turn();
+        sinceTurn += slice.events + slice.executions;
+        if (sinceTurn >= rows) {
+          sinceTurn = 0;
+          await turn();
+        }
         if (slice.done) break;
       }
     }
+    if (sinceTurn > 0) await turn();
   }
 
   /** The execution's task-log folder (`<logs>/<machine>_<execution>`, as src/integrations/logs.ts names it). */
