@@ -2,15 +2,11 @@
  * The JSON the page reads, assembled in process from the Step Functions service (the same operations the API
  * serves): one request per page view, so an execution of thousands of events is one round trip.
  */
-import type {
-  DescribeExecutionOutput,
-  DescribeMapRunOutput,
-  ExecutionListItem,
-  ListExecutionsOutput,
-} from '@aws-sdk/client-sfn';
+import type { DescribeExecutionOutput, ExecutionListItem, ListExecutionsOutput } from '@aws-sdk/client-sfn';
 import type { HistoryEvent } from '../engine';
 import type { LocalStepFunctions } from '../runtime';
 import type { MapRunResultTarget } from '../store/map-runs';
+import type { ChildExecution, ExecutionDetail, MapRunDetail } from './graph/execution-detail';
 
 /** How many executions per state machine the list shows. */
 const LIST_LIMIT = 100;
@@ -60,37 +56,6 @@ export function executionList(
     nextToken = page.nextToken;
   } while (nextToken !== undefined);
   return out;
-}
-
-export interface ChildExecution {
-  executionArn: string;
-  name: string;
-  status: string;
-  startDate?: Date;
-  stopDate?: Date;
-  error?: string;
-  cause?: string;
-}
-
-export interface MapRunDetail {
-  mapRun: DescribeMapRunOutput;
-  /** Failed children with their error and cause (the first CHILD_LIMIT). */
-  failed: ChildExecution[];
-  /** The first CHILD_LIMIT children of any status. */
-  children: ChildExecution[];
-  moreChildren: boolean;
-  /** `s3://bucket/key` of the manifest once written, else the prefix results go under. */
-  resultWriter?: string;
-}
-
-export interface ExecutionDetail {
-  execution: DescribeExecutionOutput;
-  definition: string;
-  /** GetExecutionHistory's events, timestamps as epoch milliseconds. */
-  events: HistoryEvent[];
-  mapRuns: MapRunDetail[];
-  /** For a Map Run child: its parent execution and Map Run. */
-  parent?: { executionArn: string; mapRunArn: string };
 }
 
 export function executionDetail(

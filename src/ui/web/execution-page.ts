@@ -2,12 +2,12 @@
  * `/ui/executions/<ARN>`: the graph coloured by what happened to each state, the clicked state's runs, the event
  * history, the Map Runs, Stop and Redrive; refreshed every second while the execution runs.
  */
-import type { HistoryEvent } from '../../engine/events';
 import { STATE_STATUSES, deriveExecutionView, statusOf, type ExecutionView, type StateRun } from '../graph/status';
 import { layoutGraph, type ElkLike, type GraphDefinition, type GraphLayout, type LaidOutNode } from '../graph/layout';
+import type { ExecutionDetail as ServerExecutionDetail, Jsonified } from '../graph/execution-detail';
 import { renderSvg } from '../graph/svg';
 import { renderHistory } from './history-table';
-import { renderMapRuns, type MapRunDetail } from './map-runs-section';
+import { renderMapRuns } from './map-runs-section';
 import { taskLogsSection } from './task-logs';
 import {
   api,
@@ -25,26 +25,8 @@ import {
 
 declare const ELK: new () => ElkLike;
 
-interface Execution {
-  executionArn: string;
-  stateMachineArn: string;
-  name: string;
-  status: string;
-  startDate: string;
-  stopDate?: string;
-  error?: string;
-  cause?: string;
-  redriveCount?: number;
-  redriveStatus?: string;
-}
-
-interface ExecutionDetail {
-  execution: Execution;
-  definition: string;
-  events: HistoryEvent[];
-  mapRuns: MapRunDetail[];
-  parent?: { executionArn: string; mapRunArn: string };
-}
+/** The page's view of `/ui/api/execution`: the server's shapes as JSON delivers them. */
+type ExecutionDetail = Jsonified<ServerExecutionDetail>;
 
 const POLL_MS = 1000;
 const RUNS_SHOWN = 25;
@@ -86,7 +68,7 @@ export async function executionPage(main: HTMLElement, arn: string): Promise<voi
     ),
   );
 
-  let view: ExecutionView = deriveExecutionView(detail.events, detail.execution.status);
+  let view: ExecutionView = deriveExecutionView(detail.events, detail.execution.status ?? '');
 
   const showDetails = (): void => {
     clear(details);
@@ -159,7 +141,7 @@ export async function executionPage(main: HTMLElement, arn: string): Promise<voi
     timer = undefined;
     try {
       detail = await api<ExecutionDetail>(url);
-      view = deriveExecutionView(detail.events, detail.execution.status);
+      view = deriveExecutionView(detail.events, detail.execution.status ?? '');
       renderAll();
     } catch (error) {
       header.append(errorNotice(error));
@@ -214,9 +196,9 @@ export function neighbour(layout: GraphLayout, name: string, key: string): strin
 function renderHeader(header: HTMLElement, detail: ExecutionDetail, refresh: () => void): void {
   const e = detail.execution;
   clear(header);
-  const machine = e.stateMachineArn.split(':').pop() ?? '';
+  const machine = e.stateMachineArn?.split(':').pop() ?? '';
   header.append(
-    h('h1', {}, e.name, ' ', executionBadge(e.status)),
+    h('h1', {}, e.name, ' ', executionBadge(e.status ?? '')),
     h(
       'div',
       { class: 'meta' },

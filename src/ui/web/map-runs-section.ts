@@ -1,37 +1,13 @@
 /** The execution page's Map Runs: each run's counts, settings, ResultWriter and failed and other children. */
+import type { Jsonified, MapRunDetail as ServerMapRunDetail } from '../graph/execution-detail';
 import type { ExecutionView } from '../graph/status';
 import { clear, durationBetween, executionBadge, executionUrl, formatDuration, formatTime, h, preview } from './dom';
 
 const COUNT_COLUMNS = ['pending', 'running', 'succeeded', 'failed', 'timedOut', 'aborted', 'total'];
 
-export interface ChildExecution {
-  executionArn: string;
-  name: string;
-  status: string;
-  error?: string;
-  cause?: string;
-}
-
-export type Counts = Record<string, number>;
-
-export interface MapRunDetail {
-  mapRun: {
-    mapRunArn: string;
-    status: string;
-    startDate: string;
-    stopDate?: string;
-    maxConcurrency: number;
-    toleratedFailurePercentage: number;
-    toleratedFailureCount: number;
-    itemCounts: Counts;
-    executionCounts: Counts;
-    redriveCount?: number;
-  };
-  failed: ChildExecution[];
-  children: ChildExecution[];
-  moreChildren: boolean;
-  resultWriter?: string;
-}
+type MapRunDetail = Jsonified<ServerMapRunDetail>;
+/** Item or child-execution counts, as DescribeMapRun gives them. */
+type Counts = Partial<Record<string, number>>;
 
 export function renderMapRuns(section: HTMLElement, mapRuns: readonly MapRunDetail[], view: ExecutionView): void {
   clear(section);
@@ -52,7 +28,7 @@ export function renderMapRuns(section: HTMLElement, mapRuns: readonly MapRunDeta
     const panel = h(
       'section',
       { class: 'panel map-run', 'data-map-run': m.mapRunArn, 'data-map-run-status': m.status },
-      h('h2', {}, `Map Run${stateName === '' ? '' : ` of ${stateName}`} `, executionBadge(m.status)),
+      h('h2', {}, `Map Run${stateName === '' ? '' : ` of ${stateName}`} `, executionBadge(m.status ?? '')),
       h(
         'div',
         { class: 'meta' },
@@ -91,7 +67,7 @@ export function renderMapRuns(section: HTMLElement, mapRuns: readonly MapRunDeta
         );
       }
       panel.append(
-        h('h3', {}, `Failed child executions (${m.executionCounts['failed'] ?? run.failed.length})`),
+        h('h3', {}, `Failed child executions (${m.executionCounts?.failed ?? run.failed.length})`),
         h(
           'table',
           { class: 'failed-children' },
@@ -113,12 +89,12 @@ export function renderMapRuns(section: HTMLElement, mapRuns: readonly MapRunDeta
   }
 }
 
-function countRow(label: string, counts: Counts): HTMLElement {
+function countRow(label: string, counts: Counts | undefined): HTMLElement {
   return h(
     'tr',
     { 'data-counts': label },
     h('th', {}, label),
-    ...COUNT_COLUMNS.map((c) => h('td', { 'data-count': c }, String(counts[c] ?? 0))),
-    h('td', { 'data-count': 'resultsWritten' }, String(counts['resultsWritten'] ?? '')),
+    ...COUNT_COLUMNS.map((c) => h('td', { 'data-count': c }, String(counts?.[c] ?? 0))),
+    h('td', { 'data-count': 'resultsWritten' }, String(counts?.['resultsWritten'] ?? '')),
   );
 }
