@@ -17,9 +17,7 @@ export interface QueueRecord {
   lastModified: number;
 }
 
-export interface MessageRecord {
-  id: number;
-  queueId: number;
+export interface NewMessage {
   messageId: string;
   body: string;
   messageAttributes?: Record<string, MessageAttributeValue>;
@@ -28,25 +26,18 @@ export interface MessageRecord {
   /** Epoch milliseconds. */
   sent: number;
   visibleAt: number;
-  receiveCount: number;
-  firstReceive?: number;
-  receipt?: string;
   groupId?: string;
   dedupId?: string;
   sequenceNumber?: string;
 }
 
-export interface NewMessage {
-  messageId: string;
-  body: string;
-  messageAttributes?: Record<string, MessageAttributeValue>;
-  md5OfBody: string;
-  md5OfMessageAttributes?: string;
-  sent: number;
-  visibleAt: number;
-  groupId?: string;
-  dedupId?: string;
-  sequenceNumber?: string;
+/** A stored message: what was sent, plus its row ids and its receive state. */
+export interface MessageRecord extends NewMessage {
+  id: number;
+  queueId: number;
+  receiveCount: number;
+  firstReceive?: number;
+  receipt?: string;
 }
 
 /** A deduplication id seen on a FIFO queue: a send repeating it within the window answers with this message. */

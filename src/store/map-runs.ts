@@ -11,14 +11,7 @@ import type {
 import type { Db } from './database';
 import { toPage, type Page } from './page';
 
-export type {
-  MapRunEnd,
-  MapRunRecord,
-  MapRunResultTarget,
-  MapRunSettingsRecord,
-  MapRunStatus,
-  NewMapRun,
-} from '../map/map-run-ledger';
+export type { MapRunEnd, MapRunRecord, MapRunResultTarget, MapRunSettingsRecord, MapRunStatus, NewMapRun };
 
 interface Row {
   id: number;
