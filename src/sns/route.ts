@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiResponse, Route } from '../protocol/http';
 import { jsonResponse } from '../protocol/http';
+import { MESSAGE_ATTRIBUTE_VALUE_FIELDS, PUBLISH_FIELDS } from '../protocol/sns-publish';
 import { isWireError } from '../protocol/wire-error';
 import { escapeXml } from '../protocol/xml';
 import type { LocalSns } from './service';
@@ -102,22 +103,14 @@ function run(service: LocalSns, action: string, params: URLSearchParams): ApiRes
       return listMessages(service, params);
     case 'Publish': {
       const input: Record<string, unknown> = {};
-      for (const name of [
-        'TopicArn',
-        'TargetArn',
-        'PhoneNumber',
-        'Message',
-        'Subject',
-        'MessageGroupId',
-        'MessageDeduplicationId',
-      ]) {
+      for (const name of PUBLISH_FIELDS) {
         const value = params.get(name);
         if (value !== null) input[name] = value;
       }
       const attributes: Record<string, Record<string, string>> = {};
       for (let i = 1; params.has(`MessageAttributes.entry.${i}.Name`); i++) {
         const value: Record<string, string> = {};
-        for (const field of ['DataType', 'StringValue', 'BinaryValue']) {
+        for (const field of MESSAGE_ATTRIBUTE_VALUE_FIELDS) {
           const v = params.get(`MessageAttributes.entry.${i}.Value.${field}`);
           if (v !== null) value[field] = v;
         }

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { StatesError, type Json } from '../../engine';
 import type { IntegrationHandler } from '../handler';
+import { MESSAGE_ATTRIBUTE_VALUE_FIELDS, PUBLISH_FIELDS } from '../../protocol/sns-publish';
 import { CONTENT_TYPES, withSdkMetadata } from '../sdk-response';
 import { asObject, asText } from './parameters';
 
@@ -16,15 +17,7 @@ export const snsPublishHandler: IntegrationHandler = {
   async run(request, context) {
     const parameters = asObject(request.parameters) ?? {};
     const form = new URLSearchParams({ Action: 'Publish', Version: '2010-03-31' });
-    for (const name of [
-      'TopicArn',
-      'TargetArn',
-      'PhoneNumber',
-      'Message',
-      'Subject',
-      'MessageGroupId',
-      'MessageDeduplicationId',
-    ]) {
+    for (const name of PUBLISH_FIELDS) {
       const value = asText(parameters[name]);
       if (value !== undefined) form.set(name, value);
     }
@@ -32,7 +25,7 @@ export const snsPublishHandler: IntegrationHandler = {
     for (const [name, raw] of Object.entries(asObject(parameters['MessageAttributes'] ?? null) ?? {})) {
       const attribute = asObject(raw) ?? {};
       form.set(`MessageAttributes.entry.${i}.Name`, name);
-      for (const field of ['DataType', 'StringValue', 'BinaryValue']) {
+      for (const field of MESSAGE_ATTRIBUTE_VALUE_FIELDS) {
         const value = asText(attribute[field]);
         if (value !== undefined) form.set(`MessageAttributes.entry.${i}.Value.${field}`, value);
       }
