@@ -252,6 +252,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   server.requestTimeout = 0;
   server.headersTimeout = 20_000;
   server.timeout = IDLE_SOCKET_MS;
+  const releaseServices = async (): Promise<void> => {
+    events.close();
+    s3.close();
+    service.close();
+    // Stopping the executions stopped their tasks; this ends the ones that outlive their state.
+    await runner?.close();
+    lock.release();
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -261,11 +269,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
     });
   } catch (error) {
-    events.close();
-    s3.close();
-    service.close();
-    await runner?.close();
-    lock.release();
+    await releaseServices();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -293,11 +297,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       installRulesFile({ file: options.rules, profile: options.profile, url, service, sqs, s3, events });
     } catch (error) {
       scheduler?.close();
-      events.close();
-      s3.close();
-      service.close();
-      await runner?.close();
-      lock.release();
+      await releaseServices();
       server.close();
       throw error;
     }
@@ -315,12 +315,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       }).then(async () => {
         scheduler?.close();
-        events.close();
-        s3.close();
-        service.close();
-        // Stopping the executions stopped their tasks; this ends the ones that outlive their state.
-        await runner?.close();
-        lock.release();
+        await releaseServices();
       });
       return closing;
     },
