@@ -20,6 +20,9 @@ export const STATE_TYPES: readonly StateType[] = [
 
 const COMMON = ['Type', 'Comment', 'QueryLanguage'];
 
+/** The JSONPath input and output processing fields of the states that run work: Task, Parallel and Map. */
+const JSONPATH_WORK_IO = ['InputPath', 'OutputPath', 'Parameters', 'ResultSelector', 'ResultPath'];
+
 /** Which fields each state type accepts, per query language (AWS "transforming data" and state pages). */
 const STATE_FIELDS: Record<StateType, FieldSet> = {
   Pass: {
@@ -29,15 +32,7 @@ const STATE_FIELDS: Record<StateType, FieldSet> = {
   },
   Task: {
     any: ['Next', 'End', 'Assign', 'Resource', 'Credentials', 'TimeoutSeconds', 'HeartbeatSeconds', 'Retry', 'Catch'],
-    jsonPath: [
-      'InputPath',
-      'OutputPath',
-      'Parameters',
-      'ResultSelector',
-      'ResultPath',
-      'TimeoutSecondsPath',
-      'HeartbeatSecondsPath',
-    ],
+    jsonPath: [...JSONPATH_WORK_IO, 'TimeoutSecondsPath', 'HeartbeatSecondsPath'],
     jsonata: ['Arguments', 'Output'],
   },
   Choice: { any: ['Choices', 'Default', 'Assign'], jsonPath: ['InputPath', 'OutputPath'], jsonata: ['Output'] },
@@ -50,7 +45,7 @@ const STATE_FIELDS: Record<StateType, FieldSet> = {
   Fail: { any: ['Error', 'Cause'], jsonPath: ['ErrorPath', 'CausePath'], jsonata: [] },
   Parallel: {
     any: ['Next', 'End', 'Assign', 'Branches', 'Retry', 'Catch'],
-    jsonPath: ['InputPath', 'OutputPath', 'Parameters', 'ResultSelector', 'ResultPath'],
+    jsonPath: JSONPATH_WORK_IO,
     jsonata: ['Arguments', 'Output'],
   },
   Map: {
@@ -72,11 +67,7 @@ const STATE_FIELDS: Record<StateType, FieldSet> = {
       'Catch',
     ],
     jsonPath: [
-      'InputPath',
-      'OutputPath',
-      'Parameters',
-      'ResultSelector',
-      'ResultPath',
+      ...JSONPATH_WORK_IO,
       'ItemsPath',
       'MaxConcurrencyPath',
       'ToleratedFailurePercentagePath',
