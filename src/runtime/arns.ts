@@ -38,13 +38,7 @@ function sameLocation(a: ServiceLocation, b: ServiceLocation): boolean {
  * service's region/account (so it cannot exist here). Throws InvalidArn when it is not a state machine ARN.
  */
 export function parseStateMachineArn(at: ServiceLocation, arn: string): string | undefined {
-  const parsed = parseArn(arn);
-  if (parsed.resourceType !== 'stateMachine') {
-    throw invalidArn(`Resource type not valid in this context: ${parsed.resourceType}`);
-  }
-  const [name] = parsed.resource;
-  if (!name || parsed.resource.length !== 1) throw invalidArn(`Invalid Arn resource: ${arn}`);
-  return sameLocation(parsed.location, at) ? name : undefined;
+  return parseResourceName(at, arn, 'stateMachine');
 }
 
 /** Like parseStateMachineArn, for execution ARNs: `[stateMachineName, executionName]`. */
@@ -110,8 +104,17 @@ export function parseStateMachineTarget(at: ServiceLocation, arn: string): State
 
 /** The activity name an activity ARN names (undefined when it points outside this service). */
 export function parseActivityArn(at: ServiceLocation, arn: string): string | undefined {
+  return parseResourceName(at, arn, 'activity');
+}
+
+/** The one name of a `<resourceType>:<name>` ARN, or undefined when it points outside this service. */
+function parseResourceName(
+  at: ServiceLocation,
+  arn: string,
+  resourceType: 'stateMachine' | 'activity',
+): string | undefined {
   const parsed = parseArn(arn);
-  if (parsed.resourceType !== 'activity') {
+  if (parsed.resourceType !== resourceType) {
     throw invalidArn(`Resource type not valid in this context: ${parsed.resourceType}`);
   }
   const [name] = parsed.resource;
