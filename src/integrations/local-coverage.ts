@@ -8,7 +8,8 @@ import { parseResource } from '../engine';
 import { jobDefinitionName, taskDefinitionFamily } from './arns';
 import { LocalCompute } from './compute';
 import { LEGACY_LAMBDA_RESOURCE } from './lambda/handlers';
-import { LocalLambda, parseFunctionName } from './lambda/local-lambda';
+import { parseFunctionName } from './lambda/function-name';
+import { LocalLambda } from './lambda/local-lambda';
 import type { Profile } from './profile';
 import { integrationHandlers, integrationKey } from './runner';
 

@@ -8,8 +8,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FunctionDefinition } from '../profile';
-import { codeDigest, snapshotCode, type CodeDigest } from './code-snapshot';
 import { WireError } from '../../protocol/wire-error';
+import { codeDigest, snapshotCode, type CodeDigest } from './code-snapshot';
+import { checkAliasName, notFound, revisionMismatch, validation } from './version-errors';
 import type {
   FunctionAliasRecord,
   FunctionVersionStore,
@@ -18,9 +19,6 @@ import type {
 } from './versions';
 
 export const LATEST = '$LATEST';
-/** Alias names: letters, digits, `-` and `_`, not digits only (those are version numbers). */
-const ALIAS_NAME = /^(?!\d+$)[A-Za-z0-9_-]{1,128}$/;
-const ALIAS_PATTERN = '(?!^[0-9]+$)([a-zA-Z0-9-_]+)';
 const FUNCTION_VERSION = /^(\$LATEST|\d{1,1024})$/;
 
 /** What an invocation runs: the version it resolved to and that version's definition (code included). */
@@ -395,29 +393,4 @@ function sameConfiguration(a: VersionConfiguration, b: VersionConfiguration): bo
 function uuidOf(text: string): string {
   const hex = createHash('sha256').update(text).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
-function notFound(message: string): WireError {
-  return new WireError('ResourceNotFoundException', message, { status: 404 });
-}
-
-function revisionMismatch(getter: string): WireError {
-  return new WireError(
-    'PreconditionFailedException',
-    `The Revision Id provided does not match the latest Revision Id. Call the ${getter} API to retrieve the latest Revision Id`,
-    { status: 412 },
-  );
-}
-
-function validation(field: string, value: string, constraint: string): WireError {
-  return new WireError(
-    'ValidationException',
-    `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`,
-  );
-}
-
-function checkAliasName(alias: string): void {
-  if (!ALIAS_NAME.test(alias)) {
-    throw validation('name', alias, `Member must satisfy regular expression pattern: ${ALIAS_PATTERN}`);
-  }
 }
