@@ -6,18 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { HEADLESS_CHROMIUM_ARGS } from '../../src/cli/commands/graph/chromium';
 import { ROOT } from './endpoint';
 
 const CHROMIUM = process.env['FANOUT_CHROMIUM'] ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** Where the suites' screenshots go. */
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'ui');
@@ -44,7 +36,7 @@ export async function openPage(viewport: { width: number; height: number }): Pro
     cwd: ROOT,
   });
   mkdirSync(ARTIFACTS, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...HEADLESS_CHROMIUM_ARGS] });
   const page = await browser.newPage({ viewport });
   page.on('pageerror', (e) => {
     throw e;

@@ -6,6 +6,7 @@ import { expectPositionals, defineCommand } from '../../args';
 import { parseEndpoint } from '../../client';
 import { ExitCode, UsageError, inputError } from '../../errors';
 import { readTextFile } from '../../files';
+import { HEADLESS_CHROMIUM_ARGS } from './chromium';
 import { renderDefinitionSvg } from './render';
 
 const usage = `Usage: fanout graph FILE.asl.json --out graph.svg|graph.png
@@ -80,13 +81,7 @@ function screenshot(svg: string, width: number, height: number, outPath: string,
       executable,
       [
         '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
+        ...HEADLESS_CHROMIUM_ARGS,
         '--hide-scrollbars',
         `--user-data-dir=${join(dir, 'profile')}`,
         `--window-size=${width},${height}`,
