@@ -148,6 +148,19 @@ const dbBytes = () =>
     (sum, f) => sum + (existsSync(join(dataDir, f)) ? statSync(join(dataDir, f)).size : 0),
     0,
   );
+/** Closed top-level executions the server still keeps (read-only; WAL lets it read beside the server). */
+const kept = () => {
+  const Database = require('better-sqlite3');
+  const db = new Database(join(dataDir, 'fanout.db'), { readonly: true, fileMustExist: true });
+  try {
+    return db
+      .prepare(`SELECT count(*) FROM executions WHERE map_run_arn IS NULL AND status != 'RUNNING'`)
+      .pluck()
+      .get();
+  } finally {
+    db.close();
+  }
+};
 const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const stats = (samples) => {
@@ -285,6 +298,7 @@ try {
     let next = 0;
     let finished = 0;
     let maxDb = 0;
+    let maxKept = 0;
     const soakStarted = performance.now();
     const worker = async () => {
       for (;;) {
@@ -296,8 +310,10 @@ try {
         finished += 1;
         if (finished % Math.max(1, Math.min(1000, Math.floor(total / 20))) === 0) {
           const size = dbBytes();
+          const closed = kept();
           maxDb = Math.max(maxDb, size);
-          progress(`${finished}/${total} executions, database ${mib(size)}`);
+          maxKept = Math.max(maxKept, closed);
+          progress(`${finished}/${total} executions, database ${mib(size)}, ${closed} closed kept`);
         }
       }
     };
@@ -309,6 +325,8 @@ try {
       seconds: +((performance.now() - soakStarted) / 1000).toFixed(1),
       maxDatabase: mib(Math.max(maxDb, dbBytes())),
       finalDatabase: mib(dbBytes()),
+      maxKept: Math.max(maxKept, kept()),
+      finalKept: kept(),
     };
     progress(`soak done: largest database ${figures.soak.maxDatabase}`);
   }
@@ -339,6 +357,7 @@ if (figures.soak) {
   const cut = planned === undefined ? '' : ` of ${planned} (deadline)`;
   row(`soak: ${executions} executions${cut}, retention ${retention}`, `${figures.soak.seconds} s`);
   row('database: largest seen / at the end', `${figures.soak.maxDatabase} / ${figures.soak.finalDatabase}`);
+  row('closed executions kept: most seen / at the end', `${figures.soak.maxKept} / ${figures.soak.finalKept}`);
 }
 if (figures.delete) {
   row(`DeleteStateMachine of ${figures.delete.executions} Map executions returned in (ms)`, figures.delete.returnedMs);

@@ -44,12 +44,15 @@ export interface JanitorTally {
 
 const BATCH = 50;
 const VACUUM_PAGES = 2048;
+/** Ends between count checks: a count limit is held to within this many executions even at full speed. */
+const ENDS_PER_CHECK = 100;
 
 export class Janitor {
   private running: Promise<JanitorTally> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  private endsSinceCheck = 0;
 
   constructor(private readonly options: JanitorOptions) {
     this.timer = setInterval(() => this.kick(), options.intervalMs ?? 30_000);
@@ -68,6 +71,19 @@ export class Janitor {
     void this.run().catch((error: unknown) => this.options.log?.(`cleanup stopped: ${String(error)}`));
   }
 
+  /**
+   * A top-level execution closed. Under a count limit, every ENDS_PER_CHECK ends start a sweep, so the limit holds
+   * while executions end faster than the periodic sweep could keep up with; an age limit needs no such check.
+   */
+  executionClosed(): void {
+    const { retention } = this.options;
+    if (retention === false || retention?.maxCount === undefined) return;
+    this.endsSinceCheck += 1;
+    if (this.endsSinceCheck < Math.min(ENDS_PER_CHECK, Math.max(1, retention.maxCount))) return;
+    this.endsSinceCheck = 0;
+    this.kick();
+  }
+
   /** Runs until nothing is left to remove; resolves with what it removed. */
   run(): Promise<JanitorTally> {
     this.running ??= this.sweep().finally(() => {
@@ -78,6 +94,11 @@ export class Janitor {
       }
     });
     return this.running;
+  }
+
+  /** Resolves once no sweep runs or is due to run again. */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running;
   }
 
   close(): void {
@@ -149,13 +170,17 @@ export class Janitor {
     // Rows removed since the event loop last turned: small executions share a turn, so removal keeps up with
     // executions ending at full speed, and no turn removes more than `rows` rows.
     let sinceTurn = 0;
+    // Log folders go in groups, together: one file-system round trip per removed execution would otherwise pace
+    // removal to the event loop's turns.
+    const folders: Array<{ machine: string; name: string }> = [];
     for (const id of ids) {
       for (;;) {
-        if (this.stopped) return;
+        if (this.stopped) break;
         const slice = this.options.store.retention.purgeExecution(id, rows - sinceTurn);
         tally.executions += slice.executions;
         tally.events += slice.events;
-        for (const removed of slice.removed) tally.logFolders += await this.removeLogs(removed.machine, removed.name);
+        folders.push(...slice.removed);
+        if (folders.length >= BATCH) tally.logFolders += await this.removeLogs(folders.splice(0));
         sinceTurn += slice.events + slice.executions;
         if (sinceTurn >= rows) {
           sinceTurn = 0;
@@ -164,19 +189,29 @@ export class Janitor {
         if (slice.done) break;
       }
     }
+    tally.logFolders += await this.removeLogs(folders);
     if (sinceTurn > 0) await turn();
   }
 
-  /** The execution's task-log folder (`<logs>/<machine>_<execution>`, as src/integrations/logs.ts names it). */
-  private async removeLogs(machine: string, name: string): Promise<number> {
-    if (this.options.logsDir === undefined) return 0;
-    const folder = join(this.options.logsDir, `${machine}_${name}`.replace(/[^A-Za-z0-9_.-]/g, '-'));
-    try {
-      await rm(folder, { recursive: true });
-      return 1;
-    } catch {
-      return 0;
-    }
+  /**
+   * The executions' task-log folders (`<logs>/<machine>_<execution>`, as src/integrations/logs.ts names them), at
+   * most BATCH at once; the number that existed.
+   */
+  private async removeLogs(executions: ReadonlyArray<{ machine: string; name: string }>): Promise<number> {
+    const { logsDir } = this.options;
+    if (logsDir === undefined || executions.length === 0) return 0;
+    const removed = await Promise.all(
+      executions.map(async ({ machine, name }) => {
+        const folder = join(logsDir, `${machine}_${name}`.replace(/[^A-Za-z0-9_.-]/g, '-'));
+        try {
+          await rm(folder, { recursive: true });
+          return 1;
+        } catch {
+          return 0;
+        }
+      }),
+    );
+    return removed.reduce((sum: number, n) => sum + n, 0);
   }
 }
 

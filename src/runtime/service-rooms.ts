@@ -89,10 +89,12 @@ export function wireRooms(options: LocalStepFunctionsOptions, isClosed: () => bo
     region: location.region,
     portsFor: (executionId) => portsFor(executionId),
     // Deferred, so whoever waited for the execution can still describe it before it is purged.
-    onEnded: (stateMachineId) =>
+    onEnded: (stateMachineId) => {
+      janitor.executionClosed();
       setImmediate(() => {
         if (!isClosed() && store.db.open) machines.purgeIfDeleted(stateMachineId);
-      }),
+      });
+    },
     log,
     ...(options.logEvent === undefined ? {} : { logEvent: options.logEvent }),
   });
