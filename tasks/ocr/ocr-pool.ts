@@ -3,9 +3,14 @@
  * rather than tesseract.js's `createScheduler`: a page over its time limit must be abandoned by terminating exactly
  * the worker stuck on it (a scheduler job cannot be cancelled), and that worker replaced while the others go on.
  */
+import { join } from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { DocumentError, FailureReason } from './errors';
 import type { ModelFiles } from './models';
+import { shareTesseractCore } from './tesseract-core';
+
+/** Our worker-thread script: tesseract.js's, on the core this process compiled once. */
+const WORKER_SCRIPT = join(__dirname, 'tesseract-worker.js');
 
 export interface OcrPageResult {
   text: string;
@@ -152,6 +157,8 @@ async function startWorker(model: ModelFiles): Promise<Worker> {
     langPath: model.langPath,
     gzip: model.gzip,
     cacheMethod: 'none',
+    workerPath: WORKER_SCRIPT,
+    corePath: await shareTesseractCore(),
   });
   // PSM 3 (fully automatic layout): tesseract.js's default, 6 (one uniform block), doubled CER on real pages.
   // tessedit_do_invert 0: no second recognition of each low-confidence word as white-on-black text — 8 % less CPU
