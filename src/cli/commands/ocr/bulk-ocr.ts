@@ -23,9 +23,10 @@ import { loadWorkflow } from '../../workflow';
 import { deployWorkflow } from '../run/state-machine';
 import { loadFargatePrice, priceSubstitutions } from './pricing';
 import type { CopiedDocument, OutputLocation } from './output-copier';
+import { OutputWatch } from './output-watch';
 import { OcrProgressTracker, type OcrProgress } from './progress';
 import { readDocumentOutcomes, readTaskProfiles, type DocumentOutcome, type OcrSummary } from './results';
-import { listKeys, listObjects, syncFolder } from './upload';
+import { listKeys, syncFolder } from './upload';
 
 const CREDENTIALS = { accessKeyId: 'fanout', secretAccessKey: 'fanout' };
 export const WORKFLOW_FILE = join('workflows', 'bulk-ocr.asl.json');
@@ -259,23 +260,8 @@ async function follow(options: BulkOcrOptions, run: StartedBulkOcr): Promise<Des
     credentials: CREDENTIALS,
     forcePathStyle: true,
   });
-  // LastModified has whole seconds: count what was written from the second the run started.
-  const since = Math.floor(run.started / 1000) * 1000;
-  const outputs = `${run.outputPrefix}/`;
-  const written =
-    run.keys.length <= COUNT_OUTPUTS_UP_TO
-      ? async (): Promise<number> => {
-          const done = (await listObjects(s3, run.resultsBucket, `${outputs}${run.sourcePrefix}`))
-            .filter((o) => o.key.endsWith('.json') && o.lastModified >= since)
-            .map((o) => o.key.slice(outputs.length, -'.json'.length));
-          options.onOutputs?.(
-            run,
-            done.map((key) => ({ key, relative: key.slice(run.sourcePrefix.length) })),
-          );
-          return done.length;
-        }
-      : undefined;
-  const tracker = new OcrProgressTracker(options.client, executionArn, run.keys.length, written);
+  const watch = run.keys.length <= COUNT_OUTPUTS_UP_TO ? new OutputWatch(s3, run) : undefined;
+  const tracker = new OcrProgressTracker(options.client, executionArn, run.keys.length);
   const pollMs = options.pollMs ?? 1000;
   const watched = options.onProgress !== undefined || options.onOutputs !== undefined;
   let polled = 0;
@@ -286,7 +272,9 @@ async function follow(options: BulkOcrOptions, run: StartedBulkOcr): Promise<Des
       const ended = execution.status !== 'RUNNING';
       if (watched && (ended || Date.now() - polled >= pollMs)) {
         polled = Date.now();
-        const progress = await tracker.poll();
+        const written = await watch?.written();
+        if (written !== undefined) options.onOutputs?.(run, written);
+        const progress = await tracker.poll(written?.length);
         nearEnd = progress.done >= progress.total;
         options.onProgress?.(progress);
       }

@@ -2,7 +2,7 @@
  * Progress of a running bulk-ocr, as any SDK client can see it: the `documents` Map Run's item counts
  * (DescribeMapRun) for documents done, and the outputs of its finished child executions (one per batch) for pages
  * and per-document failures. Polling only reads what is new: each child's output is read once. A batch reports
- * only when it ends, so documents written meanwhile (counted by the caller, e.g. by listing outputs) move the count
+ * only when it ends, so documents written meanwhile (counted by the caller, e.g. by an OutputWatch) move the count
  * between batches.
  */
 import {
@@ -45,11 +45,10 @@ export class OcrProgressTracker {
     private readonly client: SFNClient,
     private readonly executionArn: string,
     private readonly total: number,
-    /** Documents whose outputs were written so far in this run, if the caller can count them. */
-    private readonly written?: () => Promise<number>,
   ) {}
 
-  async poll(): Promise<OcrProgress> {
+  /** `written`: documents whose outputs this run has written so far, if the caller counted them. */
+  async poll(written?: number): Promise<OcrProgress> {
     const seconds = (Date.now() - this.started) / 1000;
     const mapRunArn = await this.findMapRun();
     if (mapRunArn === undefined) return this.progress(seconds, 0, 0, 0);
@@ -57,7 +56,7 @@ export class OcrProgressTracker {
     await this.readFinishedBatches(mapRunArn);
     const items = run.itemCounts;
     const ended = (items?.succeeded ?? 0) + (items?.failed ?? 0) + (items?.timedOut ?? 0) + (items?.aborted ?? 0);
-    const done = Math.max(ended, Math.min(this.total, (await this.written?.()) ?? 0));
+    const done = Math.max(ended, Math.min(this.total, written ?? 0));
     const batchFailures = (items?.failed ?? 0) + (items?.timedOut ?? 0) + (items?.aborted ?? 0);
     return this.progress(seconds, done, batchFailures, run.executionCounts?.running ?? 0);
   }
