@@ -24,7 +24,7 @@ import { deployWorkflow } from '../run/state-machine';
 import { loadFargatePrice, priceSubstitutions } from './pricing';
 import type { CopiedDocument, OutputLocation } from './output-copier';
 import { OutputWatch } from './output-watch';
-import { OcrProgressTracker, type OcrProgress } from './progress';
+import { OcrProgressTracker, statusDelayMs, type OcrProgress } from './progress';
 import { readDocumentOutcomes, readTaskProfiles, type DocumentOutcome, type OcrSummary } from './results';
 import { listKeys, syncFolder } from './upload';
 
@@ -249,8 +249,6 @@ export function ocrSubstitutions(options: Pick<BulkOcrOptions, 'root' | 'substit
 
 /** Listing outputs to count documents done between batch ends is cheap up to this many documents. */
 const COUNT_OUTPUTS_UP_TO = 10_000;
-/** How often the run's status is read once every document is accounted for: its end is noticed within this. */
-const NEAR_END_MS = 100;
 
 async function follow(options: BulkOcrOptions, run: StartedBulkOcr): Promise<DescribeExecutionOutput> {
   const { executionArn } = run;
@@ -265,7 +263,7 @@ async function follow(options: BulkOcrOptions, run: StartedBulkOcr): Promise<Des
   const pollMs = options.pollMs ?? 1000;
   const watched = options.onProgress !== undefined || options.onOutputs !== undefined;
   let polled = 0;
-  let nearEnd = false;
+  let last: OcrProgress | undefined;
   try {
     for (;;) {
       const execution = await options.client.send(new DescribeExecutionCommand({ executionArn }));
@@ -275,12 +273,11 @@ async function follow(options: BulkOcrOptions, run: StartedBulkOcr): Promise<Des
         const written = await watch?.written();
         if (written !== undefined) options.onOutputs?.(run, written);
         const progress = await tracker.poll(written?.length);
-        nearEnd = progress.done >= progress.total;
+        last = progress;
         options.onProgress?.(progress);
       }
       if (ended) return execution;
-      // Every poll costs the endpoint's cores, which the tasks share: read often only when the end is near.
-      await sleep(nearEnd ? Math.min(NEAR_END_MS, pollMs) : pollMs, options.signal);
+      await sleep(statusDelayMs(last, pollMs), options.signal);
     }
   } finally {
     s3.destroy();

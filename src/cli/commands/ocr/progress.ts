@@ -29,6 +29,24 @@ export interface OcrProgress {
   running: number;
 }
 
+/** How often the run's status is read once its end is near: the end is noticed within this. */
+export const NEAR_END_MS = 100;
+/** The end is near when the ETA is within this many polls. */
+const NEAR_END_POLLS = 2;
+
+/**
+ * How long to wait before reading a run's status again. Every read costs the endpoint's cores, which the tasks
+ * share (~3 ms of CPU for one DescribeExecution in-process), so `pollMs` while the run goes; but the last documents
+ * end between two progress polls, so once every document is accounted for, or the ETA is within two polls,
+ * NEAR_END_MS — else the end would be noticed up to a whole poll late.
+ */
+export function statusDelayMs(progress: OcrProgress | undefined, pollMs: number): number {
+  if (progress === undefined) return pollMs;
+  const eta = progress.etaSeconds;
+  const near = progress.done >= progress.total || (eta !== undefined && eta * 1000 <= NEAR_END_POLLS * pollMs);
+  return near ? Math.min(NEAR_END_MS, pollMs) : pollMs;
+}
+
 interface BatchOutput {
   pages?: number;
   failed?: unknown[];
