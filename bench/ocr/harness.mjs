@@ -7,6 +7,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// As bin/fanout.js: the lockfile pins the SDK, so its notice about releases after January 2027 does not apply (the
+// task processes started here inherit it).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const require = createRequire(import.meta.url);
 export const ROOT = join(import.meta.dirname, '..', '..');
 const { S3Client, PutObjectCommand, CreateBucketCommand, GetObjectCommand } = require('@aws-sdk/client-s3');

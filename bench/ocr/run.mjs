@@ -262,7 +262,10 @@ rmSync(work, { recursive: true, force: true });
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
 const spread = (xs) => {
   const sorted = [...xs].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1) };
+  const half = Math.floor(sorted.length / 2);
+  // An even count takes the mean of the two middle rounds, so two rounds never report the better one.
+  const median = sorted.length % 2 === 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+  return { median, min: sorted[0], max: sorted.at(-1) };
 };
 const fmtSpread = (s, digits = 2, unit = '') =>
   `${s.median.toFixed(digits)}${unit} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
