@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
+const Database = require('better-sqlite3');
 const {
   SFNClient,
   CreateStateMachineCommand,
@@ -150,7 +151,6 @@ const dbBytes = () =>
   );
 /** Closed top-level executions the server still keeps (read-only; WAL lets it read beside the server). */
 const kept = () => {
-  const Database = require('better-sqlite3');
   const db = new Database(join(dataDir, 'fanout.db'), { readonly: true, fileMustExist: true });
   try {
     return db
@@ -318,15 +318,17 @@ try {
       }
     };
     await Promise.all(Array.from({ length: n('concurrency') }, worker));
+    const finalDb = dbBytes();
+    const finalKept = kept();
     figures.soak = {
       executions: finished,
       ...(finished < total ? { planned: total, stoppedAtDeadline: args['soak-deadline'] } : {}),
       retention: n('retention'),
       seconds: +((performance.now() - soakStarted) / 1000).toFixed(1),
-      maxDatabase: mib(Math.max(maxDb, dbBytes())),
-      finalDatabase: mib(dbBytes()),
-      maxKept: Math.max(maxKept, kept()),
-      finalKept: kept(),
+      maxDatabase: mib(Math.max(maxDb, finalDb)),
+      finalDatabase: mib(finalDb),
+      maxKept: Math.max(maxKept, finalKept),
+      finalKept,
     };
     progress(`soak done: largest database ${figures.soak.maxDatabase}`);
   }
