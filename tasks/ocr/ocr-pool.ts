@@ -28,7 +28,7 @@ export class PageAbandoned extends Error {
 }
 
 export interface OcrImage {
-  /** An encoded image tesseract's leptonica reads; PGM (uncompressed grey) costs nothing to encode or decode. */
+  /** An encoded image tesseract's leptonica reads; PGM or PBM (netpbm.ts) cost nothing to encode or decode. */
   bytes: Buffer;
   dpi: number;
 }

@@ -7,7 +7,7 @@ import type * as Mupdf from 'mupdf/dist/mupdf';
 import { DocumentError, FailureReason } from './errors';
 import { choosePageMethod, type PageTextStats } from './page-method';
 import type { OpenedDocument, PageInput } from './pages';
-import { toPgm } from './pgm';
+import { toNetpbm } from './netpbm';
 import { MAX_OCR_PIXELS } from './preprocess';
 import type { OcrSettings } from './settings';
 
@@ -84,7 +84,7 @@ function readPage(
     const grey = packRows(pixmap.getPixels(), width, height, pixmap.getStride());
     return {
       method: 'ocr',
-      image: { bytes: toPgm(grey, width, height), dpi: scale * 72 },
+      image: { bytes: toNetpbm(grey, width, height), dpi: scale * 72 },
       prepareMs: Date.now() - started,
     };
   } catch (error) {

@@ -22,7 +22,7 @@ export interface PreprocessSteps {
   autoOrient: boolean;
   /** Upscale scans under 200 dpi towards 300 dpi. @default false — raised CER on a 150 dpi scan (0.00 % → 0.78 %) */
   upscale: boolean;
-  /** Downscale scans over 400 dpi (or over 40 Mpx) to 300 dpi. @default true */
+  /** Downscale scans over 400 dpi (or over 40 Mpx) to 250 dpi. @default true */
   downscale: boolean;
   /** Stretch contrast to the full range. @default false — raised CER on clean pages */
   normalise: boolean;
